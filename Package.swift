@@ -31,10 +31,11 @@ let package = Package(
             "AWSServices", "SlipwayConfig", "SlipwayEngine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        .target(name: "SlipwayTestSupport", dependencies: ["AWSCore"], path: "Tests/SlipwayTestSupport"),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
-        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore"]),
-        .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices"]),
+        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "SlipwayTestSupport"]),
+        .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "SlipwayTestSupport"]),
         .testTarget(name: "SlipwayConfigTests", dependencies: ["SlipwayConfig"]),
-        .testTarget(name: "DeployerTests", dependencies: ["Deployer"]),
+        .testTarget(name: "DeployerTests", dependencies: ["Deployer", "SlipwayTestSupport"]),
     ]
 )

@@ -1,0 +1,14 @@
+/// One attempt of one AWS call, as `--verbose` shows it and benchmarks count it.
+public struct AWSCallRecord: Sendable {
+    public let service: String
+    public let operation: String
+    public let attempt: Int
+    /// The HTTP status, or nil when no response came.
+    public let status: Int?
+    public let errorCode: String?
+    public let duration: Duration
+
+    public var isWrite: Bool { !Self.readPrefixes.contains { operation.hasPrefix($0) } }
+
+    static let readPrefixes = ["Get", "List", "Describe", "BatchGet", "Head", "Filter"]
+}

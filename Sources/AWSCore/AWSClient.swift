@@ -1,0 +1,184 @@
+import AWSSigV4
+import Logging
+
+/// Sends signed requests to AWS services, with retries, in any of the four wire protocols.
+public struct AWSClient: Sendable {
+    public let region: String
+    public let credentialProvider: any CredentialProvider
+    public let endpointResolver: EndpointResolver
+    public let transport: any HTTPTransport
+    public let retryPolicy: RetryPolicy
+    public let timeout: Duration
+    public let logger: Logger
+    /// Sees every attempt (for `--verbose` and for counting calls).
+    public let observer: (@Sendable (AWSCallRecord) -> Void)?
+    let now: @Sendable () -> Date
+
+    public init(
+        region: String,
+        credentialProvider: any CredentialProvider,
+        endpointResolver: EndpointResolver = EndpointResolver(environment: [:], profile: nil),
+        transport: any HTTPTransport = AsyncHTTPClientTransport(),
+        retryPolicy: RetryPolicy = RetryPolicy(),
+        timeout: Duration = .seconds(60),
+        logger: Logger = Logger(label: "slipway.aws"),
+        observer: (@Sendable (AWSCallRecord) -> Void)? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.region = region
+        self.credentialProvider = credentialProvider
+        self.endpointResolver = endpointResolver
+        self.transport = transport
+        self.retryPolicy = retryPolicy
+        self.timeout = timeout
+        self.logger = logger
+        self.observer = observer
+        self.now = now
+    }
+
+    /// The same client with other credentials (an assumed role, a job's artifact credentials).
+    public func with(credentials provider: any CredentialProvider) -> AWSClient {
+        AWSClient(region: region, credentialProvider: provider, endpointResolver: endpointResolver, transport: transport,
+                  retryPolicy: retryPolicy, timeout: timeout, logger: logger, observer: observer, now: now)
+    }
+
+    public func endpoint(for service: AWSServiceDescription) -> ServiceEndpoint {
+        endpointResolver.endpoint(for: service, region: region)
+    }
+
+    // MARK: - Protocols
+
+    /// JSON 1.0/1.1: ECS, ECR, CodeBuild, CodePipeline, CloudWatch Logs.
+    public func json<Output: Decodable>(_ service: AWSServiceDescription, _ operation: String, _ input: some Encodable, as output: Output.Type = Output.self) async throws -> Output {
+        guard case .json(let prefix, let version) = service.wireProtocol else { preconditionFailure("\(service.serviceID) is not a JSON service") }
+        let body = try Self.jsonEncoder.encode(input)
+        let response = try await send(service, operation, method: "POST", path: "/", headers: [
+            ("Content-Type", "application/x-amz-json-\(version)"),
+            ("X-Amz-Target", "\(prefix).\(operation)"),
+        ], body: Array(body))
+        return try decodeJSON(Output.self, from: response.body, service: service, operation: operation)
+    }
+
+    /// Query with XML replies: IAM, STS. The output is decoded from `<{Action}Result>`.
+    public func query<Output: Decodable>(_ service: AWSServiceDescription, _ action: String, _ input: some Encodable, as output: Output.Type = Output.self) async throws -> Output {
+        guard case .query(let version) = service.wireProtocol else { preconditionFailure("\(service.serviceID) is not a Query service") }
+        let parameters = try QueryEncoder.parameters(action: action, version: version, input: input)
+        let response = try await send(service, action, method: "POST", path: "/", headers: [
+            ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+        ], body: Array(QueryEncoder.formBody(parameters).utf8))
+        do {
+            let root = try XMLNode.parse(response.body)
+            let result = root["\(action)Result"] ?? XMLNode(name: "\(action)Result")
+            return try XMLShapeDecoder.decode(Output.self, from: result)
+        } catch {
+            throw AWSClientError("\(service.serviceID) \(action): unreadable reply: \(error)")
+        }
+    }
+
+    /// REST-JSON (Lambda): the output is the JSON body (an empty body reads as `{}`).
+    public func restJSON<Output: Decodable>(
+        _ service: AWSServiceDescription, _ operation: String, method: String, path: String,
+        query: [(String, String)] = [], body: (some Encodable)? = Optional<JSONValue>.none, as output: Output.Type = Output.self
+    ) async throws -> Output {
+        let bytes = try body.map { Array(try Self.jsonEncoder.encode($0)) } ?? []
+        let response = try await send(service, operation, method: method, path: path, query: query,
+                                      headers: bytes.isEmpty ? [] : [("Content-Type", "application/json")], body: bytes)
+        return try decodeJSON(Output.self, from: response.body, service: service, operation: operation)
+    }
+
+    /// REST-XML (S3) and anything else: the raw response of a successful call.
+    public func rest(
+        _ service: AWSServiceDescription, _ operation: String, method: String, path: String,
+        query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8] = []
+    ) async throws -> HTTPResponse {
+        try await send(service, operation, method: method, path: path, query: query, headers: headers, body: body)
+    }
+
+    // MARK: - Sending
+
+    /// Signs and sends one call, retrying what the standard retry mode retries, each attempt signed anew.
+    /// `path` is already percent-encoded; `query` is encoded here.
+    public func send(
+        _ service: AWSServiceDescription, _ operation: String, method: String, path: String,
+        query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8] = []
+    ) async throws -> HTTPResponse {
+        let endpoint = endpoint(for: service)
+        let fullPath = endpoint.basePath + path
+        let queryString = query.map { "\(URIEncoding.encode($0.0))=\(URIEncoding.encode($0.1))" }.joined(separator: "&")
+        let url = endpoint.baseURL + path + (queryString.isEmpty ? "" : "?" + queryString)
+        let payloadHash = SigV4Request.hash(body)
+        var attempt = 0
+        while true {
+            attempt += 1
+            try Task.checkCancellation()
+            let credentials = try await credentialProvider.credentials()
+            let signer = SigV4Signer(credentials: credentials, region: endpoint.signingRegion, service: service.signingName,
+                                     options: service.isS3 ? .s3 : .standard)
+            let unsigned = [("Host", endpoint.hostHeader)] + headers
+            let signature = signer.signHeaders(
+                SigV4Request(method: method, path: fullPath, query: queryString, headers: unsigned.map { (name: $0.0, value: $0.1) }, payloadHash: payloadHash),
+                at: now())
+            let request = HTTPRequest(method: method, url: url, headers: unsigned.map { (name: $0.0, value: $0.1) } + signature.headers, body: body)
+
+            let started = ContinuousClock.now
+            let outcome: Result<HTTPResponse, any Error>
+            do {
+                outcome = .success(try await transport.send(request, timeout: timeout))
+            } catch {
+                outcome = .failure(error)
+            }
+            let elapsed = ContinuousClock.now - started
+
+            switch outcome {
+            case .failure(let error as TransportError):
+                record(service, operation, attempt, status: nil, code: "ConnectionError", elapsed)
+                guard attempt < retryPolicy.maxAttempts else {
+                    throw AWSClientError("\(service.serviceID) \(operation): \(error) (after \(attempt) attempts)")
+                }
+            case .failure(let error):
+                throw error
+            case .success(let response) where response.status < 300:
+                record(service, operation, attempt, status: response.status, code: nil, elapsed)
+                return response
+            case .success(let response):
+                let error = AWSErrorDecoder.decode(response, service: service.serviceID, operation: operation)
+                record(service, operation, attempt, status: response.status, code: error.code, elapsed)
+                guard error.isRetryable, attempt < retryPolicy.maxAttempts else { throw error }
+            }
+            try await retryPolicy.sleep(retryPolicy.delay(beforeRetry: attempt))
+        }
+    }
+
+    private func record(_ service: AWSServiceDescription, _ operation: String, _ attempt: Int, status: Int?, code: String?, _ elapsed: Duration) {
+        let record = AWSCallRecord(service: service.serviceID, operation: operation, attempt: attempt, status: status, errorCode: code, duration: elapsed)
+        observer?(record)
+        logger.debug("\(service.serviceID) \(operation) \(status.map(String.init) ?? "-")\(code.map { " \($0)" } ?? "") \(elapsed.milliseconds) ms\(attempt > 1 ? " (attempt \(attempt))" : "")")
+    }
+
+    private func decodeJSON<Output: Decodable>(_ type: Output.Type, from body: [UInt8], service: AWSServiceDescription, operation: String) throws -> Output {
+        do {
+            return try Self.jsonDecoder.decode(Output.self, from: Data(body.isEmpty ? Array("{}".utf8) : body))
+        } catch {
+            throw AWSClientError("\(service.serviceID) \(operation): unreadable reply: \(error)")
+        }
+    }
+
+    public static var jsonEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static var jsonDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return decoder
+    }
+}
+
+extension Duration {
+    public var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,40 @@
+/// The wire protocol a service speaks.
+public enum WireProtocol: Sendable, Equatable {
+    /// JSON 1.0/1.1: POST `/` with `X-Amz-Target: {targetPrefix}.{Operation}`.
+    case json(targetPrefix: String, version: String)
+    /// Query: form-encoded `Action`/`Version`, XML replies.
+    case query(version: String)
+    case restJSON
+    case restXML
+}
+
+/// What the client needs to know of a service to reach it and sign for it.
+public struct AWSServiceDescription: Sendable {
+    /// The SDK service id (`IAM`, `CloudWatch Logs`), which names `AWS_ENDPOINT_URL_<ID>`.
+    public let serviceID: String
+    public let signingName: String
+    public let endpointPrefix: String
+    public let wireProtocol: WireProtocol
+    /// Services with one endpoint for the whole partition (IAM) sign for this region.
+    public let globalSigningRegion: String?
+
+    public init(serviceID: String, signingName: String, endpointPrefix: String, wireProtocol: WireProtocol, globalSigningRegion: String? = nil) {
+        self.serviceID = serviceID
+        self.signingName = signingName
+        self.endpointPrefix = endpointPrefix
+        self.wireProtocol = wireProtocol
+        self.globalSigningRegion = globalSigningRegion
+    }
+
+    /// `AWS_ENDPOINT_URL_` + the service id upper-cased with spaces as underscores.
+    public var endpointEnvironmentVariable: String {
+        "AWS_ENDPOINT_URL_" + serviceID.uppercased().replacing(" ", with: "_")
+    }
+
+    /// The key of this service in a profile's `services` section (`cloudwatch_logs`).
+    public var configKey: String {
+        serviceID.lowercased().replacing(" ", with: "_")
+    }
+
+    public var isS3: Bool { signingName == "s3" }
+}

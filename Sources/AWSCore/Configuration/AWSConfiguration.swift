@@ -1,0 +1,64 @@
+import Logging
+
+/// Resolves profile, region, credentials, endpoints and retries as the AWS CLI does, and builds the client.
+public struct AWSConfiguration: Sendable {
+    public let profileName: String
+    public let profile: AWSProfile?
+    public let region: String
+    /// Where the region came from, for `whoami` and error messages.
+    public let regionSource: String
+    public let environment: [String: String]
+    public let sharedConfig: SharedConfig
+
+    /// - Parameters:
+    ///   - profile: `--profile`, which wins over `AWS_PROFILE`.
+    ///   - region: `--region`, which wins over everything else.
+    public init(profile explicitProfile: String? = nil, region explicitRegion: String? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.environment = environment
+        sharedConfig = SharedConfig(environment: environment)
+        profileName = explicitProfile ?? environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"] ?? "default"
+        profile = sharedConfig.profile(named: profileName)
+        if profile == nil, explicitProfile != nil || environment["AWS_PROFILE"] != nil {
+            throw AWSClientError("the profile '\(profileName)' is not in \(sharedConfig.configPath) or \(sharedConfig.credentialsPath)")
+        }
+        let candidates: [(String?, String)] = [
+            (explicitRegion, "--region"),
+            (environment["AWS_REGION"], "AWS_REGION"),
+            (environment["AWS_DEFAULT_REGION"], "AWS_DEFAULT_REGION"),
+            (profile?["region"], "profile \(profileName)"),
+        ]
+        guard let (value, source) = candidates.first(where: { !($0.0 ?? "").isEmpty }), let value else {
+            throw AWSClientError("no AWS region: pass --region, set AWS_REGION, or set region in the profile '\(profileName)'")
+        }
+        guard Self.isRegionName(value) else {
+            throw AWSClientError("'\(value)' (from \(source)) is not an AWS region name such as us-east-1")
+        }
+        region = value
+        regionSource = source
+    }
+
+    public var endpointResolver: EndpointResolver {
+        EndpointResolver(environment: environment, profile: profile)
+    }
+
+    /// Builds a client with the CLI's credential chain.
+    public func makeClient(
+        transport: any HTTPTransport = AsyncHTTPClientTransport(),
+        logger: Logger = Logger(label: "slipway.aws"),
+        observer: (@Sendable (AWSCallRecord) -> Void)? = nil
+    ) -> AWSClient {
+        let retry = RetryPolicy.standard(environment: environment, profile: profile)
+        // The sources that themselves call AWS (STS) use a client without credentials of its own.
+        let bootstrap = AWSClient(region: region, credentialProvider: StaticCredentialProvider(AWSCredentials(accessKeyID: "", secretAccessKey: "")),
+                                  endpointResolver: endpointResolver, transport: transport, retryPolicy: retry, logger: logger, observer: observer)
+        let chain = CredentialChainBuilder(configuration: self, stsClient: bootstrap, transport: transport).chain()
+        return AWSClient(region: region, credentialProvider: CachedCredentialProvider(chain), endpointResolver: endpointResolver,
+                         transport: transport, retryPolicy: retry, logger: logger, observer: observer)
+    }
+
+    static func isRegionName(_ value: String) -> Bool {
+        !value.isEmpty && value.count <= 32 && value.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+            && value.first?.isLetter == true
+    }
+}

@@ -1,0 +1,60 @@
+/// The settings of one named profile, merged from the config and credentials files.
+public struct AWSProfile: Sendable, Equatable {
+    public let name: String
+    public let settings: [String: String]
+    /// The `[services NAME]` section the profile points at, if any.
+    public let services: [String: [String: String]]
+
+    public init(name: String, settings: [String: String], services: [String: [String: String]] = [:]) {
+        self.name = name
+        self.settings = settings
+        self.services = services
+    }
+
+    public subscript(key: String) -> String? { settings[key] }
+
+    public func serviceSetting(_ service: String, _ key: String) -> String? {
+        services[service]?[key]
+    }
+}
+
+/// Both shared files, located as the AWS CLI locates them, and the profiles in them.
+public struct SharedConfig: Sendable {
+    public let config: SharedConfigFile
+    public let credentials: SharedConfigFile
+    public let configPath: String
+    public let credentialsPath: String
+
+    public init(environment: [String: String]) {
+        let home = environment["HOME"] ?? "~"
+        configPath = Self.expand(environment["AWS_CONFIG_FILE"] ?? "\(home)/.aws/config", home: home)
+        credentialsPath = Self.expand(environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "\(home)/.aws/credentials", home: home)
+        config = SharedConfigFile.load(path: configPath)
+        credentials = SharedConfigFile.load(path: credentialsPath)
+    }
+
+    public init(config: SharedConfigFile, credentials: SharedConfigFile) {
+        self.config = config
+        self.credentials = credentials
+        configPath = "~/.aws/config"
+        credentialsPath = "~/.aws/credentials"
+    }
+
+    /// The profile of that name, or nil when neither file has it. Credentials-file keys win.
+    public func profile(named name: String) -> AWSProfile? {
+        let configSection = config.sections[name == "default" ? "default" : "profile \(name)"]
+            ?? (name == "default" ? config.sections["profile default"] : nil)
+        let credentialsSection = credentials.sections[name]
+        guard configSection != nil || credentialsSection != nil else { return nil }
+        var settings = configSection?.settings ?? [:]
+        for (key, value) in credentialsSection?.settings ?? [:] { settings[key] = value }
+        let services = settings["services"].flatMap { config.sections["services \($0)"]?.subsections } ?? [:]
+        return AWSProfile(name: name, settings: settings, services: services)
+    }
+
+    public func hasProfile(_ name: String) -> Bool { profile(named: name) != nil }
+
+    private static func expand(_ path: String, home: String) -> String {
+        path.hasPrefix("~/") ? home + path.dropFirst(1) : path
+    }
+}

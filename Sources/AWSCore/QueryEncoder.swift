@@ -1,0 +1,42 @@
+import AWSSigV4
+
+/// Encodes a request shape for the Query protocol (IAM, STS): `Name=value`, lists as
+/// `Name.member.N`, maps as `Name.entry.N.key`/`.value`, nested shapes as `Name.Member`.
+public enum QueryEncoder {
+    public static func parameters(action: String, version: String, input: some Encodable) throws -> [(String, String)] {
+        var result: [(String, String)] = [("Action", action), ("Version", version)]
+        flatten(try JSONValue.from(input), prefix: "", into: &result)
+        return result
+    }
+
+    public static func formBody(_ parameters: [(String, String)]) -> String {
+        parameters.map { "\(formEncode($0.0))=\(formEncode($0.1))" }.joined(separator: "&")
+    }
+
+    static func formEncode(_ text: String) -> String {
+        URIEncoding.encode(text)
+    }
+
+    private static func flatten(_ value: JSONValue, prefix: String, into result: inout [(String, String)]) {
+        switch value {
+        case .null:
+            return
+        case .bool(let flag):
+            result.append((prefix, flag ? "true" : "false"))
+        case .number(let number):
+            result.append((prefix, number == number.rounded() ? String(Int64(number)) : String(number)))
+        case .string(let text):
+            result.append((prefix, text))
+        case .array(let items):
+            // An empty list is sent as the bare name, which AWS reads as "empty".
+            if items.isEmpty { result.append((prefix, "")) }
+            for (index, item) in items.enumerated() {
+                flatten(item, prefix: "\(prefix).member.\(index + 1)", into: &result)
+            }
+        case .object(let members):
+            for key in members.keys.sorted() {
+                flatten(members[key]!, prefix: prefix.isEmpty ? key : "\(prefix).\(key)", into: &result)
+            }
+        }
+    }
+}

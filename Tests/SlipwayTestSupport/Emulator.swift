@@ -1,0 +1,68 @@
+import AWSCore
+import Foundation
+
+/// The local AWS emulator (moto's server with signature checks on) that integration tests
+/// run against. The first test that asks starts it; it stops when the test process ends.
+/// Set `SLIPWAY_EMULATOR_ENV` to the env file of an emulator that is already running to reuse it.
+public actor Emulator {
+    public static let shared = Emulator()
+
+    private var started: EmulatorConnection?
+
+    public func connection() async throws -> EmulatorConnection {
+        if let started { return started }
+        let environment = ProcessInfo.processInfo.environment
+        let envFile: String
+        if let given = environment["SLIPWAY_EMULATOR_ENV"], !given.isEmpty {
+            envFile = given
+        } else {
+            envFile = try await launch()
+        }
+        let connection = try EmulatorConnection(envFile: envFile)
+        started = connection
+        return connection
+    }
+
+    public static var repositoryRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+
+    /// Starts `emulator/server.py` under a watchdog shell that stops it when this process exits.
+    private func launch() async throws -> String {
+        let root = Self.repositoryRoot.path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-emulator-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let envFile = directory.appendingPathComponent("env").path
+        let log = directory.appendingPathComponent("emulator.log").path
+        let script = """
+        set -e
+        cd '\(root)'
+        [ -x .venv/bin/python ] || bash emulator/install.sh >'\(log)' 2>&1
+        .venv/bin/python emulator/server.py --port 0 --env-file '\(envFile)' >>'\(log)' 2>&1 &
+        server=$!
+        trap 'kill $server 2>/dev/null' EXIT
+        while kill -0 \(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 1; done
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
+            if FileManager.default.fileExists(atPath: envFile) { return envFile }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let tail = (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: "\n").suffix(20).joined(separator: "\n") ?? ""
+        throw EmulatorUnavailable(reason: "the emulator did not start (log \(log)):\n\(tail)")
+    }
+}
+
+public struct EmulatorUnavailable: Error, CustomStringConvertible {
+    public let reason: String
+    public var description: String { "integration tests need the local AWS emulator: \(reason)" }
+}
