@@ -170,9 +170,16 @@ public struct AWSClient: Sendable {
         return encoder
     }
 
+    /// Timestamps arrive as epoch seconds (AWS's JSON protocols) or as ISO-8601 text (some of moto's replies).
     public static var jsonDecoder: JSONDecoder {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            if let seconds = try? container.decode(Double.self) { return Date(timeIntervalSince1970: seconds) }
+            let text = try container.decode(String.self)
+            if let date = ISO8601Timestamp.parse(text) ?? Double(text).map(Date.init(timeIntervalSince1970:)) { return date }
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text)' is not a timestamp")
+        }
         return decoder
     }
 }

@@ -1,0 +1,13 @@
+/// What the process's exit status means, for every command.
+enum ExitCodes {
+    static let success: Int32 = 0
+    /// A bad file, a failed AWS call, a refused change.
+    static let failure: Int32 = 1
+    /// `plan --detailed-exitcode`: the plan has changes.
+    static let changesPresent: Int32 = 2
+
+    static let help = """
+        Exit status: 0 success; 1 an error (bad slipway.yml, an AWS call that failed, a change \
+        refused); 2 with `plan --detailed-exitcode`, the plan has changes; 64 bad command-line usage.
+        """
+}
