@@ -36,6 +36,7 @@ let package = Package(
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "SlipwayTestSupport"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "SlipwayTestSupport"]),
         .testTarget(name: "SlipwayConfigTests", dependencies: ["SlipwayConfig"]),
+        .testTarget(name: "SlipwayEngineTests", dependencies: ["SlipwayEngine", "SlipwayTestSupport"]),
         .testTarget(name: "DeployerTests", dependencies: ["Deployer", "SlipwayTestSupport"]),
     ]
 )

@@ -1,0 +1,106 @@
+/// Progress of an apply or destroy, one event per resource step.
+public enum ApplyEvent: Sendable {
+    case started(ResourceAddress, ChangeAction)
+    case finished(ResourceAddress, ChangeAction, Duration)
+    case failed(ResourceAddress, ChangeAction, String)
+}
+
+/// What an apply did, did not do, and why it stopped.
+public struct ApplyResult: Sendable {
+    public let completed: [(ResourceAddress, ChangeAction)]
+    public let failed: [(ResourceAddress, ChangeAction, String)]
+    public let notStarted: [(ResourceAddress, ChangeAction)]
+    public let interrupted: Bool
+
+    public var succeeded: Bool { failed.isEmpty && notStarted.isEmpty && !interrupted }
+}
+
+/// Stops an apply between steps: what is in flight finishes, nothing new starts.
+public actor StopSignal {
+    public private(set) var isStopped = false
+    public init() {}
+    public func stop() { isStopped = true }
+}
+
+/// Runs a plan's changes as a dependency graph: a change starts when every change it depends on
+/// has finished, at most `parallelism` at a time; the first failure stops new starts.
+public struct Applier: Sendable {
+    public let context: EngineContext
+    public let parallelism: Int
+    public let stopSignal: StopSignal
+
+    public init(context: EngineContext, parallelism: Int = 8, stopSignal: StopSignal = StopSignal()) {
+        self.context = context
+        self.parallelism = max(1, parallelism)
+        self.stopSignal = stopSignal
+    }
+
+    public func apply(_ plan: Plan, onEvent: @escaping @Sendable (ApplyEvent) -> Void = { _ in }) async -> ApplyResult {
+        let pending = plan.pending
+        let isDestroy = pending.allSatisfy { $0.action == .delete }
+        let addresses = Set(pending.map(\.address))
+        // For a destroy the edges run backwards: a resource goes after everything that depends on it.
+        var waitsFor: [ResourceAddress: Set<ResourceAddress>] = [:]
+        for change in pending {
+            for dependency in change.resource.dependencies where addresses.contains(dependency) {
+                if isDestroy { waitsFor[dependency, default: []].insert(change.address) }
+                else { waitsFor[change.address, default: []].insert(dependency) }
+            }
+        }
+
+        var remaining = pending
+        var completed: [(ResourceAddress, ChangeAction)] = []
+        var failed: [(ResourceAddress, ChangeAction, String)] = []
+        var done: Set<ResourceAddress> = []
+        var interrupted = false
+
+        await withTaskGroup(of: (PlannedChange, String?).self) { group in
+            var running = 0
+            func startReady() async {
+                guard failed.isEmpty else { return }
+                if await stopSignal.isStopped { interrupted = true; return }
+                while running < parallelism, let index = remaining.firstIndex(where: { (waitsFor[$0.address] ?? []).isSubset(of: done) }) {
+                    let change = remaining.remove(at: index)
+                    running += 1
+                    onEvent(.started(change.address, change.action))
+                    group.addTask { [context] in
+                        let started = ContinuousClock.now
+                        do {
+                            try await Self.perform(change, context)
+                            onEvent(.finished(change.address, change.action, ContinuousClock.now - started))
+                            return (change, nil)
+                        } catch {
+                            let message = String(describing: EngineError.changeFailed(change.address, change.action, error))
+                            onEvent(.failed(change.address, change.action, message))
+                            return (change, message)
+                        }
+                    }
+                }
+            }
+            await startReady()
+            while let (change, failure) = await group.next() {
+                running -= 1
+                if let failure {
+                    failed.append((change.address, change.action, failure))
+                } else {
+                    completed.append((change.address, change.action))
+                    done.insert(change.address)
+                }
+                await startReady()
+            }
+        }
+        return ApplyResult(completed: completed, failed: failed, notStarted: remaining.map { ($0.address, $0.action) }, interrupted: interrupted)
+    }
+
+    static func perform(_ change: PlannedChange, _ context: EngineContext) async throws {
+        switch change.action {
+        case .create: try await change.resource.create(context)
+        case .update: try await change.resource.update(context, changes: change.changes)
+        case .replace:
+            try await change.resource.delete(context)
+            try await change.resource.create(context)
+        case .delete: try await change.resource.delete(context)
+        case .noChange: return
+        }
+    }
+}

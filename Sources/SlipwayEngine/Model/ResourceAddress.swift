@@ -1,0 +1,32 @@
+/// Names one resource that Slipway manages: its kind and its AWS name.
+public struct ResourceAddress: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let kind: ResourceKind
+    public let name: String
+
+    public init(_ kind: ResourceKind, _ name: String) {
+        self.kind = kind
+        self.name = name
+    }
+
+    public var description: String { "\(kind.rawValue) \(name)" }
+
+    public static func < (lhs: ResourceAddress, rhs: ResourceAddress) -> Bool {
+        (lhs.kind.order, lhs.name) < (rhs.kind.order, rhs.name)
+    }
+}
+
+/// The kinds of resource, in the order they are created (destroy runs it backwards).
+public enum ResourceKind: String, Sendable, CaseIterable, Codable {
+    case artifactBucket = "s3-bucket"
+    case iamRole = "iam-role"
+    case ecrRepository = "ecr-repository"
+    case logGroup = "log-group"
+    case ecsCluster = "ecs-cluster"
+    case lambdaFunction = "lambda-function"
+    case codeBuildProject = "codebuild-project"
+    case taskDefinition = "task-definition"
+    case ecsService = "ecs-service"
+    case pipeline = "pipeline"
+
+    var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
+}

@@ -1,0 +1,69 @@
+/// Reads the live state of every desired resource (concurrently, bounded) and decides what to do.
+public struct Planner: Sendable {
+    public let context: EngineContext
+    public let parallelism: Int
+
+    public init(context: EngineContext, parallelism: Int = 8) {
+        self.context = context
+        self.parallelism = max(1, parallelism)
+    }
+
+    /// The plan to make AWS match `resources`.
+    public func plan(_ resources: [any ManagedResource]) async throws -> Plan {
+        let live = try await readAll(resources)
+        let changes = resources.map { resource -> PlannedChange in
+            guard let current = live[resource.address] ?? nil else {
+                let created = resource.desired.map {
+                    FieldChange(name: $0.name, old: nil, new: $0.value, sensitive: $0.sensitive, forcesReplacement: false)
+                }
+                return PlannedChange(resource: resource, action: .create, changes: created)
+            }
+            let differences = FieldChange.diff(desired: resource.desired, live: current.fields)
+            if differences.isEmpty { return PlannedChange(resource: resource, action: .noChange, changes: []) }
+            let action: ChangeAction = differences.contains { $0.forcesReplacement } ? .replace : .update
+            return PlannedChange(resource: resource, action: action, changes: differences)
+        }
+        return Plan(changes: DependencyOrder.sorted(changes))
+    }
+
+    /// The plan to delete `resources`: only those that exist and carry this app's tags.
+    public func destroyPlan(_ resources: [any ManagedResource]) async throws -> (plan: Plan, untagged: [ResourceAddress]) {
+        let live = try await readAll(resources)
+        var untagged: [ResourceAddress] = []
+        var changes: [PlannedChange] = []
+        for resource in resources {
+            guard let current = live[resource.address] ?? nil else { continue }
+            guard current.ownedByApp else { untagged.append(resource.address); continue }
+            changes.append(PlannedChange(resource: resource, action: .delete, changes: []))
+        }
+        return (Plan(changes: DependencyOrder.sorted(changes).reversed()), untagged)
+    }
+
+    private func readAll(_ resources: [any ManagedResource]) async throws -> [ResourceAddress: LiveResource?] {
+        try await BoundedConcurrency.map(resources, width: parallelism) { resource in
+            do {
+                return (resource.address, try await resource.readLive(context))
+            } catch {
+                throw EngineError.readFailed(resource.address, error)
+            }
+        }.reduce(into: [:]) { $0[$1.0] = $1.1 }
+    }
+}
+
+/// Orders changes so that every resource comes after the ones it depends on (kinds break ties).
+enum DependencyOrder {
+    static func sorted(_ changes: [PlannedChange]) -> [PlannedChange] {
+        let byAddress = Dictionary(changes.map { ($0.address, $0) }, uniquingKeysWith: { first, _ in first })
+        var visited: Set<ResourceAddress> = []
+        var result: [PlannedChange] = []
+        func visit(_ change: PlannedChange) {
+            guard visited.insert(change.address).inserted else { return }
+            for dependency in change.resource.dependencies.sorted() {
+                if let required = byAddress[dependency] { visit(required) }
+            }
+            result.append(change)
+        }
+        for change in changes.sorted(by: { $0.address < $1.address }) { visit(change) }
+        return result
+    }
+}

@@ -1,0 +1,25 @@
+/// The ARNs of what Slipway creates, for policies that name exactly their own resources.
+public struct ARNs: Sendable {
+    public let partition: String
+    public let region: String
+    public let account: String
+
+    public init(region: String, account: String) {
+        self.region = region
+        self.account = account
+        partition = region.hasPrefix("cn-") ? "aws-cn" : region.hasPrefix("us-gov-") ? "aws-us-gov" : "aws"
+    }
+
+    public func role(_ name: String) -> String { "arn:\(partition):iam::\(account):role/\(name)" }
+    public func bucket(_ name: String) -> String { "arn:\(partition):s3:::\(name)" }
+    public func objects(in bucket: String) -> String { "arn:\(partition):s3:::\(bucket)/*" }
+    public func ecrRepository(_ name: String) -> String { "arn:\(partition):ecr:\(region):\(account):repository/\(name)" }
+    public func logGroup(_ name: String) -> String { "arn:\(partition):logs:\(region):\(account):log-group:\(name)" }
+    public func logStreams(_ group: String) -> String { "arn:\(partition):logs:\(region):\(account):log-group:\(group):log-stream:*" }
+    public func codeBuildProject(_ name: String) -> String { "arn:\(partition):codebuild:\(region):\(account):project/\(name)" }
+    public func lambdaFunction(_ name: String) -> String { "arn:\(partition):lambda:\(region):\(account):function:\(name)" }
+    public func pipeline(_ name: String) -> String { "arn:\(partition):codepipeline:\(region):\(account):\(name)" }
+    public func ecsCluster(_ name: String) -> String { "arn:\(partition):ecs:\(region):\(account):cluster/\(name)" }
+    public func ecsService(cluster: String, _ name: String) -> String { "arn:\(partition):ecs:\(region):\(account):service/\(cluster)/\(name)" }
+    public func taskDefinition(_ family: String) -> String { "arn:\(partition):ecs:\(region):\(account):task-definition/\(family):*" }
+}

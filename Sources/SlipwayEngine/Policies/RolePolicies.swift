@@ -1,0 +1,83 @@
+/// The least-privilege policies of the roles Slipway creates: each names its own resources,
+/// with `*` only where AWS has no narrower resource for the action.
+public enum RolePolicies {
+    /// CodeBuild: logs of its own project, the pipeline's artifacts, push to its own repository.
+    public static func build(arns: ARNs, project: String, bucket: String, repository: String) -> PolicyDocument {
+        let logGroup = "/aws/codebuild/\(project)"
+        return PolicyDocument([
+            .init(sid: "Logs", actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+                  resources: [arns.logGroup(logGroup), arns.logStreams(logGroup)]),
+            .init(sid: "Artifacts", actions: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject"],
+                  resources: [arns.objects(in: bucket)]),
+            .init(sid: "ArtifactBucket", actions: ["s3:GetBucketAcl", "s3:GetBucketLocation"],
+                  resources: [arns.bucket(bucket)]),
+            // GetAuthorizationToken has no resource type: AWS allows only "*".
+            .init(sid: "RegistryLogin", actions: ["ecr:GetAuthorizationToken"], resources: ["*"]),
+            .init(sid: "PushImage", actions: [
+                "ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:CompleteLayerUpload",
+                "ecr:GetDownloadUrlForLayer", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart",
+            ], resources: [arns.ecrRepository(repository)]),
+        ])
+    }
+
+    /// CodePipeline: its artifacts, its build project, the deployer function, the GitHub connection.
+    public static func pipeline(arns: ARNs, bucket: String, project: String, deployerFunction: String, connection: String?) -> PolicyDocument {
+        var statements: [PolicyDocument.Statement] = [
+            .init(sid: "Artifacts", actions: ["s3:GetObject", "s3:GetObjectVersion", "s3:PutObject", "s3:PutObjectAcl"],
+                  resources: [arns.objects(in: bucket)]),
+            .init(sid: "ArtifactBucket", actions: ["s3:GetBucketVersioning", "s3:GetBucketLocation"],
+                  resources: [arns.bucket(bucket)]),
+            .init(sid: "Build", actions: ["codebuild:BatchGetBuilds", "codebuild:StartBuild"],
+                  resources: [arns.codeBuildProject(project)]),
+            .init(sid: "Deploy", actions: ["lambda:InvokeFunction"], resources: [arns.lambdaFunction(deployerFunction)]),
+        ]
+        if let connection {
+            statements.append(.init(sid: "Source", actions: ["codeconnections:UseConnection", "codestar-connections:UseConnection"],
+                                    resources: [connection]))
+        }
+        return PolicyDocument(statements)
+    }
+
+    /// The deployer Lambda: its own logs, job results, the app's task families and services,
+    /// and passing the app's task roles to ECS.
+    public static func deployer(arns: ARNs, function: String, cluster: String, servicePrefix: String, passRoles: [String]) -> PolicyDocument {
+        let logGroup = "/aws/lambda/\(function)"
+        return PolicyDocument([
+            .init(sid: "Logs", actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
+                  resources: [arns.logGroup(logGroup), arns.logStreams(logGroup)]),
+            // PutJobSuccessResult and PutJobFailureResult have no resource type: AWS allows only "*".
+            .init(sid: "JobResults", actions: ["codepipeline:PutJobFailureResult", "codepipeline:PutJobSuccessResult"], resources: ["*"]),
+            // These task definition actions have no resource type either.
+            .init(sid: "TaskDefinitions", actions: [
+                "ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition", "ecs:ListTaskDefinitions", "ecs:RegisterTaskDefinition",
+            ], resources: ["*"]),
+            .init(sid: "TagTaskDefinitions", actions: ["ecs:TagResource"], resources: [arns.taskDefinition("\(servicePrefix)*")]),
+            .init(sid: "Services", actions: ["ecs:DescribeServices", "ecs:UpdateService"],
+                  resources: [arns.ecsService(cluster: cluster, "\(servicePrefix)*")]),
+            .init(sid: "PassTaskRoles", actions: ["iam:PassRole"], resources: passRoles.sorted(),
+                  condition: ["StringEquals": ["iam:PassedToService": "ecs-tasks.amazonaws.com"]]),
+        ])
+    }
+
+    /// The task execution role: pull its image, write its logs, read its own secrets.
+    public static func taskExecution(arns: ARNs, repository: String, logGroup: String?, secretARNs: [String]) -> PolicyDocument {
+        var statements: [PolicyDocument.Statement] = [
+            .init(sid: "RegistryLogin", actions: ["ecr:GetAuthorizationToken"], resources: ["*"]),
+            .init(sid: "PullImage", actions: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+                  resources: [arns.ecrRepository(repository)]),
+        ]
+        if let logGroup {
+            statements.append(.init(sid: "Logs", actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+                                    resources: [arns.logStreams(logGroup)]))
+        }
+        let secrets = secretARNs.filter { $0.contains(":secretsmanager:") }.sorted()
+        let parameters = secretARNs.filter { $0.contains(":ssm:") }.sorted()
+        if !secrets.isEmpty {
+            statements.append(.init(sid: "Secrets", actions: ["secretsmanager:GetSecretValue"], resources: secrets))
+        }
+        if !parameters.isEmpty {
+            statements.append(.init(sid: "Parameters", actions: ["ssm:GetParameters"], resources: parameters))
+        }
+        return PolicyDocument(statements)
+    }
+}

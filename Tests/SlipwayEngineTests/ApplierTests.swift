@@ -1,0 +1,115 @@
+import AWSCore
+import Testing
+@testable import SlipwayEngine
+
+/// The graph executor and the planner's decisions, on in-memory resources: pure logic, no AWS.
+struct ApplierTests {
+    static let context = EngineContext(
+        client: AWSClient(region: "us-east-1", credentialProvider: StaticCredentialProvider(AWSCredentials(accessKeyID: "a", secretAccessKey: "b"))),
+        app: "demo", account: "123456789012")
+
+    @Test func createsDependenciesFirstAndRespectsParallelism() async {
+        let log = EventLog()
+        let role = RecordingResource(ResourceAddress(.iamRole, "r"), log: log)
+        let project = RecordingResource(ResourceAddress(.codeBuildProject, "p"), dependencies: [role.address], log: log)
+        let pipeline = RecordingResource(ResourceAddress(.pipeline, "x"), dependencies: [project.address, role.address], log: log)
+        let plan = Plan(changes: [pipeline, project, role].map { PlannedChange(resource: $0, action: .create, changes: []) })
+        let result = await Applier(context: Self.context, parallelism: 1).apply(plan)
+        #expect(result.succeeded)
+        #expect(await log.entries == ["create iam-role r", "create codebuild-project p", "create pipeline x"])
+    }
+
+    @Test func destroyRunsDependencyEdgesBackwards() async {
+        let log = EventLog()
+        let role = RecordingResource(ResourceAddress(.iamRole, "r"), log: log)
+        let project = RecordingResource(ResourceAddress(.codeBuildProject, "p"), dependencies: [role.address], log: log)
+        let plan = Plan(changes: [role, project].map { PlannedChange(resource: $0, action: .delete, changes: []) })
+        _ = await Applier(context: Self.context, parallelism: 4).apply(plan)
+        #expect(await log.entries == ["delete codebuild-project p", "delete iam-role r"])
+    }
+
+    @Test func firstFailureStopsNewStartsAndReportsWhatWasNotDone() async {
+        let log = EventLog()
+        let role = RecordingResource(ResourceAddress(.iamRole, "r"), log: log, failing: true)
+        let project = RecordingResource(ResourceAddress(.codeBuildProject, "p"), dependencies: [role.address], log: log)
+        let plan = Plan(changes: [role, project].map { PlannedChange(resource: $0, action: .create, changes: []) })
+        let result = await Applier(context: Self.context, parallelism: 4).apply(plan)
+        #expect(!result.succeeded)
+        #expect(result.failed.map(\.0) == [role.address])
+        #expect(result.failed.first?.2.contains("creating iam-role r: boom") == true)
+        #expect(result.notStarted.map(\.0) == [project.address])
+    }
+
+    @Test func stoppedApplyStartsNothing() async {
+        let log = EventLog()
+        let role = RecordingResource(ResourceAddress(.iamRole, "r"), log: log)
+        let signal = StopSignal()
+        await signal.stop()
+        let result = await Applier(context: Self.context, stopSignal: signal).apply(Plan(changes: [PlannedChange(resource: role, action: .create, changes: [])]))
+        #expect(result.interrupted)
+        #expect(await log.entries.isEmpty)
+    }
+
+    @Test func independentChangesRunConcurrently() async {
+        let log = EventLog()
+        let resources = (0..<6).map { RecordingResource(ResourceAddress(.logGroup, "g\($0)"), log: log, delay: .milliseconds(200)) }
+        let plan = Plan(changes: resources.map { PlannedChange(resource: $0, action: .create, changes: []) })
+        let clock = ContinuousClock()
+        let elapsed = await clock.measure { _ = await Applier(context: Self.context, parallelism: 6).apply(plan) }
+        #expect(await log.entries.count == 6)
+        #expect(elapsed < .milliseconds(1100), "six 200 ms creates with width 6 must overlap")
+    }
+
+    @Test func diffSkipsWriteOnlyFieldsAndFlagsReplacement() {
+        let desired = [Field("token", "secret", writeOnly: true), Field("compute", "MEDIUM"), Field("launch", "FARGATE", forcesReplacement: true)]
+        let live = [Field("token", "****"), Field("compute", "SMALL"), Field("launch", "EC2")]
+        let changes = FieldChange.diff(desired: desired, live: live)
+        #expect(changes.map(\.name) == ["compute", "launch"])
+        #expect(changes[0].oldDisplay == "SMALL" && changes[0].newDisplay == "MEDIUM")
+        #expect(changes[1].forcesReplacement)
+    }
+
+    @Test func sensitiveValuesNeverDisplay() {
+        let change = FieldChange(name: "oauth", old: "abc", new: "def", sensitive: true, forcesReplacement: false)
+        #expect(change.oldDisplay == "(sensitive)" && change.newDisplay == "(sensitive)")
+    }
+
+    @Test func policyCanonicalFormIgnoresKeyOrderAndSingletonLists() {
+        let ours = PolicyDocument([.init(actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"])])
+        let theirs = #"{"Statement":[{"Resource":"arn:aws:s3:::b/*","Action":"s3:GetObject","Effect":"Allow"}],"Version":"2012-10-17"}"#
+        #expect(PolicyDocument.canonical(theirs) == ours.canonicalText)
+    }
+}
+
+actor EventLog {
+    var entries: [String] = []
+    func append(_ entry: String) { entries.append(entry) }
+}
+
+struct RecordingResource: ManagedResource {
+    let address: ResourceAddress
+    let dependencies: [ResourceAddress]
+    let log: EventLog
+    let failing: Bool
+    let delay: Duration
+
+    init(_ address: ResourceAddress, dependencies: [ResourceAddress] = [], log: EventLog, failing: Bool = false, delay: Duration = .zero) {
+        self.address = address
+        self.dependencies = dependencies
+        self.log = log
+        self.failing = failing
+        self.delay = delay
+    }
+
+    var desired: [Field] { [] }
+    func readLive(_ context: EngineContext) async throws -> LiveResource? { nil }
+    func create(_ context: EngineContext) async throws { try await record("create") }
+    func update(_ context: EngineContext, changes: [FieldChange]) async throws { try await record("update") }
+    func delete(_ context: EngineContext) async throws { try await record("delete") }
+
+    private func record(_ verb: String) async throws {
+        if delay > .zero { try await Task.sleep(for: delay) }
+        if failing { throw AWSClientError("boom") }
+        await log.append("\(verb) \(address)")
+    }
+}
