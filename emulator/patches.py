@@ -39,6 +39,7 @@ from moto.codepipeline.responses import CodePipelineResponse
 from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult
 from moto.core.utils import unix_time
+from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.iam.access_control import IAMRequestBase
 from moto.utilities.utils import get_partition
 
@@ -227,8 +228,26 @@ def _codepipeline_put_job_failure_result(self):
     return _record_job(self, "failure")
 
 
+# --------------------------------------------------------------------------
+# Quirk: moto's ECS CreateService drops `deploymentConfiguration` (UpdateService
+# keeps it), so a service created with the circuit breaker on reads back without
+# it. Store what the request asked for, as AWS does.
+# --------------------------------------------------------------------------
+_original_ecs_create_service = EC2ContainerServiceResponse.create_service
+
+
+def _ecs_create_service(self):
+    result = _original_ecs_create_service(self)
+    configuration = self._get_param("deploymentConfiguration")
+    if configuration:
+        service = self.ecs_backend._get_service(self._get_param("cluster", "default"), self._get_param("serviceName"))
+        service.deployment_configuration = configuration
+    return result
+
+
 def apply():
     """Patch moto in this process. Idempotent."""
+    EC2ContainerServiceResponse.create_service = _ecs_create_service
     IAMRequestBase._create_aws_request = _create_aws_request
     codebuild_responses._validate_required_params_source = _validate_source
     codebuild_responses._validate_required_params_artifacts = _validate_artifacts

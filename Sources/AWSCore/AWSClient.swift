@@ -111,14 +111,18 @@ public struct AWSClient: Sendable {
         while true {
             attempt += 1
             try Task.checkCancellation()
-            let credentials = try await credentialProvider.credentials()
-            let signer = SigV4Signer(credentials: credentials, region: endpoint.signingRegion, service: service.signingName,
-                                     options: service.isS3 ? .s3 : .standard)
             let unsigned = [("Host", endpoint.hostHeader)] + headers
-            let signature = signer.signHeaders(
-                SigV4Request(method: method, path: fullPath, query: queryString, headers: unsigned.map { (name: $0.0, value: $0.1) }, payloadHash: payloadHash),
-                at: now())
-            let request = HTTPRequest(method: method, url: url, headers: unsigned.map { (name: $0.0, value: $0.1) } + signature.headers, body: body)
+            var signatureHeaders: [(name: String, value: String)] = []
+            // An anonymous client (STS AssumeRoleWithWebIdentity) sends no signature at all.
+            if !(credentialProvider is AnonymousCredentialProvider) {
+                let credentials = try await credentialProvider.credentials()
+                let signer = SigV4Signer(credentials: credentials, region: endpoint.signingRegion, service: service.signingName,
+                                         options: service.isS3 ? .s3 : .standard)
+                signatureHeaders = signer.signHeaders(
+                    SigV4Request(method: method, path: fullPath, query: queryString, headers: unsigned.map { (name: $0.0, value: $0.1) }, payloadHash: payloadHash),
+                    at: now()).headers
+            }
+            let request = HTTPRequest(method: method, url: url, headers: unsigned.map { (name: $0.0, value: $0.1) } + signatureHeaders, body: body)
 
             let started = ContinuousClock.now
             let outcome: Result<HTTPResponse, any Error>

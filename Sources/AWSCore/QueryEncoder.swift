@@ -13,8 +13,10 @@ public enum QueryEncoder {
         parameters.map { "\(formEncode($0.0))=\(formEncode($0.1))" }.joined(separator: "&")
     }
 
+    /// `application/x-www-form-urlencoded` as botocore writes it (space as `+`): moto checks the
+    /// signature over the form it re-encodes that way, and AWS reads both forms.
     static func formEncode(_ text: String) -> String {
-        URIEncoding.encode(text)
+        URIEncoding.encode(text).replacing("%20", with: "+")
     }
 
     private static func flatten(_ value: JSONValue, prefix: String, into result: inout [(String, String)]) {

@@ -48,8 +48,12 @@ public struct EndpointResolver: Sendable {
             return ServiceEndpoint(baseURL: custom, signingRegion: signingRegion, isCustom: true)
         }
         let domain = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
-        if service.globalSigningRegion != nil, !region.hasPrefix("cn-"), !region.hasPrefix("us-gov-") {
-            return ServiceEndpoint(baseURL: "https://\(service.endpointPrefix).\(domain)", signingRegion: signingRegion, isCustom: false)
+        if service.globalSigningRegion != nil {
+            // One endpoint per partition (botocore's endpoints.json: aws-global, aws-cn-global, aws-us-gov-global).
+            let host = region.hasPrefix("cn-") ? "\(service.endpointPrefix).cn-north-1.\(domain)"
+                : region.hasPrefix("us-gov-") ? "\(service.endpointPrefix).us-gov.\(domain)"
+                : "\(service.endpointPrefix).\(domain)"
+            return ServiceEndpoint(baseURL: "https://\(host)", signingRegion: signingRegion, isCustom: false)
         }
         return ServiceEndpoint(baseURL: "https://\(service.endpointPrefix).\(region).\(domain)", signingRegion: signingRegion, isCustom: false)
     }

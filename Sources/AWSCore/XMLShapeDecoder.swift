@@ -69,7 +69,9 @@ struct XMLKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no <\(key.stringValue)> in <\(node.name)>"))
         }
         // Flattened lists repeat the member's element; hand the decoder a synthetic wrapper.
-        let element = matches.count > 1 ? XMLNode(name: key.stringValue, children: matches) : first
+        // A flattened list of one looks like a wrapper, unless the list's type says otherwise.
+        let isFlattenedSingle = (T.self as? any XMLListShape.Type)?.isFlattenedSingleItem(first) ?? false
+        let element = matches.count > 1 || isFlattenedSingle ? XMLNode(name: key.stringValue, children: matches) : first
         return try XMLElementDecoder.decode(T.self, from: element, codingPath: codingPath + [key])
     }
 
@@ -161,3 +163,69 @@ struct XMLValueContainer: SingleValueDecodingContainer {
     }
 }
 
+
+/// A list type, so that the decoder can tell a flattened list of one element (`<CommonPrefixes>
+/// <Prefix>a/</Prefix></CommonPrefixes>`) from a wrapped list (`<TagSet><Tag>…</Tag></TagSet>`):
+/// both are one element whose children share one name.
+protocol XMLListShape {
+    static func isFlattenedSingleItem(_ node: XMLNode) -> Bool
+}
+
+extension Array: XMLListShape where Element: Decodable {
+    /// True when `node` is itself one item: it holds text and no elements, or its children are
+    /// members of the item's shape (the first ones the shape asks for) rather than items.
+    static func isFlattenedSingleItem(_ node: XMLNode) -> Bool {
+        guard let first = node.children.first else { return !node.text.trimmed().isEmpty }
+        guard node.children.allSatisfy({ $0.name == first.name }) else { return false }
+        let probe = XMLKeyProbe()
+        _ = try? Element(from: probe)
+        return probe.requestedKeys.contains(first.name)
+    }
+}
+
+/// A decoder that answers nothing and notes the keys a shape asks for, in order, up to its
+/// first required member.
+final class XMLKeyProbe: Decoder {
+    struct Stop: Error {}
+    var requestedKeys: [String] = []
+    var codingPath: [any CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        KeyedDecodingContainer(Container<Key>(probe: self))
+    }
+
+    func unkeyedContainer() throws -> any UnkeyedDecodingContainer { throw Stop() }
+    func singleValueContainer() throws -> any SingleValueDecodingContainer { throw Stop() }
+
+    struct Container<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        let probe: XMLKeyProbe
+        var codingPath: [any CodingKey] { [] }
+        var allKeys: [Key] { [] }
+
+        func contains(_ key: Key) -> Bool {
+            probe.requestedKeys.append(key.stringValue)
+            return false
+        }
+
+        func decodeNil(forKey key: Key) throws -> Bool { true }
+
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
+            probe.requestedKeys.append(key.stringValue)
+            throw Stop()
+        }
+
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+            probe.requestedKeys.append(key.stringValue)
+            throw Stop()
+        }
+
+        func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
+            probe.requestedKeys.append(key.stringValue)
+            throw Stop()
+        }
+
+        func superDecoder() throws -> any Decoder { throw Stop() }
+        func superDecoder(forKey key: Key) throws -> any Decoder { throw Stop() }
+    }
+}

@@ -7,6 +7,6 @@ struct Slipway: AsyncParsableCommand {
         abstract: "Continuous deployment of dockerized web services on AWS, from one slipway.yml.",
         discussion: ExitCodes.help,
         version: "0.1.0",
-        subcommands: [WhoamiCommand.self]
+        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, WhoamiCommand.self]
     )
 }

@@ -9,6 +9,9 @@ public struct AWSConfiguration: Sendable {
     public let regionSource: String
     public let environment: [String: String]
     public let sharedConfig: SharedConfig
+    /// True when the profile was chosen with `--profile`. As in the AWS CLI, that (and only that,
+    /// not `AWS_PROFILE`) makes the credential chain ignore the key and web identity variables.
+    public let isProfileExplicit: Bool
 
     /// - Parameters:
     ///   - profile: `--profile`, which wins over `AWS_PROFILE`.
@@ -17,9 +20,13 @@ public struct AWSConfiguration: Sendable {
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.environment = environment
         sharedConfig = SharedConfig(environment: environment)
-        profileName = explicitProfile ?? environment["AWS_PROFILE"] ?? environment["AWS_DEFAULT_PROFILE"] ?? "default"
+        isProfileExplicit = explicitProfile != nil
+        let chosenProfile = [explicitProfile, environment["AWS_PROFILE"], environment["AWS_DEFAULT_PROFILE"]]
+            .compactMap { $0 }.first { !$0.isEmpty }
+        profileName = chosenProfile ?? "default"
         profile = sharedConfig.profile(named: profileName)
-        if profile == nil, explicitProfile != nil || environment["AWS_PROFILE"] != nil {
+        // A profile named anywhere must exist; only the implicit `default` may be missing.
+        if profile == nil, chosenProfile != nil {
             throw AWSClientError("the profile '\(profileName)' is not in \(sharedConfig.configPath) or \(sharedConfig.credentialsPath)")
         }
         let candidates: [(String?, String)] = [
@@ -49,12 +56,22 @@ public struct AWSConfiguration: Sendable {
         observer: (@Sendable (AWSCallRecord) -> Void)? = nil
     ) -> AWSClient {
         let retry = RetryPolicy.standard(environment: environment, profile: profile)
-        // The sources that themselves call AWS (STS) use a client without credentials of its own.
-        let bootstrap = AWSClient(region: region, credentialProvider: StaticCredentialProvider(AWSCredentials(accessKeyID: "", secretAccessKey: "")),
-                                  endpointResolver: endpointResolver, transport: transport, retryPolicy: retry, logger: logger, observer: observer)
-        let chain = CredentialChainBuilder(configuration: self, stsClient: bootstrap, transport: transport).chain()
-        return AWSClient(region: region, credentialProvider: CachedCredentialProvider(chain), endpointResolver: endpointResolver,
-                         transport: transport, retryPolicy: retry, logger: logger, observer: observer)
+        return AWSClient(region: region, credentialProvider: credentialProvider(transport: transport, logger: logger, observer: observer),
+                         endpointResolver: endpointResolver, transport: transport, retryPolicy: retry, logger: logger, observer: observer)
+    }
+
+    /// The CLI's credential chain for this configuration, cached. The sources that call AWS
+    /// themselves (STS) and the container and instance metadata sources use `transport`.
+    public func credentialProvider(
+        transport: any HTTPTransport = AsyncHTTPClientTransport(),
+        logger: Logger = Logger(label: "slipway.aws"),
+        observer: (@Sendable (AWSCallRecord) -> Void)? = nil
+    ) -> CachedCredentialProvider {
+        let retry = RetryPolicy.standard(environment: environment, profile: profile)
+        // Sources that call STS start from an unsigned client and give it their source's credentials.
+        let sts = AWSClient(region: region, credentialProvider: AnonymousCredentialProvider(), endpointResolver: endpointResolver,
+                            transport: transport, retryPolicy: retry, logger: logger, observer: observer)
+        return CachedCredentialProvider(CredentialChainBuilder(configuration: self, stsClient: sts, transport: transport).chain())
     }
 
     static func isRegionName(_ value: String) -> Bool {

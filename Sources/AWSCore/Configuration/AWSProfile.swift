@@ -42,17 +42,27 @@ public struct SharedConfig: Sendable {
 
     /// The profile of that name, or nil when neither file has it. Credentials-file keys win.
     public func profile(named name: String) -> AWSProfile? {
-        let configSection = config.sections[name == "default" ? "default" : "profile \(name)"]
-            ?? (name == "default" ? config.sections["profile default"] : nil)
-        let credentialsSection = credentials.sections[name]
+        let configSection = configFileSettings(profile: name)
+        let credentialsSection = credentialsFileSettings(profile: name)
         guard configSection != nil || credentialsSection != nil else { return nil }
-        var settings = configSection?.settings ?? [:]
-        for (key, value) in credentialsSection?.settings ?? [:] { settings[key] = value }
+        var settings = configSection ?? [:]
+        for (key, value) in credentialsSection ?? [:] { settings[key] = value }
         let services = settings["services"].flatMap { config.sections["services \($0)"]?.subsections } ?? [:]
         return AWSProfile(name: name, settings: settings, services: services)
     }
 
     public func hasProfile(_ name: String) -> Bool { profile(named: name) != nil }
+
+    /// The profile's section of the config file alone (`[profile NAME]`, or `[default]`).
+    public func configFileSettings(profile name: String) -> [String: String]? {
+        (config.sections[name == "default" ? "default" : "profile \(name)"]
+            ?? (name == "default" ? config.sections["profile default"] : nil))?.settings
+    }
+
+    /// The profile's section of the credentials file alone (`[NAME]`).
+    public func credentialsFileSettings(profile name: String) -> [String: String]? {
+        credentials.sections[name]?.settings
+    }
 
     private static func expand(_ path: String, home: String) -> String {
         path.hasPrefix("~/") ? home + path.dropFirst(1) : path

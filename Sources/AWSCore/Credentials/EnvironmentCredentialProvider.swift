@@ -1,6 +1,7 @@
 import AWSSigV4
 
-/// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`.
+/// `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` (or the older
+/// `AWS_SECURITY_TOKEN`) and `AWS_CREDENTIAL_EXPIRATION`, as botocore's `EnvProvider` reads them.
 public struct EnvironmentCredentialProvider: CredentialProvider {
     public let sourceName = "environment variables"
     let environment: [String: String]
@@ -10,13 +11,26 @@ public struct EnvironmentCredentialProvider: CredentialProvider {
     }
 
     public func credentials() async throws -> AWSCredentials {
-        guard let keyID = environment["AWS_ACCESS_KEY_ID"], !keyID.isEmpty else {
+        guard let keyID = nonEmpty("AWS_ACCESS_KEY_ID") else {
             throw CredentialSourceNotConfigured("AWS_ACCESS_KEY_ID is not set")
         }
-        guard let secret = environment["AWS_SECRET_ACCESS_KEY"], !secret.isEmpty else {
-            throw CredentialSourceNotConfigured("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
+        // A key id without its secret is a mistake to report, not a reason to look elsewhere.
+        guard let secret = nonEmpty("AWS_SECRET_ACCESS_KEY") else {
+            throw CredentialSourceFailed(source: sourceName, reason: "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not; set both, or unset AWS_ACCESS_KEY_ID")
         }
-        let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token)
+        let token = nonEmpty("AWS_SECURITY_TOKEN") ?? nonEmpty("AWS_SESSION_TOKEN")
+        var expiration: Date?
+        if let text = nonEmpty("AWS_CREDENTIAL_EXPIRATION") {
+            guard let date = ISO8601Timestamp.parse(text) else {
+                throw CredentialSourceFailed(source: sourceName, reason: "AWS_CREDENTIAL_EXPIRATION '\(text)' is not an ISO 8601 time such as 2030-01-31T12:00:00Z")
+            }
+            expiration = date
+        }
+        return AWSCredentials(accessKeyID: keyID, secretAccessKey: secret, sessionToken: token, expiration: expiration)
+    }
+
+    private func nonEmpty(_ name: String) -> String? {
+        guard let value = environment[name], !value.isEmpty else { return nil }
+        return value
     }
 }

@@ -1,0 +1,43 @@
+extension ConfigParser {
+    static let environmentKeys = ["branch", "approval"]
+
+    mutating func parseEnvironments(_ field: ConfigField) -> NamedEntries<DeploymentEnvironment> {
+        guard let entries = entries(of: field, expected: "a mapping of environment names to their settings") else {
+            return NamedEntries(parsed: nil, declaredNames: [])
+        }
+        guard !entries.isEmpty else {
+            report(field.position, "environments is empty; declare at least one, e.g. production: {branch: main}")
+            return NamedEntries(parsed: nil, declaredNames: [])
+        }
+        var parsed: [DeploymentEnvironment]? = []
+        var declaredNames: [Located<String>] = []
+        for entry in entries {
+            let name = Located(entry.key, at: entry.keyPosition)
+            let validName = checkKey(name, describedAs: "environment name")
+            if validName { declaredNames.append(name) }
+            let environment = parseEnvironment(entry, name: name)
+            if let environment, validName {
+                parsed?.append(environment)
+            } else {
+                parsed = nil
+            }
+        }
+        return NamedEntries(parsed: parsed, declaredNames: declaredNames)
+    }
+
+    private mutating func parseEnvironment(_ field: ConfigField, name: Located<String>) -> DeploymentEnvironment? {
+        guard
+            let map = mapping(
+                field, allowedKeys: Self.environmentKeys, expected: "a mapping with branch (and optionally approval)")
+        else { return nil }
+        let branch = required("branch", in: map, advice: "add the Git branch that deploys to \(name.value)")
+            .flatMap {
+                nonEmptyString(
+                    $0, expected: "a Git branch name", whatToWrite: "name the Git branch that deploys to \(name.value)")
+            }
+        var approval: Located<Bool>? = Located(false, at: field.keyPosition)
+        if let field = map["approval"] { approval = boolean(field) }
+        guard let branch, let approval else { return nil }
+        return DeploymentEnvironment(name: name, branch: branch, approval: approval)
+    }
+}

@@ -1,0 +1,71 @@
+/// A service as it runs in one environment: overrides applied, defaults filled in, names derived.
+///
+/// This is the engine's view; positions are dropped because nothing here is reported back to the file.
+public struct ResolvedService: Sendable, Equatable {
+    public struct Variable: Sendable, Equatable {
+        public let name: String
+        public let value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public struct Secret: Sendable, Equatable {
+        public let name: String
+        public let valueFrom: SensitiveString
+
+        public init(name: String, valueFrom: SensitiveString) {
+            self.name = name
+            self.valueFrom = valueFrom
+        }
+    }
+
+    public let name: String
+    public let environment: String
+    public let branch: String
+    public let requiresApproval: Bool
+    /// `source.owner`
+    public let owner: String
+    public let repo: String
+    public let buildspec: String
+    public let compute: BuildCompute
+    public let image: String
+    public let cpu: Int
+    public let memory: Int
+    public let ports: [Int]
+    public let count: Int
+    public let variables: [Variable]
+    public let secrets: [Secret]
+    public let logs: Bool
+    public let taskRole: String?
+    public let names: ResourceNames.Service
+
+    init(
+        definition: ServiceDefinition,
+        environment: DeploymentEnvironment,
+        owner: String,
+        names: ResourceNames
+    ) {
+        let settings = definition.settings(in: environment.name.value)
+        self.name = definition.name.value
+        self.environment = environment.name.value
+        self.branch = environment.branch.value
+        self.requiresApproval = environment.approval.value
+        self.owner = owner
+        self.repo = definition.repo.value
+        self.buildspec = settings.buildspec.value
+        self.compute = settings.build.compute.value
+        self.image = settings.build.image.value
+        self.cpu = settings.cpu.value
+        self.memory = settings.memory.value
+        self.ports = settings.ports.map(\.value)
+        self.count = settings.count.value
+        self.variables = settings.environment.map { Variable(name: $0.name.value, value: $0.value.value) }
+        self.secrets = settings.secrets.map { Secret(name: $0.name.value, valueFrom: $0.valueFrom.value) }
+        self.logs = settings.logs.value
+        self.taskRole = settings.taskRole?.value
+        self.names = names.service(definition.name.value, in: environment.name.value)
+    }
+}

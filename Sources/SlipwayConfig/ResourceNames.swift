@@ -1,0 +1,109 @@
+/// The name of every AWS resource Slipway creates, derived from the app, environment and service keys.
+///
+/// The engine takes every name from here, so that validation (which checks them against AWS's
+/// limits before any call) and creation can never disagree.
+public struct ResourceNames: Sendable, Equatable {
+    public static let appTag = "slipway:app"
+    public static let environmentTag = "slipway:env"
+    public static let serviceTag = "slipway:service"
+
+    public let app: String
+
+    public init(app: String) {
+        self.app = app
+    }
+
+    /// The deployer Lambda function, `{app}-deployer`.
+    public var deployerFunction: String { "\(app)-deployer" }
+    /// The deployer function's IAM role (and its inline policy), `{app}-deployer`.
+    public var deployerRole: String { "\(app)-deployer" }
+    /// Where Lambda writes the deployer's logs.
+    public var deployerLogGroup: String { "/aws/lambda/\(deployerFunction)" }
+    /// The tags of resources shared by all environments (the deployer, the bucket).
+    public var appTags: [String: String] { [Self.appTag: app] }
+
+    /// The ECR repository of a service, `{app}/{service}`, shared by its environments.
+    public func ecrRepository(service: String) -> String { "\(app)/\(service)" }
+
+    /// The pipeline artifact bucket, `{app}-artifacts-{account}-{region}`; the account is known only at run time.
+    public func artifactBucket(account: String, region: String) -> String {
+        "\(app)-artifacts-\(account)-\(region)"
+    }
+
+    /// Why the artifact bucket's name would be refused by S3, or nil when it is fine.
+    public func artifactBucketProblem(account: String, region: String) -> String? {
+        let bucket = DerivedName(
+            label: "S3 bucket name", value: artifactBucket(account: account, region: region),
+            length: 3...63, characters: .bucket)
+        return bucket.problem
+    }
+
+    public func service(_ service: String, in environment: String) -> Service {
+        Service(app: app, environment: environment, service: service)
+    }
+
+    /// The names of the resources that belong to one service in one environment.
+    public struct Service: Sendable, Equatable {
+        public let app: String
+        public let environment: String
+        public let service: String
+
+        private var stem: String { "\(app)-\(environment)-\(service)" }
+
+        /// `{app}-{env}-{service}`
+        public var pipeline: String { stem }
+        /// `{app}-{env}-{service}`
+        public var buildProject: String { stem }
+        /// `{app}-{env}-{service}`
+        public var ecsService: String { stem }
+        /// `{app}-{env}-{service}`
+        public var taskFamily: String { stem }
+        /// The GitHub webhook of a version 1 (OAuth) source, `{app}-{env}-{service}`.
+        public var webhook: String { stem }
+        /// The container inside the task definition, `{service}`.
+        public var containerName: String { service }
+        /// `{app}/{service}`
+        public var ecrRepository: String { "\(app)/\(service)" }
+        /// The containers' log group, `/ecs/{app}/{env}/{service}`.
+        public var logGroup: String { "/ecs/\(app)/\(environment)/\(service)" }
+        /// Where CodeBuild writes build logs by default.
+        public var buildLogGroup: String { "/aws/codebuild/\(buildProject)" }
+        /// CodeBuild's role (and its inline policy), `{app}-{env}-{service}-build`.
+        public var buildRole: String { "\(stem)-build" }
+        /// CodePipeline's role (and its inline policy), `{app}-{env}-{service}-pipeline`.
+        public var pipelineRole: String { "\(stem)-pipeline" }
+        /// The ECS task execution role (and its inline policy), `{app}-{env}-{service}-task-exec`.
+        public var taskExecutionRole: String { "\(stem)-task-exec" }
+
+        /// The three `slipway:` tags.
+        public var tags: [String: String] {
+            [ResourceNames.appTag: app, ResourceNames.environmentTag: environment, ResourceNames.serviceTag: service]
+        }
+
+        /// Every name that AWS limits, with its limit, longest first.
+        var limitedNames: [DerivedName] {
+            [
+                DerivedName(label: "IAM role name", value: taskExecutionRole, length: 1...64, characters: .iam),
+                DerivedName(label: "IAM role name", value: pipelineRole, length: 1...64, characters: .iam),
+                DerivedName(label: "IAM role name", value: buildRole, length: 1...64, characters: .iam),
+                DerivedName(
+                    label: "CodePipeline pipeline name", value: pipeline, length: 1...100, characters: .pipeline),
+                DerivedName(
+                    label: "CodeBuild project name", value: buildProject, length: 2...150, characters: .codeBuild),
+                DerivedName(label: "ECS service name", value: ecsService, length: 1...255, characters: .ecs),
+                DerivedName(label: "ECS task definition family", value: taskFamily, length: 1...255, characters: .ecs),
+                DerivedName(label: "ECR repository name", value: ecrRepository, length: 2...256, characters: .ecr),
+                DerivedName(
+                    label: "CloudWatch Logs group name", value: logGroup, length: 1...512, characters: .logGroup),
+            ]
+        }
+    }
+
+    /// The app-wide names that AWS limits.
+    var limitedAppNames: [DerivedName] {
+        [
+            DerivedName(label: "Lambda function name", value: deployerFunction, length: 1...64, characters: .lambda),
+            DerivedName(label: "IAM role name", value: deployerRole, length: 1...64, characters: .iam),
+        ]
+    }
+}

@@ -1,0 +1,63 @@
+import Yams
+
+/// Turns libyaml's errors, as Yams reports them, into a diagnostic with advice.
+enum YAMLSyntaxError {
+    static func diagnostic(for error: YamlError, in text: String) -> Diagnostic {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            let position = YAMLReader.position(of: mark)
+            return Diagnostic(position: position, message: message(for: problem, at: position, in: text))
+        case .reader(let problem, let offset, _, _):
+            return Diagnostic(
+                position: position(ofCharacterOffset: offset ?? 0, in: text),
+                message: "the file is not valid YAML text (\(problem)); save it as UTF-8 without control characters")
+        default:
+            return Diagnostic(
+                position: SourcePosition(line: 1, column: 1),
+                message: "the file could not be read as YAML (\(error)); check its syntax")
+        }
+    }
+
+    private static func message(for problem: String, at position: SourcePosition, in text: String) -> String {
+        let advice: String
+        switch problem {
+        case _ where character(at: position, in: text) == "\t":
+            advice = "indent with spaces; YAML does not allow tabs"
+        case "mapping values are not allowed in this context":
+            advice = "check the indentation, or quote a value that contains ': '"
+        case "did not find expected key", "did not find expected '-' indicator":
+            advice = "check the indentation of this line against the lines above"
+        case "found undefined alias":
+            advice = "define the anchor (&name) before it is used (*name)"
+        case "but found another document":
+            return "the file holds more than one YAML document; keep one (remove the second '---')"
+        case _ where problem.hasPrefix("found unexpected end of stream"):
+            advice = "close the quote or bracket that starts earlier"
+        default:
+            advice = "check the YAML syntax here"
+        }
+        return "invalid YAML: \(problem); \(advice)"
+    }
+
+    private static func character(at position: SourcePosition, in text: String) -> Unicode.Scalar? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard position.line - 1 < lines.count else { return nil }
+        let scalars = Array(lines[position.line - 1].unicodeScalars)
+        return position.column - 1 < scalars.count ? scalars[position.column - 1] : nil
+    }
+
+    private static func position(ofCharacterOffset offset: Int, in text: String) -> SourcePosition {
+        var line = 1
+        var column = 1
+        for character in text.prefix(offset) {
+            if character == "\n" || character == "\r\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return SourcePosition(line: line, column: column)
+    }
+}

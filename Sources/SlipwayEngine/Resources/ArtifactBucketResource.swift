@@ -1,0 +1,98 @@
+import AWSCore
+import AWSServices
+
+/// The pipelines' artifact bucket: encrypted, versioned, every kind of public access blocked.
+struct ArtifactBucketResource: ManagedResource {
+    let name: String
+    let tags: SlipwayTags
+
+    var address: ResourceAddress { ResourceAddress(.artifactBucket, name) }
+    var dependencies: [ResourceAddress] { [] }
+
+    static let allBlocked = "all blocked"
+
+    var desired: [Field] {
+        [Field("encryption", "AES256"), Field("public access", Self.allBlocked), Field("versioning", "Enabled"), tags.field]
+    }
+
+    func readLive(_ context: EngineContext) async throws -> LiveResource? {
+        let s3 = S3(client: context.client)
+        guard try await s3.bucketExists(name) else { return nil }
+        async let encryption = notFoundAsNil("ServerSideEncryptionConfigurationNotFoundError") {
+            try await s3.getBucketEncryption(.init(Bucket: name)).ServerSideEncryptionConfiguration?.Rules.first?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm
+        }
+        async let block = notFoundAsNil("NoSuchPublicAccessBlockConfiguration") {
+            try await s3.getPublicAccessBlock(.init(Bucket: name)).PublicAccessBlockConfiguration
+        }
+        async let versioning = s3.getBucketVersioning(.init(Bucket: name)).Status
+        async let tagSet = notFoundAsNil("NoSuchTagSet") { try await s3.getBucketTagging(.init(Bucket: name)).TagSet }
+        let liveTags = SlipwayTags(live: Dictionary((try await tagSet ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
+        return LiveResource(fields: [
+            Field("encryption", (try await encryption ?? nil).orNone),
+            Field("public access", Self.describe(try await block ?? nil)),
+            Field("versioning", (try await versioning).orNone),
+            liveTags.field,
+        ], ownedByApp: liveTags.isOwned(by: context.app))
+    }
+
+    func create(_ context: EngineContext) async throws {
+        let s3 = S3(client: context.client)
+        let location = context.region == "us-east-1" ? nil : S3.CreateBucketConfiguration(LocationConstraint: context.region)
+        _ = try await s3.createBucket(.init(Bucket: name, CreateBucketConfiguration: location))
+        try await applyAll(context, fields: ["encryption", "public access", "versioning", "tags"])
+    }
+
+    func update(_ context: EngineContext, changes: [FieldChange]) async throws {
+        try await applyAll(context, fields: Set(changes.map(\.name)))
+    }
+
+    private func applyAll(_ context: EngineContext, fields: Set<String>) async throws {
+        let s3 = S3(client: context.client)
+        if fields.contains("encryption") {
+            try await s3.putBucketEncryption(.init(Bucket: name, ServerSideEncryptionConfiguration: .init(Rules: [
+                .init(ApplyServerSideEncryptionByDefault: .init(SSEAlgorithm: "AES256"), BucketKeyEnabled: true),
+            ])))
+        }
+        if fields.contains("public access") {
+            try await s3.putPublicAccessBlock(.init(Bucket: name, PublicAccessBlockConfiguration: .init(
+                BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true)))
+        }
+        if fields.contains("versioning") {
+            try await s3.putBucketVersioning(.init(Bucket: name, VersioningConfiguration: .init(Status: "Enabled")))
+        }
+        if fields.contains("tags") {
+            try await s3.putBucketTagging(.init(Bucket: name, Tagging: .init(TagSet: tags.sortedPairs.map { S3.Tag(Key: $0.key, Value: $0.value) })))
+        }
+    }
+
+    /// Empties the bucket (every version and delete marker) first: S3 deletes only empty buckets.
+    func delete(_ context: EngineContext) async throws {
+        let s3 = S3(client: context.client)
+        guard try await s3.bucketExists(name) else { return }
+        while true {
+            let page = try await s3.listObjectVersions(.init(Bucket: name, MaxKeys: 1000))
+            let objects = (page.Versions ?? []).compactMap { version in version.Key.map { S3.ObjectIdentifier(Key: $0, VersionId: version.VersionId) } }
+                + (page.DeleteMarkers ?? []).compactMap { marker in marker.Key.map { S3.ObjectIdentifier(Key: $0, VersionId: marker.VersionId) } }
+            if objects.isEmpty { break }
+            _ = try await s3.deleteObjects(.init(Bucket: name, Delete: .init(Objects: objects, Quiet: true)))
+        }
+        try await s3.deleteBucket(.init(Bucket: name))
+    }
+
+    static func describe(_ block: S3.PublicAccessBlockConfiguration?) -> String {
+        guard let block else { return "(none)" }
+        let all = [block.BlockPublicAcls, block.IgnorePublicAcls, block.BlockPublicPolicy, block.RestrictPublicBuckets]
+        if all.allSatisfy({ $0 == true }) { return allBlocked }
+        return "BlockPublicAcls=\(block.BlockPublicAcls ?? false), IgnorePublicAcls=\(block.IgnorePublicAcls ?? false), "
+            + "BlockPublicPolicy=\(block.BlockPublicPolicy ?? false), RestrictPublicBuckets=\(block.RestrictPublicBuckets ?? false)"
+    }
+}
+
+/// Runs a read whose "not found" error means "none".
+func notFoundAsNil<T: Sendable>(_ code: String, _ body: () async throws -> T) async throws -> T? {
+    do {
+        return try await body()
+    } catch let error as AWSError where error.code == code {
+        return nil
+    }
+}

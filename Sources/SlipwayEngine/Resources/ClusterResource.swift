@@ -1,0 +1,48 @@
+import AWSCore
+import AWSServices
+
+/// The ECS cluster named in `cluster.name`: created when absent; an existing cluster that
+/// Slipway did not create is used as it is and never changed or deleted.
+struct ClusterResource: ManagedResource {
+    let name: String
+    let tags: SlipwayTags
+
+    var address: ResourceAddress { ResourceAddress(.ecsCluster, name) }
+    var dependencies: [ResourceAddress] { [] }
+    var desired: [Field] { [tags.field] }
+
+    func readLive(_ context: EngineContext) async throws -> LiveResource? {
+        let reply = try await ECS(client: context.client).describeClusters(.init(clusters: [name], include: [.tags]))
+        guard let cluster = reply.clusters?.first(where: { $0.clusterName == name && $0.status != "INACTIVE" }) else { return nil }
+        let liveTags = SlipwayTags(live: Dictionary((cluster.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
+        guard liveTags.isOwned(by: context.app) else {
+            return LiveResource(fields: desired, ownedByApp: false)
+        }
+        return LiveResource(fields: [liveTags.field], ownedByApp: true)
+    }
+
+    func create(_ context: EngineContext) async throws {
+        _ = try await ECS(client: context.client).createCluster(.init(clusterName: name, tags: ecsTags(tags)))
+    }
+
+    func update(_ context: EngineContext, changes: [FieldChange]) async throws {
+        let ecs = ECS(client: context.client)
+        try await ecs.tagResource(.init(resourceArn: context.arns.ecsCluster(name), tags: ecsTags(tags)))
+    }
+
+    func delete(_ context: EngineContext) async throws {
+        do {
+            _ = try await ECS(client: context.client).deleteCluster(.init(cluster: name))
+        } catch let error as AWSError where error.code == "ClusterNotFoundException" {
+            return
+        }
+    }
+}
+
+func ecsTags(_ tags: SlipwayTags) -> [ECS.Tag] {
+    tags.sortedPairs.map { ECS.Tag(key: $0.key, value: $0.value) }
+}
+
+func slipwayTags(_ tags: [ECS.Tag]?) -> SlipwayTags {
+    SlipwayTags(live: Dictionary((tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
+}

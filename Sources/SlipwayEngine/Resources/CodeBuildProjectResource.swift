@@ -1,0 +1,83 @@
+import AWSCore
+import AWSServices
+
+/// The CodeBuild project of one service in one environment: a privileged Linux container (for
+/// docker) that runs the repository's buildspec with the variables it needs.
+struct CodeBuildProjectResource: ManagedResource {
+    let name: String
+    let role: String
+    let compute: String
+    let image: String
+    let buildspec: String
+    let variables: [(String, String)]
+    let tags: SlipwayTags
+    let dependencies: [ResourceAddress]
+
+    var address: ResourceAddress { ResourceAddress(.codeBuildProject, name) }
+
+    var desired: [Field] {
+        [
+            Field("compute", compute),
+            Field("image", image),
+            Field("privileged", "true"),
+            Field("buildspec", buildspec),
+            Field("variables", variables.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")),
+            Field("service role", role),
+            tags.field,
+        ]
+    }
+
+    func readLive(_ context: EngineContext) async throws -> LiveResource? {
+        let reply = try await CodeBuild(client: context.client).batchGetProjects(.init(names: [name]))
+        guard let project = reply.projects?.first(where: { $0.name == name }) else { return nil }
+        let environment = project.environment
+        let liveTags = SlipwayTags(live: Dictionary((project.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
+        return LiveResource(fields: [
+            Field("compute", environment?.computeType.rawValue ?? "(none)"),
+            Field("image", environment?.image ?? "(none)"),
+            Field("privileged", String(environment?.privilegedMode ?? false)),
+            Field("buildspec", project.source?.buildspec ?? "(none)"),
+            Field("variables", (environment?.environmentVariables ?? []).map { "\($0.name)=\($0.value)" }.joined(separator: ", ")),
+            Field("service role", TaskDefinitionResource.roleName(project.serviceRole).orNone),
+            liveTags.field,
+        ], ownedByApp: liveTags.isOwned(by: context.app))
+    }
+
+    func create(_ context: EngineContext) async throws {
+        let request = CodeBuild.CreateProjectRequest(
+            name: name, description: "Slipway: docker build and push", source: source, artifacts: artifacts,
+            environment: environment(context), serviceRole: context.arns.role(role), timeoutInMinutes: 60,
+            tags: codeBuildTags, logsConfig: logsConfig)
+        _ = try await context.consistency.retryingRoleErrors {
+            try await CodeBuild(client: context.client).createProject(request)
+        }
+    }
+
+    func update(_ context: EngineContext, changes: [FieldChange]) async throws {
+        let request = CodeBuild.UpdateProjectRequest(
+            name: name, source: source, artifacts: artifacts, environment: environment(context),
+            serviceRole: context.arns.role(role), tags: codeBuildTags)
+        _ = try await context.consistency.retryingRoleErrors {
+            try await CodeBuild(client: context.client).updateProject(request)
+        }
+    }
+
+    func delete(_ context: EngineContext) async throws {
+        try await CodeBuild(client: context.client).deleteProject(.init(name: name))
+    }
+
+    private var source: CodeBuild.ProjectSource { .init(type: .codePipeline, buildspec: buildspec) }
+    private var artifacts: CodeBuild.ProjectArtifacts { .init(type: .codePipeline) }
+    private var logsConfig: CodeBuild.LogsConfig { .init(cloudWatchLogs: .init(status: .init(rawValue: "ENABLED"))) }
+
+    private func environment(_ context: EngineContext) -> CodeBuild.ProjectEnvironment {
+        .init(type: .linuxContainer, image: image, computeType: .init(rawValue: compute),
+              // CodeBuild sets AWS_DEFAULT_REGION and AWS_REGION itself.
+              environmentVariables: variables.map { .init(name: $0.0, value: $0.1, type: .plaintext) },
+              privilegedMode: true)
+    }
+
+    private var codeBuildTags: [CodeBuild.Tag] {
+        tags.sortedPairs.map { CodeBuild.Tag(key: $0.key, value: $0.value) }
+    }
+}

@@ -1,0 +1,91 @@
+import AWSCore
+import AWSServices
+
+/// A service's image repository, shared by its environments, with scan on push and a
+/// lifecycle policy that keeps the recent images.
+struct ECRRepositoryResource: ManagedResource {
+    static let keptImages = 30
+
+    let name: String
+    let tags: SlipwayTags
+
+    var address: ResourceAddress { ResourceAddress(.ecrRepository, name) }
+    var dependencies: [ResourceAddress] { [] }
+
+    var lifecyclePolicy: JSONValue {
+        .object(["rules": .array([.object([
+            "rulePriority": .number(1),
+            "description": .string("Keep the \(Self.keptImages) most recent images"),
+            "selection": .object([
+                "tagStatus": .string("any"), "countType": .string("imageCountMoreThan"), "countNumber": .number(Double(Self.keptImages)),
+            ]),
+            "action": .object(["type": .string("expire")]),
+        ])])])
+    }
+
+    var desired: [Field] {
+        [Field("scan on push", "true"), Field("lifecycle policy", lifecyclePolicy.jsonText()), tags.field]
+    }
+
+    func readLive(_ context: EngineContext) async throws -> LiveResource? {
+        let ecr = ECR(client: context.client)
+        let repository: ECR.Repository
+        do {
+            guard let found = try await ecr.describeRepositories(.init(repositoryNames: [name])).repositories?.first else { return nil }
+            repository = found
+        } catch let error as AWSError where error.code == "RepositoryNotFoundException" {
+            return nil
+        }
+        let policyText: String?
+        do {
+            policyText = try await ecr.getLifecyclePolicy(.init(repositoryName: name)).lifecyclePolicyText
+        } catch let error as AWSError where error.code == "LifecyclePolicyNotFoundException" {
+            policyText = nil
+        }
+        let arn = repository.repositoryArn ?? context.arns.ecrRepository(name)
+        let liveTags = try await ecr.listTagsForResource(.init(resourceArn: arn)).tags ?? []
+        let slipway = SlipwayTags(live: Dictionary(liveTags.map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
+        return LiveResource(fields: [
+            Field("scan on push", String(repository.imageScanningConfiguration?.scanOnPush ?? false)),
+            Field("lifecycle policy", policyText.flatMap { try? JSONValue.parse(Array($0.utf8)).jsonText() }.orNone),
+            slipway.field,
+        ], ownedByApp: slipway.isOwned(by: context.app))
+    }
+
+    func create(_ context: EngineContext) async throws {
+        let ecr = ECR(client: context.client)
+        _ = try await ecr.createRepository(.init(
+            repositoryName: name, tags: ecrTags, imageTagMutability: "MUTABLE",
+            imageScanningConfiguration: .init(scanOnPush: true)))
+        _ = try await ecr.putLifecyclePolicy(.init(repositoryName: name, lifecyclePolicyText: lifecyclePolicy.jsonText()))
+    }
+
+    func update(_ context: EngineContext, changes: [FieldChange]) async throws {
+        let ecr = ECR(client: context.client)
+        for change in changes {
+            switch change.name {
+            case "scan on push":
+                _ = try await ecr.putImageScanningConfiguration(.init(repositoryName: name, imageScanningConfiguration: .init(scanOnPush: true)))
+            case "lifecycle policy":
+                _ = try await ecr.putLifecyclePolicy(.init(repositoryName: name, lifecyclePolicyText: lifecyclePolicy.jsonText()))
+            case "tags":
+                try await ecr.tagResource(.init(resourceArn: context.arns.ecrRepository(name), tags: ecrTags))
+            default:
+                break
+            }
+        }
+    }
+
+    /// Deletes the repository with its images.
+    func delete(_ context: EngineContext) async throws {
+        do {
+            _ = try await ECR(client: context.client).deleteRepository(.init(repositoryName: name, force: true))
+        } catch let error as AWSError where error.code == "RepositoryNotFoundException" {
+            return
+        }
+    }
+
+    private var ecrTags: [ECR.Tag] {
+        tags.sortedPairs.map { ECR.Tag(Key: $0.key, Value: $0.value) }
+    }
+}

@@ -1,0 +1,86 @@
+import AWSCore
+import AWSServices
+
+/// The deployer Lambda (`provided.al2023`, x86_64), its code uploaded from the deployer
+/// package; a changed package shows as a changed code hash and is updated in place.
+struct LambdaFunctionResource: ManagedResource {
+    static let timeoutSeconds = 120
+    static let memoryMiB = 128
+
+    let name: String
+    let role: String
+    let package: DeployerPackage
+    let tags: SlipwayTags
+    let dependencies: [ResourceAddress]
+
+    var address: ResourceAddress { ResourceAddress(.lambdaFunction, name) }
+
+    var desired: [Field] {
+        [
+            Field("runtime", "provided.al2023"),
+            Field("architecture", "x86_64"),
+            Field("code sha256", package.sha256),
+            Field("memory", String(Self.memoryMiB)),
+            Field("timeout", String(Self.timeoutSeconds)),
+            Field("role", role),
+            tags.field,
+        ]
+    }
+
+    func readLive(_ context: EngineContext) async throws -> LiveResource? {
+        let reply: Lambda.GetFunctionResponse
+        do {
+            reply = try await Lambda(client: context.client).getFunction(.init(FunctionName: name))
+        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            return nil
+        }
+        guard let configuration = reply.Configuration else { return nil }
+        let liveTags = SlipwayTags(live: reply.Tags ?? [:])
+        return LiveResource(fields: [
+            Field("runtime", configuration.Runtime?.rawValue ?? "(none)"),
+            Field("architecture", configuration.Architectures?.first?.rawValue ?? "x86_64"),
+            Field("code sha256", configuration.CodeSha256 ?? "(none)"),
+            Field("memory", configuration.MemorySize.map(String.init).orNone),
+            Field("timeout", configuration.Timeout.map(String.init).orNone),
+            Field("role", TaskDefinitionResource.roleName(configuration.Role).orNone),
+            liveTags.field,
+        ], ownedByApp: liveTags.isOwned(by: context.app))
+    }
+
+    func create(_ context: EngineContext) async throws {
+        let request = Lambda.CreateFunctionRequest(
+            FunctionName: name, Runtime: .providedAL2023, Role: context.arns.role(role), Handler: "bootstrap",
+            Code: .init(ZipFile: zipBase64), Description: "Slipway deployer: CodePipeline's Deploy stage",
+            Timeout: Self.timeoutSeconds, MemorySize: Self.memoryMiB, Tags: tags.values, Architectures: [.x86_64])
+        _ = try await context.consistency.retryingRoleErrors {
+            try await Lambda(client: context.client).createFunction(request)
+        }
+    }
+
+    func update(_ context: EngineContext, changes: [FieldChange]) async throws {
+        let lambda = Lambda(client: context.client)
+        let changed = Set(changes.map(\.name))
+        if changed.contains("code sha256") || changed.contains("architecture") {
+            _ = try await lambda.updateFunctionCode(.init(FunctionName: name, ZipFile: zipBase64, Architectures: [.x86_64]))
+        }
+        if !changed.intersection(["runtime", "memory", "timeout", "role"]).isEmpty {
+            let request = Lambda.UpdateFunctionConfigurationRequest(
+                FunctionName: name, Role: context.arns.role(role), Handler: "bootstrap",
+                Timeout: Self.timeoutSeconds, MemorySize: Self.memoryMiB, Runtime: .providedAL2023)
+            _ = try await context.consistency.retryingRoleErrors { try await lambda.updateFunctionConfiguration(request) }
+        }
+        if changed.contains("tags") {
+            try await lambda.tagResource(.init(Resource: context.arns.lambdaFunction(name), Tags: tags.values))
+        }
+    }
+
+    func delete(_ context: EngineContext) async throws {
+        do {
+            try await Lambda(client: context.client).deleteFunction(.init(FunctionName: name))
+        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            return
+        }
+    }
+
+    private var zipBase64: String { Data(package.zip).base64EncodedString() }
+}

@@ -1,0 +1,52 @@
+import AWSCore
+import AWSServices
+
+/// The CloudWatch Logs group of one service's containers in one environment.
+struct LogGroupResource: ManagedResource {
+    let name: String
+    let retentionDays: Int
+    let tags: SlipwayTags
+
+    var address: ResourceAddress { ResourceAddress(.logGroup, name) }
+    var dependencies: [ResourceAddress] { [] }
+    var desired: [Field] { [Field("retention days", String(retentionDays)), tags.field] }
+
+    func readLive(_ context: EngineContext) async throws -> LiveResource? {
+        let logs = CloudWatchLogs(client: context.client)
+        guard let group = try await logs.logGroup(named: name) else { return nil }
+        // Tag operations take the ARN without the trailing `:*` that DescribeLogGroups' `arn` has.
+        let live = try await logs.listTagsForResource(.init(resourceArn: arn(context))).tags ?? [:]
+        let liveTags = SlipwayTags(live: live)
+        return LiveResource(fields: [
+            Field("retention days", group.retentionInDays.map(String.init) ?? "never expire"),
+            liveTags.field,
+        ], ownedByApp: liveTags.isOwned(by: context.app))
+    }
+
+    func create(_ context: EngineContext) async throws {
+        let logs = CloudWatchLogs(client: context.client)
+        try await logs.createLogGroup(.init(logGroupName: name, tags: tags.values))
+        try await logs.putRetentionPolicy(.init(logGroupName: name, retentionInDays: retentionDays))
+    }
+
+    func update(_ context: EngineContext, changes: [FieldChange]) async throws {
+        let logs = CloudWatchLogs(client: context.client)
+        for change in changes {
+            switch change.name {
+            case "retention days": try await logs.putRetentionPolicy(.init(logGroupName: name, retentionInDays: retentionDays))
+            case "tags": try await logs.tagResource(.init(resourceArn: arn(context), tags: tags.values))
+            default: break
+            }
+        }
+    }
+
+    func delete(_ context: EngineContext) async throws {
+        do {
+            try await CloudWatchLogs(client: context.client).deleteLogGroup(.init(logGroupName: name))
+        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            return
+        }
+    }
+
+    private func arn(_ context: EngineContext) -> String { context.arns.logGroup(name) }
+}

@@ -1,0 +1,149 @@
+import AWSCore
+import AWSServices
+
+/// The pipeline of one service in one environment: Source (GitHub) → Build (CodeBuild)
+/// → Approval (when the environment asks) → Deploy (the deployer Lambda).
+struct PipelineResource: ManagedResource {
+    enum Source: Sendable {
+        /// GitHub through a CodeConnections connection (GitHub version 2).
+        case connection(arn: String, repository: String, branch: String)
+        /// GitHub version 1 with an OAuth token, as the original scripts did.
+        case oauth(token: String, owner: String, repository: String, branch: String)
+    }
+
+    let name: String
+    let role: String
+    let bucket: String
+    let source: Source
+    let buildProject: String
+    let approval: Bool
+    let deployerFunction: String
+    let deployerParameters: String
+    let tags: SlipwayTags
+    let dependencies: [ResourceAddress]
+
+    var address: ResourceAddress { ResourceAddress(.pipeline, name) }
+
+    var desired: [Field] {
+        var fields = [Field("source", Self.describe(sourceAction))]
+        if case .oauth(let token, _, _, _) = source {
+            fields.append(Field("oauth token", token, writeOnly: true))
+        }
+        return fields + [
+            Field("build project", buildProject),
+            Field("approval", String(approval)),
+            Field("deployer", deployerFunction),
+            Field("deployer parameters", deployerParameters),
+            Field("artifact bucket", bucket),
+            Field("role", role),
+            tags.field,
+        ]
+    }
+
+    func readLive(_ context: EngineContext) async throws -> LiveResource? {
+        let codePipeline = CodePipeline(client: context.client)
+        let pipeline: CodePipeline.PipelineDeclaration
+        do {
+            guard let found = try await codePipeline.getPipeline(.init(name: name)).pipeline else { return nil }
+            pipeline = found
+        } catch let error as AWSError where error.code == "PipelineNotFoundException" {
+            return nil
+        }
+        let actions = pipeline.stages.flatMap(\.actions)
+        let liveSource = actions.first { $0.actionTypeId.category == .source }
+        let build = actions.first { $0.actionTypeId.category == .build }
+        let deploy = actions.first { $0.actionTypeId.category == .invoke }
+        let liveTags = SlipwayTags(live: Dictionary(
+            try await codePipeline.listAllTags(resourceArn: context.arns.pipeline(name)).map { ($0.key, $0.value) },
+            uniquingKeysWith: { $1 }))
+        return LiveResource(fields: [
+            Field("source", liveSource.map(Self.describe) ?? "(none)"),
+            Field("build project", build?.configuration?["ProjectName"] ?? "(none)"),
+            Field("approval", String(actions.contains { $0.actionTypeId.category == .approval })),
+            Field("deployer", deploy?.configuration?["FunctionName"] ?? "(none)"),
+            Field("deployer parameters", deploy?.configuration?["UserParameters"] ?? "(none)"),
+            Field("artifact bucket", pipeline.artifactStore?.location ?? "(none)"),
+            Field("role", TaskDefinitionResource.roleName(pipeline.roleArn) ?? "(none)"),
+            liveTags.field,
+        ], ownedByApp: liveTags.isOwned(by: context.app))
+    }
+
+    func create(_ context: EngineContext) async throws {
+        let request = CodePipeline.CreatePipelineRequest(pipeline: declaration(context), tags: pipelineTags)
+        _ = try await context.consistency.retryingRoleErrors {
+            try await CodePipeline(client: context.client).createPipeline(request)
+        }
+    }
+
+    func update(_ context: EngineContext, changes: [FieldChange]) async throws {
+        let codePipeline = CodePipeline(client: context.client)
+        if changes.contains(where: { $0.name != "tags" }) {
+            let request = CodePipeline.UpdatePipelineRequest(pipeline: declaration(context))
+            _ = try await context.consistency.retryingRoleErrors { try await codePipeline.updatePipeline(request) }
+        }
+        if changes.contains(where: { $0.name == "tags" }) {
+            try await codePipeline.tagResource(.init(resourceArn: context.arns.pipeline(name), tags: pipelineTags))
+        }
+    }
+
+    func delete(_ context: EngineContext) async throws {
+        do {
+            try await CodePipeline(client: context.client).deletePipeline(.init(name: name))
+        } catch let error as AWSError where error.code == "PipelineNotFoundException" {
+            return
+        }
+    }
+
+    // MARK: - The declaration
+
+    func declaration(_ context: EngineContext) -> CodePipeline.PipelineDeclaration {
+        var stages = [
+            CodePipeline.StageDeclaration(name: "Source", actions: [sourceAction]),
+            CodePipeline.StageDeclaration(name: "Build", actions: [
+                .init(name: "Build", actionTypeId: .init(category: .build, owner: .aws, provider: "CodeBuild"), runOrder: 1,
+                      configuration: ["ProjectName": buildProject],
+                      outputArtifacts: [.init(name: "BuildOutput")], inputArtifacts: [.init(name: "SourceOutput")]),
+            ]),
+        ]
+        if approval {
+            stages.append(.init(name: "Approve", actions: [
+                .init(name: "Approve", actionTypeId: .init(category: .approval, owner: .aws, provider: "Manual"), runOrder: 1),
+            ]))
+        }
+        stages.append(.init(name: "Deploy", actions: [
+            .init(name: "Deploy", actionTypeId: .init(category: .invoke, owner: .aws, provider: "Lambda"), runOrder: 1,
+                  configuration: ["FunctionName": deployerFunction, "UserParameters": deployerParameters],
+                  inputArtifacts: [.init(name: "BuildOutput")]),
+        ]))
+        return CodePipeline.PipelineDeclaration(
+            name: name, roleArn: context.arns.role(role), artifactStore: .init(location: bucket), stages: stages)
+    }
+
+    var sourceAction: CodePipeline.ActionDeclaration {
+        switch source {
+        case .connection(let arn, let repository, let branch):
+            return .init(
+                name: "Source", actionTypeId: .init(category: .source, owner: .aws, provider: "CodeStarSourceConnection"), runOrder: 1,
+                configuration: ["ConnectionArn": arn, "FullRepositoryId": repository, "BranchName": branch, "OutputArtifactFormat": "CODE_ZIP"],
+                outputArtifacts: [.init(name: "SourceOutput")])
+        case .oauth(let token, let owner, let repository, let branch):
+            return .init(
+                name: "Source", actionTypeId: .init(category: .source, owner: .thirdParty, provider: "GitHub"), runOrder: 1,
+                configuration: ["Owner": owner, "Repo": repository, "Branch": branch, "OAuthToken": token, "PollForSourceChanges": "true"],
+                outputArtifacts: [.init(name: "SourceOutput")])
+        }
+    }
+
+    /// The source as the plan shows it: provider, repository and branch, never the token.
+    static func describe(_ action: CodePipeline.ActionDeclaration) -> String {
+        let configuration = action.configuration ?? [:]
+        if action.actionTypeId.provider == "GitHub" {
+            return "GitHub (OAuth) \(configuration["Owner"] ?? "?")/\(configuration["Repo"] ?? "?")@\(configuration["Branch"] ?? "?")"
+        }
+        return "GitHub \(configuration["FullRepositoryId"] ?? "?")@\(configuration["BranchName"] ?? "?") via \(configuration["ConnectionArn"] ?? "?")"
+    }
+
+    private var pipelineTags: [CodePipeline.Tag] {
+        tags.sortedPairs.map { CodePipeline.Tag(key: $0.key, value: $0.value) }
+    }
+}

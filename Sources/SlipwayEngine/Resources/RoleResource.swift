@@ -1,0 +1,78 @@
+import AWSCore
+import AWSServices
+
+/// An IAM role with its trust policy and one inline policy named `slipway`.
+struct RoleResource: ManagedResource {
+    static let inlinePolicyName = "slipway"
+
+    let name: String
+    let trust: PolicyDocument
+    let policy: PolicyDocument
+    let tags: SlipwayTags
+    let description: String
+
+    var address: ResourceAddress { ResourceAddress(.iamRole, name) }
+    var dependencies: [ResourceAddress] { [] }
+
+    var desired: [Field] {
+        [Field("trust policy", trust.canonicalText), Field("policy", policy.canonicalText), tags.field]
+    }
+
+    func readLive(_ context: EngineContext) async throws -> LiveResource? {
+        let iam = IAM(client: context.client)
+        let role: IAM.Role
+        do {
+            role = try await iam.getRole(.init(RoleName: name)).Role
+        } catch let error as AWSError where error.code == "NoSuchEntity" {
+            return nil
+        }
+        let policyText: String?
+        do {
+            policyText = try await iam.getRolePolicy(.init(RoleName: name, PolicyName: Self.inlinePolicyName)).PolicyDocument
+        } catch let error as AWSError where error.code == "NoSuchEntity" {
+            policyText = nil
+        }
+        let liveTags = SlipwayTags(live: Dictionary((role.Tags ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
+        return LiveResource(fields: [
+            Field("trust policy", role.AssumeRolePolicyDocument.map(PolicyDocument.canonical).orNone),
+            Field("policy", policyText.map(PolicyDocument.canonical).orNone),
+            liveTags.field,
+        ], ownedByApp: liveTags.isOwned(by: context.app))
+    }
+
+    func create(_ context: EngineContext) async throws {
+        let iam = IAM(client: context.client)
+        _ = try await iam.createRole(.init(
+            RoleName: name, AssumeRolePolicyDocument: trust.jsonText, Description: description,
+            Tags: tags.sortedPairs.map { IAM.Tag(Key: $0.key, Value: $0.value) }))
+        try await iam.putRolePolicy(.init(RoleName: name, PolicyName: Self.inlinePolicyName, PolicyDocument: policy.jsonText))
+    }
+
+    func update(_ context: EngineContext, changes: [FieldChange]) async throws {
+        let iam = IAM(client: context.client)
+        for change in changes {
+            switch change.name {
+            case "trust policy":
+                try await iam.updateAssumeRolePolicy(.init(RoleName: name, PolicyDocument: trust.jsonText))
+            case "policy":
+                try await iam.putRolePolicy(.init(RoleName: name, PolicyName: Self.inlinePolicyName, PolicyDocument: policy.jsonText))
+            case "tags":
+                try await iam.tagRole(.init(RoleName: name, Tags: tags.sortedPairs.map { IAM.Tag(Key: $0.key, Value: $0.value) }))
+            default:
+                break
+            }
+        }
+    }
+
+    func delete(_ context: EngineContext) async throws {
+        let iam = IAM(client: context.client)
+        for policyName in try await iam.listAllRolePolicies(RoleName: name) {
+            try await iam.deleteRolePolicy(.init(RoleName: name, PolicyName: policyName))
+        }
+        do {
+            try await iam.deleteRole(.init(RoleName: name))
+        } catch let error as AWSError where error.code == "NoSuchEntity" {
+            return
+        }
+    }
+}

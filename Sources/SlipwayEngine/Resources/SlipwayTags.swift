@@ -1,0 +1,32 @@
+/// The `slipway:` tags a resource carries, compared and shown as one field.
+public struct SlipwayTags: Sendable, Equatable {
+    public let values: [String: String]
+
+    public init(_ values: [String: String]) {
+        self.values = values
+    }
+
+    /// Only the `slipway:` tags of what AWS returned: other tags are the user's business.
+    public init(live: [String: String]) {
+        values = live.filter { $0.key.hasPrefix("slipway:") }
+    }
+
+    public var field: Field { Field("tags", rendered) }
+
+    public var rendered: String {
+        values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+    }
+
+    public func isOwned(by app: String) -> Bool {
+        values["slipway:app"] == app
+    }
+
+    public var sortedPairs: [(key: String, value: String)] {
+        values.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// Shown for a value AWS has none of.
+    var orNone: String { self ?? "(none)" }
+}

@@ -1,0 +1,117 @@
+import AWSCore
+import AWSServices
+
+/// The task definition family of one service in one environment. `apply` registers it; the
+/// image is the deployer's business afterwards, so a new revision keeps the current image.
+struct TaskDefinitionResource: ManagedResource {
+    struct Container: Sendable {
+        let name: String
+        let ports: [Int]
+        let variables: [(name: String, value: String)]
+        let secrets: [(name: String, valueFrom: String)]
+        let logGroup: String?
+    }
+
+    let family: String
+    let cpu: Int
+    let memory: Int
+    let container: Container
+    let initialImage: String
+    let executionRole: String
+    let taskRoleARN: String?
+    let cluster: String
+    let serviceName: String
+    let tags: SlipwayTags
+    let dependencies: [ResourceAddress]
+
+    var address: ResourceAddress { ResourceAddress(.taskDefinition, family) }
+
+    var desired: [Field] {
+        [
+            Field("cpu", String(cpu)),
+            Field("memory", String(memory)),
+            Field("ports", container.ports.map(String.init).joined(separator: ", ")),
+            Field("environment", container.variables.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")),
+            Field("secrets", container.secrets.map { "\($0.name)=\($0.valueFrom)" }.joined(separator: ", "), sensitive: true),
+            Field("log group", container.logGroup.orNone),
+            Field("task role", taskRoleARN.orNone),
+            Field("execution role", executionRole),
+            tags.field,
+        ]
+    }
+
+    func readLive(_ context: EngineContext) async throws -> LiveResource? {
+        guard let (definition, liveTags) = try await latest(context) else { return nil }
+        let main = definition.containerDefinitions?.first { $0.name == container.name }
+        let logGroup = main?.logConfiguration?.options?["awslogs-group"]
+        return LiveResource(fields: [
+            Field("cpu", definition.cpu.orNone),
+            Field("memory", definition.memory.orNone),
+            Field("ports", (main?.portMappings ?? []).compactMap { $0.containerPort.map(String.init) }.joined(separator: ", ")),
+            Field("environment", (main?.environment ?? []).map { "\($0.name ?? "")=\($0.value ?? "")" }.joined(separator: ", ")),
+            Field("secrets", (main?.secrets ?? []).map { "\($0.name)=\($0.valueFrom)" }.joined(separator: ", "), sensitive: true),
+            Field("log group", logGroup.orNone),
+            Field("task role", definition.taskRoleArn.orNone),
+            Field("execution role", Self.roleName(definition.executionRoleArn).orNone),
+            liveTags.field,
+        ], ownedByApp: liveTags.isOwned(by: context.app))
+    }
+
+    func create(_ context: EngineContext) async throws {
+        _ = try await register(context, image: initialImage)
+    }
+
+    /// Registers a revision with the new settings and the image in use, then rolls the service to it.
+    func update(_ context: EngineContext, changes: [FieldChange]) async throws {
+        let current = try await latest(context)?.definition
+        let image = current?.containerDefinitions?.first { $0.name == container.name }?.image ?? initialImage
+        let revision = try await register(context, image: image)
+        let ecs = ECS(client: context.client)
+        let existing = try? await ecs.describeServices(.init(cluster: cluster, services: [serviceName])).services?.first
+        if let existing, existing.status == "ACTIVE", let revision {
+            _ = try await ecs.updateService(.init(cluster: cluster, service: serviceName, taskDefinition: revision))
+        }
+    }
+
+    func delete(_ context: EngineContext) async throws {
+        let ecs = ECS(client: context.client)
+        let revisions = try await ecs.listAllTaskDefinitions(.init(familyPrefix: family, status: .active))
+        for revision in revisions {
+            _ = try await ecs.deregisterTaskDefinition(.init(taskDefinition: revision))
+        }
+    }
+
+    private func latest(_ context: EngineContext) async throws -> (definition: ECS.TaskDefinition, tags: SlipwayTags)? {
+        do {
+            let reply = try await ECS(client: context.client).describeTaskDefinition(.init(taskDefinition: family, include: [.tags]))
+            guard let definition = reply.taskDefinition, definition.status != .inactive else { return nil }
+            return (definition, slipwayTags(reply.tags))
+        } catch let error as AWSError where error.code == "ClientException" {
+            return nil
+        }
+    }
+
+    private func register(_ context: EngineContext, image: String) async throws -> String? {
+        let logConfiguration = container.logGroup.map {
+            ECS.LogConfiguration(logDriver: .awslogs, options: [
+                "awslogs-group": $0, "awslogs-region": context.region, "awslogs-stream-prefix": container.name,
+            ])
+        }
+        let definition = ECS.ContainerDefinition(
+            name: container.name, image: image,
+            portMappings: container.ports.map { ECS.PortMapping(containerPort: $0, hostPort: $0, protocol: .tcp) },
+            essential: true,
+            environment: container.variables.map { ECS.KeyValuePair(name: $0.name, value: $0.value) },
+            secrets: container.secrets.isEmpty ? nil : container.secrets.map { ECS.Secret(name: $0.name, valueFrom: $0.valueFrom) },
+            logConfiguration: logConfiguration)
+        let reply = try await ECS(client: context.client).registerTaskDefinition(.init(
+            family: family, taskRoleArn: taskRoleARN, executionRoleArn: context.arns.role(executionRole),
+            networkMode: .awsvpc, containerDefinitions: [definition], requiresCompatibilities: [.fargate],
+            cpu: String(cpu), memory: String(memory), tags: ecsTags(tags)))
+        return reply.taskDefinition?.taskDefinitionArn
+    }
+
+    static func roleName(_ arn: String?) -> String? {
+        arn.map { String($0.split(separator: "/").last ?? Substring($0)) }
+    }
+}

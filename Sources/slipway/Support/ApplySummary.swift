@@ -1,0 +1,24 @@
+import ArgumentParser
+import SlipwayEngine
+
+/// The closing lines of an apply or destroy: what was done and, when it stopped early, what was not.
+enum ApplySummary {
+    struct Incomplete: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func report(_ result: ApplyResult, verb: String) throws {
+        let done = result.completed.count
+        if result.succeeded {
+            Terminal.writeError("\n\(verb) complete: \(done) resource\(done == 1 ? "" : "s") changed.\n")
+            return
+        }
+        var lines = ["", "\(verb) stopped: \(done) change\(done == 1 ? "" : "s") made."]
+        if result.interrupted { lines.append("Interrupted: changes under way finished; nothing new was started.") }
+        for (address, action, _) in result.failed { lines.append("  failed:      \(action.rawValue) \(address)") }
+        for (address, action) in result.notStarted { lines.append("  not started: \(action.rawValue) \(address)") }
+        lines.append("Run the command again to finish: it picks up from what exists.")
+        Terminal.writeError(lines.joined(separator: "\n") + "\n")
+        throw Incomplete(description: result.failed.first?.2 ?? "\(verb.lowercased()) interrupted")
+    }
+}
