@@ -77,8 +77,9 @@ struct ApplyExampleTests {
         let changed = try stack.desired { $0.replacingOccurrences(of: old, with: new) }
         let plan = try await stack.plan(changed)
         let pending = plan.pending
-        let expectedCount = kind == .codeBuildProject ? 2 : 1  // sciauth's compute applies to both environments
-        #expect(pending.count == expectedCount, "\(pending.map { "\($0.action) \($0.address) \($0.changes.map(\.name))" })")
+        // Each edit reaches two resources: scireg's variable and sciauth's compute in both
+        // environments, development's approval in both services' pipelines.
+        #expect(pending.count == 2, "\(pending.map { "\($0.action) \($0.address) \($0.changes.map(\.name))" })")
         #expect(pending.allSatisfy { $0.action == .update && $0.address.kind == kind && $0.changes.map(\.name) == [field] })
 
         let applied = await Applier(context: stack.context).apply(plan)
