@@ -154,7 +154,8 @@ public struct CodeBuild: Sendable {
     public func batchGetAllProjects(names: [String]) async throws -> BatchGetProjectsResponse {
         var projects: [Project] = []
         var notFound: [String] = []
-        for chunk in stride(from: 0, to: names.count, by: Self.batchGetProjectsLimit).map({ Array(names[$0..<min($0 + Self.batchGetProjectsLimit, names.count)]) }) {
+        for start in stride(from: 0, to: names.count, by: Self.batchGetProjectsLimit) {
+            let chunk = Array(names[start..<min(start + Self.batchGetProjectsLimit, names.count)])
             let response = try await batchGetProjects(BatchGetProjectsRequest(names: chunk))
             projects += response.projects ?? []
             notFound += response.projectsNotFound ?? []

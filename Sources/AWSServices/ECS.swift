@@ -308,7 +308,8 @@ public struct ECS: Sendable {
     public func describeAllServices(cluster: String?, services: [String], include: [IncludeField]? = nil) async throws -> DescribeServicesResponse {
         var found: [Service] = []
         var failures: [Failure] = []
-        for chunk in Self.batches(services, of: Self.describeServicesLimit) {
+        for start in stride(from: 0, to: services.count, by: Self.describeServicesLimit) {
+            let chunk = Array(services[start..<min(start + Self.describeServicesLimit, services.count)])
             let response = try await describeServices(DescribeServicesRequest(cluster: cluster, services: chunk, include: include))
             found += response.services ?? []
             failures += response.failures ?? []
@@ -530,10 +531,5 @@ public struct ECS: Sendable {
 
     public func listTagsForResource(_ input: ListTagsForResourceRequest) async throws -> ListTagsForResourceResponse {
         try await client.json(Self.service, "ListTagsForResource", input)
-    }
-
-    /// Consecutive slices of at most `size` items, for calls that cap a batch.
-    static func batches<Item>(_ items: [Item], of size: Int) -> [[Item]] {
-        stride(from: 0, to: items.count, by: max(size, 1)).map { Array(items[$0..<min($0 + size, items.count)]) }
     }
 }

@@ -19,8 +19,13 @@ final class TemporaryDirectory: Sendable {
     @discardableResult
     func write(_ name: String, _ text: String, executable: Bool = false) throws -> String {
         let file = "\(path)/\(name)"
-        try text.write(toFile: file, atomically: true, encoding: .utf8)
-        if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file) }
+        // Close-on-exec, so that a child process spawned meanwhile by a parallel test does not hold
+        // the file open for writing, which would make running it fail with "Text file busy".
+        let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, executable ? 0o755 : 0o644)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ Glibc.write(descriptor, $0.baseAddress, $0.count) }) == bytes.count else { throw CocoaError(.fileWriteUnknown) }
         return file
     }
 

@@ -77,7 +77,13 @@ enum ChildProcess {
         }
 
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        var spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        // "Text file busy": the program was just written and a process forked meanwhile still
+        // holds it open; that lasts only until that process execs.
+        for _ in 0..<20 where spawned == ETXTBSY {
+            usleep(5_000)
+            spawned = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        }
         close(outputPipe[1])
         close(errorPipe[1])
         guard spawned == 0 else {

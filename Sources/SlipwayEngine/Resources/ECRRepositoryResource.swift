@@ -29,21 +29,16 @@ struct ECRRepositoryResource: ManagedResource {
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let ecr = ECR(client: context.client)
-        let repository: ECR.Repository
-        do {
-            guard let found = try await ecr.describeRepositories(.init(repositoryNames: [name])).repositories?.first else { return nil }
-            repository = found
-        } catch let error as AWSError where error.code == "RepositoryNotFoundException" {
-            return nil
+        // The three reads at once; the lifecycle and tag reads fail too when the repository is missing.
+        async let policyRead = try? await notFoundAsNil("LifecyclePolicyNotFoundException") {
+            try await ecr.getLifecyclePolicy(.init(repositoryName: name)).lifecyclePolicyText
         }
-        let policyText: String?
-        do {
-            policyText = try await ecr.getLifecyclePolicy(.init(repositoryName: name)).lifecyclePolicyText
-        } catch let error as AWSError where error.code == "LifecyclePolicyNotFoundException" {
-            policyText = nil
+        async let tagsRead = try? await ecr.listTagsForResource(.init(resourceArn: context.arns.ecrRepository(name))).tags
+        let found = try await notFoundAsNil("RepositoryNotFoundException") {
+            try await ecr.describeRepositories(.init(repositoryNames: [name])).repositories?.first
         }
-        let arn = repository.repositoryArn ?? context.arns.ecrRepository(name)
-        let liveTags = try await ecr.listTagsForResource(.init(resourceArn: arn)).tags ?? []
+        let (policyText, liveTags) = (await policyRead ?? nil, await tagsRead ?? [])
+        guard let repository = found ?? nil else { return nil }
         let slipway = SlipwayTags(live: Dictionary(liveTags.map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
         return LiveResource(fields: [
             Field("scan on push", String(repository.imageScanningConfiguration?.scanOnPush ?? false)),

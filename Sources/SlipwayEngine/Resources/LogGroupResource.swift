@@ -13,9 +13,11 @@ struct LogGroupResource: ManagedResource {
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let logs = CloudWatchLogs(client: context.client)
-        guard let group = try await logs.logGroup(named: name) else { return nil }
         // Tag operations take the ARN without the trailing `:*` that DescribeLogGroups' `arn` has.
-        let live = try await logs.listTagsForResource(.init(resourceArn: arn(context))).tags ?? [:]
+        async let tagsRead = try? await logs.listTagsForResource(.init(resourceArn: arn(context))).tags
+        let found = try await logs.logGroup(named: name)
+        let live = await tagsRead ?? [:]
+        guard let group = found else { return nil }
         let liveTags = SlipwayTags(live: live)
         return LiveResource(fields: [
             Field("retention days", group.retentionInDays.map(String.init) ?? "never expire"),

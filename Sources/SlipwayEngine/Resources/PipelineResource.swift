@@ -42,20 +42,15 @@ struct PipelineResource: ManagedResource {
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let codePipeline = CodePipeline(client: context.client)
-        let pipeline: CodePipeline.PipelineDeclaration
-        do {
-            guard let found = try await codePipeline.getPipeline(.init(name: name)).pipeline else { return nil }
-            pipeline = found
-        } catch let error as AWSError where error.code == "PipelineNotFoundException" {
-            return nil
-        }
+        async let tagsRead = try? await codePipeline.listAllTags(resourceArn: context.arns.pipeline(name))
+        let found = try await notFoundAsNil("PipelineNotFoundException") { try await codePipeline.getPipeline(.init(name: name)).pipeline }
+        let tagList = await tagsRead ?? []
+        guard let pipeline = found ?? nil else { return nil }
         let actions = pipeline.stages.flatMap(\.actions)
         let liveSource = actions.first { $0.actionTypeId.category == .source }
         let build = actions.first { $0.actionTypeId.category == .build }
         let deploy = actions.first { $0.actionTypeId.category == .invoke }
-        let liveTags = SlipwayTags(live: Dictionary(
-            try await codePipeline.listAllTags(resourceArn: context.arns.pipeline(name)).map { ($0.key, $0.value) },
-            uniquingKeysWith: { $1 }))
+        let liveTags = SlipwayTags(live: Dictionary(tagList.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
         return LiveResource(fields: [
             Field("source", liveSource.map(Self.describe) ?? "(none)"),
             Field("build project", build?.configuration?["ProjectName"] ?? "(none)"),

@@ -20,18 +20,15 @@ struct RoleResource: ManagedResource {
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let iam = IAM(client: context.client)
-        let role: IAM.Role
-        do {
-            role = try await iam.getRole(.init(RoleName: name)).Role
-        } catch let error as AWSError where error.code == "NoSuchEntity" {
+        // Both reads at once: a plan's time is mostly round trips.
+        async let inlinePolicy = notFoundAsNil("NoSuchEntity") {
+            try await iam.getRolePolicy(.init(RoleName: name, PolicyName: Self.inlinePolicyName)).PolicyDocument
+        }
+        guard let role = try await notFoundAsNil("NoSuchEntity", { try await iam.getRole(.init(RoleName: name)).Role }) else {
+            _ = try? await inlinePolicy
             return nil
         }
-        let policyText: String?
-        do {
-            policyText = try await iam.getRolePolicy(.init(RoleName: name, PolicyName: Self.inlinePolicyName)).PolicyDocument
-        } catch let error as AWSError where error.code == "NoSuchEntity" {
-            policyText = nil
-        }
+        let policyText = try await inlinePolicy
         let liveTags = SlipwayTags(live: Dictionary((role.Tags ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
         return LiveResource(fields: [
             Field("trust policy", role.AssumeRolePolicyDocument.map(PolicyDocument.canonical).orNone),
