@@ -30,7 +30,7 @@ let package = Package(
             "AWSServices", "CZlib",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "bootstrap", dependencies: ["Deployer"]),
+        .executableTarget(name: "bootstrap", dependencies: ["Deployer", "AWSServices"]),
         .executableTarget(name: "slipway", dependencies: [
             "AWSServices", "SlipwayConfig", "SlipwayEngine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
