@@ -30,7 +30,8 @@ let package = Package(
             "AWSServices", "CZlib",
             .product(name: "Logging", package: "swift-log"),
         ]),
-        .executableTarget(name: "bootstrap", dependencies: ["Deployer", "AWSServices"]),
+        .target(name: "CDeployerCompat", linkerSettings: [.linkedLibrary("m")]),
+        .executableTarget(name: "bootstrap", dependencies: ["Deployer", "CDeployerCompat"]),
         .executableTarget(name: "slipway", dependencies: [
             "AWSServices", "SlipwayConfig", "SlipwayEngine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -41,6 +42,7 @@ let package = Package(
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "SlipwayTestSupport"]),
         .testTarget(name: "SlipwayConfigTests", dependencies: ["SlipwayConfig"]),
         .testTarget(name: "SlipwayEngineTests", dependencies: ["SlipwayEngine", "SlipwayTestSupport"]),
+        .testTarget(name: "SlipwayCLITests", dependencies: ["SlipwayEngine", "SlipwayTestSupport"]),
         .testTarget(name: "DeployerTests", dependencies: ["Deployer", "SlipwayTestSupport"]),
     ]
 )

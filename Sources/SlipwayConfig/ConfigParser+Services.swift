@@ -44,8 +44,8 @@ extension ConfigParser {
         if let field = map["environments"] {
             overrides = parseOverrides(field, declaredEnvironments: declaredEnvironments)
         }
-        guard let repo, written.isValid, let overrides else { return nil }
-
+        // The cross-field checks need every field read, but not the repo: report them even without it.
+        guard written.isValid, let overrides else { return nil }
         checkFargateSize(settings, written: written.fields, in: field.path)
         checkVariableSources(settings, in: field.path)
         for override in overrides {
@@ -56,6 +56,7 @@ extension ConfigParser {
             }
             checkVariableSources(resolved, in: field.path)
         }
+        guard let repo else { return nil }
         return ServiceDefinition(name: name, repo: repo, settings: settings, overrides: overrides)
     }
 

@@ -1,10 +1,12 @@
-import AWSCore
-import AWSServices
 import Deployer
 
-// Size probe: links the whole AWS chain.
-let env = ProcessInfo.processInfo.environment
-let client = AWSClient(region: env["AWS_REGION"] ?? "us-east-1", credentialProvider: EnvironmentCredentialProvider(environment: env),
-                       endpointResolver: EndpointResolver(environment: env, profile: nil))
-let identity = try await STS(client: client).getCallerIdentity()
-print(identity.Arn)
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+// The deployer Lambda's custom runtime (provided.al2023): see Deployer.LambdaRuntime.
+LambdaRuntime.run(environment: ProcessInfo.processInfo.environment) {
+    try DeployerFunction(environment: ProcessInfo.processInfo.environment)
+}

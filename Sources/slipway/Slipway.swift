@@ -7,6 +7,10 @@ struct Slipway: AsyncParsableCommand {
         abstract: "Continuous deployment of dockerized web services on AWS, from one slipway.yml.",
         discussion: ExitCodes.help,
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self, WhoamiCommand.self]
+        subcommands: [
+            InitCommand.self, ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self,
+            StatusCommand.self, ReleaseCommand.self, LogsCommand.self, RollbackCommand.self,
+            DeployerPolicyCommand.self, WhoamiCommand.self, CompletionsCommand.self,
+        ]
     )
 }

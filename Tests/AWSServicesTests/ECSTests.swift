@@ -144,7 +144,7 @@ import Testing
     @Test func serviceRoundTrip() async throws {
         let client = try await Support.client()
         let ecs = ECS(client: client)
-        let network = try await EC2TestHelper.defaultNetwork(client)
+        let network = try await EmulatorNetwork.defaultNetwork(client)
         let cluster = Support.unique("slipway-svc-cluster")
         _ = try await ecs.createCluster(.init(clusterName: cluster))
         let family = Support.unique("slipway-svc")

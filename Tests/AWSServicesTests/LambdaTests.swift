@@ -10,7 +10,7 @@ import Testing
     typealias Support = DeployServicesTestSupport
 
     static func package(_ script: String) -> [UInt8] {
-        Support.zip([(name: "bootstrap", contents: Array("#!/bin/sh\n\(script)\n".utf8))])
+        StoredZip.zip([(name: "bootstrap", contents: Array("#!/bin/sh\n\(script)\n".utf8))])
     }
 
     /// Lambda's `CodeSha256`: the base64 of the package's SHA-256.
@@ -133,8 +133,8 @@ import Testing
 
     /// The .zip writer the tests use: a known CRC-32 and a well-formed end record.
     @Test func zipHelper() {
-        #expect(Support.crc32(Array("123456789".utf8)) == 0xCBF4_3926)
-        let archive = Support.zip([(name: "bootstrap", contents: Array("hi".utf8))])
+        #expect(StoredZip.crc32(Array("123456789".utf8)) == 0xCBF4_3926)
+        let archive = StoredZip.zip([(name: "bootstrap", contents: Array("hi".utf8))])
         #expect(Array(archive.prefix(4)) == [0x50, 0x4B, 0x03, 0x04])
         #expect(Array(archive.suffix(22).prefix(4)) == [0x50, 0x4B, 0x05, 0x06])
     }

@@ -47,7 +47,7 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
         guard let role = roleList.bodyText.split(whereSeparator: \.isNewline).first.map({ $0.trimmed() }), !role.isEmpty else {
             throw CredentialSourceNotConfigured("the instance has no IAM role")
         }
-        let reply = try await get(Self.credentialsPath + URIEncoding.encode(role), token: token, what: "credentials for role \(role)", needsJSON: true)
+        let reply = try await get(Self.credentialsPath + role, token: token, what: "credentials for role \(role)", needsJSON: true)
         let json = (try? JSONValue.parse(reply.body)) ?? .null
         guard let keyID = json["AccessKeyId"]?.stringValue, let secret = json["SecretAccessKey"]?.stringValue,
               let sessionToken = json["Token"]?.stringValue, let expirationText = json["Expiration"]?.stringValue else {

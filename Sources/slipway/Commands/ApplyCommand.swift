@@ -11,7 +11,7 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Apply without asking (required when standard input is not a terminal).")
     var autoApprove = false
 
-    @Option(help: "How many AWS changes run at once (reads run four times as many).")
+    @Option(help: "How many AWS changes run at once (reads run eight times as many).")
     var parallelism = 8
 
     func run() async throws {
@@ -20,7 +20,7 @@ struct ApplyCommand: AsyncParsableCommand {
             let desired = try session.desiredState(environment: options.environment)
             let context = session.engineContext()
             Terminal.writeError("Reading the live state of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
-            let plan = try await Planner(context: context, parallelism: parallelism * 4).plan(desired.resources())
+            let plan = try await Planner(context: context, parallelism: parallelism * 8).plan(desired.resources())
             try PlanOutput.print(plan, options: options)
             guard plan.hasChanges else { return }
             try Confirmation.require("\nApply these changes to account \(session.account)?", autoApprove: autoApprove)

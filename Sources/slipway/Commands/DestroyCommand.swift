@@ -16,7 +16,7 @@ struct DestroyCommand: AsyncParsableCommand {
     @Flag(help: "Destroy without asking (required when standard input is not a terminal).")
     var autoApprove = false
 
-    @Option(help: "How many AWS changes run at once (reads run four times as many).")
+    @Option(help: "How many AWS changes run at once (reads run eight times as many).")
     var parallelism = 8
 
     func run() async throws {
@@ -27,7 +27,7 @@ struct DestroyCommand: AsyncParsableCommand {
             }
             let context = session.engineContext()
             let resources = session.desiredStateWithoutPackage().resources(environment: env)
-            let (plan, untagged) = try await Planner(context: context, parallelism: parallelism * 4).destroyPlan(resources)
+            let (plan, untagged) = try await Planner(context: context, parallelism: parallelism * 8).destroyPlan(resources)
             for address in untagged {
                 Terminal.writeError("Leaving \(address): it exists but does not carry this app's slipway: tags.\n")
             }

@@ -12,7 +12,7 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
     var detailedExitcode = false
 
-    @Option(help: "How many AWS changes run at once (reads run four times as many).")
+    @Option(help: "How many AWS changes run at once (reads run eight times as many).")
     var parallelism = 8
 
     func run() async throws {
@@ -21,7 +21,7 @@ struct PlanCommand: AsyncParsableCommand {
             let session = try await AppSession.open(options)
             let desired = try session.desiredState(environment: options.environment)
             Terminal.writeError("Reading the live state of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
-            let plan = try await Planner(context: session.engineContext(), parallelism: parallelism * 4).plan(desired.resources())
+            let plan = try await Planner(context: session.engineContext(), parallelism: parallelism * 8).plan(desired.resources())
             hasChanges = plan.hasChanges
             try PlanOutput.print(plan, options: options)
         }

@@ -1,0 +1,87 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Something that handles Lambda invocations, one at a time.
+public protocol LambdaHandler: Sendable {
+    func handle(_ invocation: Invocation) async -> InvocationResult
+}
+
+/// What becomes of one invocation: a response, or an error Lambda counts as a function error.
+public enum InvocationResult: Sendable, Equatable {
+    case response([UInt8])
+    case error(LambdaError)
+}
+
+/// A minimal custom runtime (`provided.al2023`): init, then next → handle → response, forever.
+///
+/// The loop runs on the main thread with blocking socket calls, and each invocation's async
+/// work runs on Swift's cooperative pool; nothing else runs between invocations, so blocking
+/// the main thread in `next` costs nothing and keeps the runtime free of an event loop.
+public enum LambdaRuntime {
+    /// Runs until the Runtime API goes away (then exits 1, and Lambda starts a new sandbox).
+    /// `makeHandler` is the init phase: an error there goes to `/init/error`.
+    public static func run(environment: [String: String], makeHandler: () throws -> any LambdaHandler) -> Never {
+        guard let address = environment["AWS_LAMBDA_RUNTIME_API"], !address.isEmpty else {
+            fail("AWS_LAMBDA_RUNTIME_API is not set: this program runs as an AWS Lambda custom runtime (bootstrap)")
+        }
+        let api: RuntimeAPIClient
+        do { api = try RuntimeAPIClient(address: address) } catch { fail(error.description) }
+
+        let handler: any LambdaHandler
+        do {
+            handler = try makeHandler()
+        } catch {
+            let message = String(describing: error)
+            do { try api.reportInitError(LambdaError(type: "Runtime.InitError", message: message)) } catch { log("could not report the init error: \(error)") }
+            fail("init failed: \(message)")
+        }
+
+        while true {
+            let invocation: Invocation
+            do { invocation = try api.next() } catch { fail(error.description) }
+            if let trace = invocation.traceID { setenv("_X_AMZN_TRACE_ID", trace, 1) } else { unsetenv("_X_AMZN_TRACE_ID") }
+            let result = waitFor { await handler.handle(invocation) }
+            do {
+                switch result {
+                case .response(let body): try api.respond(requestID: invocation.requestID, body: body)
+                case .error(let error): try api.reportError(requestID: invocation.requestID, error)
+                }
+            } catch {
+                log("could not post the result of invocation \(invocation.requestID): \(error)")
+            }
+        }
+    }
+
+    /// Runs async work from the (synchronous) main thread and waits for it.
+    static func waitFor<Value: Sendable>(_ work: @escaping @Sendable () async -> Value) -> Value {
+        let box = ResultBox<Value>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            box.value = await work()
+            done.signal()
+        }
+        done.wait()
+        return box.value!
+    }
+
+    static func log(_ message: String) {
+        let line = Array("slipway-deployer: \(message)\n".utf8)
+        _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    }
+
+    static func fail(_ message: String) -> Never {
+        log(message)
+        exit(1)
+    }
+}
+
+/// Carries a value out of a task to the waiting main thread (the semaphore orders the accesses).
+private final class ResultBox<Value>: @unchecked Sendable {
+    var value: Value?
+}

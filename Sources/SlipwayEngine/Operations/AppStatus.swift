@@ -1,0 +1,133 @@
+import Foundation
+
+/// What `slipway status` reports: for every environment and service, the pipeline's latest run
+/// stage by stage and the ECS service's rollout, with what is failing and why.
+///
+/// This is also the stable `--output json` form: fields are only ever added.
+public struct AppStatus: Sendable, Codable, Equatable {
+    public var app: String
+    public var account: String
+    public var region: String
+    public var readAt: Date
+    /// The GitHub connection (nil for an OAuth source).
+    public var connection: ConnectionState?
+    public var environments: [EnvironmentStatus]
+    /// Every problem of the app, the connection's first, each prefixed with `environment/service: `.
+    public var problems: [String]
+    /// No problem anywhere: every latest run succeeded (or is under way) and every service runs its tasks.
+    public var healthy: Bool
+
+    public init(app: String, account: String, region: String, readAt: Date, connection: ConnectionState?, environments: [EnvironmentStatus]) {
+        self.app = app
+        self.account = account
+        self.region = region
+        self.readAt = readAt
+        self.connection = connection
+        self.environments = environments
+        problems = (connection?.problem.map { [$0] } ?? []) + environments.flatMap { environment in
+            environment.services.flatMap { service in service.problems.map { "\(environment.name)/\(service.service): \($0)" } }
+        }
+        healthy = problems.isEmpty
+    }
+}
+
+public struct ConnectionState: Sendable, Codable, Equatable {
+    public var arn: String
+    public var name: String?
+    /// `AVAILABLE`, `PENDING`, `ERROR`, or `NOT_FOUND`.
+    public var status: String
+    /// What is wrong and what to do, when the connection is not usable.
+    public var problem: String?
+}
+
+public struct EnvironmentStatus: Sendable, Codable, Equatable {
+    public var name: String
+    public var services: [ServiceStatus]
+}
+
+public struct ServiceStatus: Sendable, Codable, Equatable {
+    public var service: String
+    public var environment: String
+    public var pipeline: PipelineStatus
+    public var ecs: ECSServiceState
+    /// What is failing and why, one sentence each; empty when all is well.
+    public var problems: [String]
+}
+
+public struct PipelineStatus: Sendable, Codable, Equatable {
+    public var name: String
+    public var exists: Bool
+    public var latestExecution: ExecutionSummary?
+    /// In the pipeline's order; each with the state of its latest run.
+    public var stages: [StageStatus]
+}
+
+public struct ExecutionSummary: Sendable, Codable, Equatable {
+    public var id: String
+    /// `InProgress`, `Succeeded`, `Failed`, `Stopped`, `Stopping`, `Superseded`, `Cancelled`.
+    public var status: String
+    public var startedAt: Date?
+    public var updatedAt: Date?
+    /// The full commit id the run built.
+    public var commit: String?
+    /// The commit's message (first line).
+    public var commitMessage: String?
+    public var trigger: String?
+}
+
+public struct StageStatus: Sendable, Codable, Equatable {
+    public var name: String
+    /// The stage's latest state: `Succeeded`, `Failed`, `InProgress`, `Stopped`, …, or nil when it never ran.
+    public var status: String?
+    /// The execution that state belongs to (an older one than the latest run when the run has not reached it).
+    public var executionId: String?
+    public var actions: [ActionStatus]
+}
+
+public struct ActionStatus: Sendable, Codable, Equatable {
+    public var name: String
+    public var status: String?
+    public var summary: String?
+    /// Why it failed, as the action reported it.
+    public var errorMessage: String?
+    public var lastChange: Date?
+    /// The CodeBuild build id of a Build action.
+    public var externalExecutionId: String?
+    public var externalExecutionUrl: String?
+    /// A manual approval waiting for an answer.
+    public var awaitingApproval: Bool
+}
+
+public struct ECSServiceState: Sendable, Codable, Equatable {
+    public var name: String
+    public var cluster: String
+    public var exists: Bool
+    public var status: String?
+    public var desiredCount: Int?
+    public var runningCount: Int?
+    public var pendingCount: Int?
+    /// `family:revision` the service runs.
+    public var taskDefinition: String?
+    public var revision: Int?
+    /// The primary deployment's rollout: `IN_PROGRESS`, `COMPLETED` or `FAILED`.
+    public var rolloutState: String?
+    public var rolloutStateReason: String?
+    public var deployments: [DeploymentState]
+    /// The newest service event, which usually says why tasks do not start.
+    public var lastEvent: String?
+}
+
+public struct DeploymentState: Sendable, Codable, Equatable {
+    public var id: String
+    /// `PRIMARY` (being rolled out) or `ACTIVE` (draining).
+    public var status: String
+    public var taskDefinition: String
+    public var desiredCount: Int
+    public var runningCount: Int
+    public var pendingCount: Int
+    public var failedTasks: Int
+    public var rolloutState: String?
+    public var rolloutStateReason: String?
+    public var createdAt: Date?
+    public var updatedAt: Date?
+}

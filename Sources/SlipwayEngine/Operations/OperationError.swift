@@ -1,0 +1,37 @@
+/// Why a day-to-day operation (status, release, logs, rollback) could not be done, in words a
+/// user can act on.
+public enum OperationError: Error, Sendable, CustomStringConvertible {
+    case unknownService(String, file: String, available: [String])
+    case unknownEnvironment(String, file: String, available: [String])
+    case pipelineMissing(String)
+    case ecsServiceMissing(String, cluster: String)
+    case noPreviousRevision(family: String, current: String)
+    case revisionNotFound(family: String, revision: Int, available: [Int])
+    case noBuilds(project: String)
+    case logGroupMissing(String, hint: String)
+    case executionNotFound(pipeline: String, id: String)
+
+    public var description: String {
+        switch self {
+        case .unknownService(let name, let file, let available):
+            return "no service '\(name)' in \(file); it has \(available.joined(separator: ", "))"
+        case .unknownEnvironment(let name, let file, let available):
+            return "no environment '\(name)' in \(file); it has \(available.joined(separator: ", "))"
+        case .pipelineMissing(let name):
+            return "the pipeline \(name) does not exist; run 'slipway apply' to create it"
+        case .ecsServiceMissing(let name, let cluster):
+            return "the ECS service \(name) does not exist in cluster \(cluster); run 'slipway apply' to create it"
+        case .noPreviousRevision(let family, let current):
+            return "\(current) is the oldest active revision of \(family); there is nothing to roll back to (pass --to REVISION to choose one)"
+        case .revisionNotFound(let family, let revision, let available):
+            let list = available.isEmpty ? "none" : available.map(String.init).joined(separator: ", ")
+            return "\(family):\(revision) is not an active task definition revision; the active revisions are \(list)"
+        case .noBuilds(let project):
+            return "the CodeBuild project \(project) has no builds yet; start one with 'slipway release'"
+        case .logGroupMissing(let group, let hint):
+            return "the log group \(group) does not exist; \(hint)"
+        case .executionNotFound(let pipeline, let id):
+            return "the pipeline \(pipeline) has no execution \(id)"
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import AWSCore
+import AWSServices
+import Foundation
+
+/// What happened to a pipeline run, as `release --wait` follows it.
+public enum PipelineRunEvent: Sendable, Equatable {
+    /// A stage of this run changed state (`InProgress`, `Succeeded`, `Failed`, …).
+    case stage(name: String, status: String, detail: String?)
+    /// A manual approval of this run waits for an answer.
+    case awaitingApproval(stage: String, action: String)
+}
+
+/// How a followed run ended.
+public struct PipelineRunResult: Sendable, Codable, Equatable {
+    public var pipeline: String
+    public var executionId: String
+    /// The execution's final status (`Succeeded`, `Failed`, `Stopped`, `Superseded`, `Cancelled`),
+    /// or its status when waiting gave up.
+    public var status: String
+    public var stages: [StageStatus]
+    /// Why it failed, from the failed action.
+    public var failure: String?
+    /// Waiting gave up before the run ended.
+    public var timedOut: Bool
+
+    public var succeeded: Bool { status == "Succeeded" }
+}
+
+/// Starts a pipeline execution and follows it stage by stage to its end.
+public struct PipelineRun: Sendable {
+    public let client: AWSClient
+    public let pipeline: String
+    public var polling: Polling
+
+    public init(client: AWSClient, pipeline: String, polling: Polling = Polling()) {
+        self.client = client
+        self.pipeline = pipeline
+        self.polling = polling
+    }
+
+    /// Starts a run now; the id of the execution.
+    public func start() async throws -> String {
+        let codePipeline = CodePipeline(client: client)
+        do {
+            let reply = try await codePipeline.startPipelineExecution(.init(name: pipeline, clientRequestToken: UUID().uuidString))
+            guard let id = reply.pipelineExecutionId else {
+                throw AWSClientError("CodePipeline StartPipelineExecution: the reply has no pipelineExecutionId")
+            }
+            return id
+        } catch let error as AWSError where error.code == "PipelineNotFoundException" {
+            throw OperationError.pipelineMissing(pipeline)
+        }
+    }
+
+    static let finished: Set<String> = ["Succeeded", "Failed", "Stopped", "Superseded", "Cancelled"]
+
+    /// Follows execution `id` until it ends (or `polling.timeout` passes), reporting each change
+    /// of its stages once.
+    public func follow(_ id: String, onEvent: @Sendable (PipelineRunEvent) -> Void = { _ in }) async throws -> PipelineRunResult {
+        let codePipeline = CodePipeline(client: client)
+        var reported: [String: String] = [:]
+        var approvals: Set<String> = []
+        var waited = Duration.zero
+        while true {
+            let execution: CodePipeline.PipelineExecution?
+            do {
+                execution = try await codePipeline.getPipelineExecution(.init(pipelineName: pipeline, pipelineExecutionId: id)).pipelineExecution
+            } catch let error as AWSError where error.code == "PipelineExecutionNotFoundException" {
+                throw OperationError.executionNotFound(pipeline: pipeline, id: id)
+            }
+            let status = execution?.status?.rawValue ?? "InProgress"
+            let stages = StatusReader.stages(try await codePipeline.getPipelineState(.init(name: pipeline)))
+            for stage in stages where stage.executionId == id {
+                let detail = Self.detail(stage)
+                if let stageStatus = stage.status, reported[stage.name] != stageStatus {
+                    reported[stage.name] = stageStatus
+                    onEvent(.stage(name: stage.name, status: stageStatus, detail: detail))
+                }
+                for action in stage.actions where action.awaitingApproval && approvals.insert("\(stage.name)/\(action.name)").inserted {
+                    onEvent(.awaitingApproval(stage: stage.name, action: action.name))
+                }
+            }
+            if Self.finished.contains(status) || waited >= polling.timeout {
+                let ours = stages.filter { $0.executionId == id }
+                let failure = ours.flatMap { stage in
+                    stage.actions.filter { $0.status == "Failed" }.map { "\(stage.name) failed: \($0.errorMessage ?? $0.summary ?? "no reason given")" }
+                }.first ?? (status == "Succeeded" ? nil : execution?.statusSummary)
+                return PipelineRunResult(pipeline: pipeline, executionId: id, status: status, stages: stages, failure: failure,
+                                         timedOut: !Self.finished.contains(status))
+            }
+            try await polling.sleep(polling.interval)
+            waited += polling.interval
+        }
+    }
+
+    /// What a stage's actions say: a failure's message, else a summary or the build's id.
+    static func detail(_ stage: StageStatus) -> String? {
+        if let failed = stage.actions.first(where: { $0.status == "Failed" }) {
+            return failed.errorMessage ?? failed.summary
+        }
+        return stage.actions.compactMap { $0.summary ?? $0.externalExecutionId }.first
+    }
+}

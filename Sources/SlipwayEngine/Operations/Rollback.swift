@@ -1,0 +1,170 @@
+import AWSCore
+import AWSServices
+import Foundation
+import SlipwayConfig
+
+/// What a rollback will change: the service's task definition from the one it runs to an
+/// older revision, with the differences between the two.
+public struct RollbackPlan: Sendable, Codable, Equatable {
+    public var cluster: String
+    public var service: String
+    public var family: String
+    /// The task definition ARN the service runs now.
+    public var current: String
+    /// The ARN it goes back to.
+    public var target: String
+    /// The fields of the task definition that differ (secrets by name only, never their values).
+    public var changes: [Difference]
+
+    public struct Difference: Sendable, Codable, Equatable {
+        public var name: String
+        public var old: String
+        public var new: String
+    }
+
+    public var currentName: String { TaskDefinitionName.short(current) }
+    public var targetName: String { TaskDefinitionName.short(target) }
+    /// The service already runs the target.
+    public var isNoChange: Bool { current == target }
+}
+
+/// How a rollout that `rollback` started ended.
+public struct RolloutResult: Sendable, Codable, Equatable {
+    public var service: String
+    public var deploymentId: String
+    public var taskDefinition: String
+    /// `COMPLETED`, `FAILED`, or `IN_PROGRESS` when waiting gave up.
+    public var rolloutState: String
+    public var reason: String?
+    public var runningCount: Int
+    public var desiredCount: Int
+
+    public var succeeded: Bool { rolloutState == "COMPLETED" }
+}
+
+/// Points a service back to an earlier task definition revision and follows ECS's rollout.
+public struct Rollback: Sendable {
+    public let client: AWSClient
+    public let service: ResolvedService
+    public let cluster: String
+    public var polling: Polling
+
+    public init(client: AWSClient, service: ResolvedService, cluster: String, polling: Polling = Polling()) {
+        self.client = client
+        self.service = service
+        self.cluster = cluster
+        self.polling = polling
+    }
+
+    var family: String { service.names.taskFamily }
+    var serviceName: String { service.names.ecsService }
+
+    /// The plan to go back to `revision`, or to the newest active revision older than the one running.
+    public func plan(to revision: Int? = nil) async throws -> RollbackPlan {
+        let ecs = ECS(client: client)
+        let running = try await describe()
+        guard let current = running.taskDefinition else { throw OperationError.ecsServiceMissing(serviceName, cluster: cluster) }
+        let currentARN = try await ecs.describeTaskDefinition(.init(taskDefinition: current)).taskDefinition?.taskDefinitionArn ?? current
+        let active = try await ecs.listAllTaskDefinitions(.init(familyPrefix: family, status: .active, sort: .descending))
+        let revisions = active.compactMap { arn in TaskDefinitionName.revision(arn).map { (revision: $0, arn: arn) } }
+        let targetARN: String
+        if let revision {
+            guard let found = revisions.first(where: { $0.revision == revision }) else {
+                throw OperationError.revisionNotFound(family: family, revision: revision, available: revisions.map(\.revision).sorted())
+            }
+            targetARN = found.arn
+        } else {
+            let currentRevision = TaskDefinitionName.revision(currentARN) ?? Int.max
+            guard let previous = revisions.filter({ $0.revision < currentRevision }).max(by: { $0.revision < $1.revision }) else {
+                throw OperationError.noPreviousRevision(family: family, current: TaskDefinitionName.short(currentARN))
+            }
+            targetARN = previous.arn
+        }
+        async let old = ecs.describeTaskDefinition(.init(taskDefinition: currentARN)).taskDefinition
+        async let new = ecs.describeTaskDefinition(.init(taskDefinition: targetARN)).taskDefinition
+        return RollbackPlan(
+            cluster: cluster, service: serviceName, family: family, current: currentARN, target: targetARN,
+            changes: Self.differences(try await old, try await new, container: service.names.containerName))
+    }
+
+    /// Sends the service update; the id of the deployment ECS started for it.
+    public func apply(_ plan: RollbackPlan) async throws -> String {
+        let reply = try await ECS(client: client).updateService(.init(cluster: cluster, service: serviceName, taskDefinition: plan.target))
+        let primary = reply.service?.primaryDeployment
+        return primary?.id ?? ""
+    }
+
+    /// Follows the service until the deployment for `plan.target` completes or fails, reporting
+    /// each change of its counts or state.
+    public func waitForRollout(_ plan: RollbackPlan, deploymentId: String,
+                               onProgress: @Sendable (RolloutResult) -> Void = { _ in }) async throws -> RolloutResult {
+        var waited = Duration.zero
+        var last: RolloutResult?
+        while true {
+            let service = try await describe()
+            let deployments = service.deployments ?? []
+            let deployment = deployments.first { $0.id == deploymentId && !deploymentId.isEmpty }
+                ?? deployments.first { $0.status == .primary && $0.taskDefinition == plan.target }
+            var result = RolloutResult(
+                service: serviceName, deploymentId: deployment?.id ?? deploymentId, taskDefinition: plan.target,
+                rolloutState: deployment?.rolloutState?.rawValue ?? "IN_PROGRESS", reason: deployment?.rolloutStateReason,
+                runningCount: deployment?.runningCount ?? 0, desiredCount: deployment?.desiredCount ?? service.desiredCount ?? 0)
+            if deployment == nil {
+                // The deployment is gone: ECS replaced it (another update) or its circuit breaker rolled it back.
+                result.rolloutState = "FAILED"
+                let primary = service.primaryDeployment
+                result.reason = "the deployment is no longer listed; the service now deploys \(primary?.taskDefinition.map(TaskDefinitionName.short) ?? "?")"
+            }
+            if result != last {
+                onProgress(result)
+                last = result
+            }
+            if result.rolloutState != "IN_PROGRESS" { return result }
+            if waited >= polling.timeout { return result }
+            try await polling.sleep(polling.interval)
+            waited += polling.interval
+        }
+    }
+
+    private func describe() async throws -> ECS.Service {
+        let reply: ECS.DescribeServicesResponse
+        do {
+            reply = try await ECS(client: client).describeServices(.init(cluster: cluster, services: [serviceName]))
+        } catch let error as AWSError where error.code == "ClusterNotFoundException" {
+            throw OperationError.ecsServiceMissing(serviceName, cluster: cluster)
+        }
+        guard let found = reply.services?.first(where: { $0.serviceName == serviceName && $0.status == "ACTIVE" }) else {
+            throw OperationError.ecsServiceMissing(serviceName, cluster: cluster)
+        }
+        return found
+    }
+
+    /// The differences a user cares about: image, size, ports, variables, secrets' names.
+    static func differences(_ old: ECS.TaskDefinition?, _ new: ECS.TaskDefinition?, container: String) -> [RollbackPlan.Difference] {
+        func main(_ definition: ECS.TaskDefinition?) -> ECS.ContainerDefinition? {
+            definition?.containerDefinitions?.first { $0.name == container } ?? definition?.containerDefinitions?.first
+        }
+        let (a, b) = (main(old), main(new))
+        let fields: [(String, String, String)] = [
+            ("task definition", old.flatMap(\.taskDefinitionArn).map(TaskDefinitionName.short) ?? "?",
+             new.flatMap(\.taskDefinitionArn).map(TaskDefinitionName.short) ?? "?"),
+            ("image", a?.image ?? "(none)", b?.image ?? "(none)"),
+            ("cpu", old?.cpu ?? "(none)", new?.cpu ?? "(none)"),
+            ("memory", old?.memory ?? "(none)", new?.memory ?? "(none)"),
+            ("ports", ports(a), ports(b)),
+            ("environment", variables(a), variables(b)),
+            ("secrets", (a?.secrets ?? []).map(\.name).sorted().joined(separator: ", "),
+             (b?.secrets ?? []).map(\.name).sorted().joined(separator: ", ")),
+            ("task role", old?.taskRoleArn ?? "(none)", new?.taskRoleArn ?? "(none)"),
+        ]
+        return fields.filter { $0.1 != $0.2 }.map { RollbackPlan.Difference(name: $0.0, old: $0.1, new: $0.2) }
+    }
+
+    private static func ports(_ container: ECS.ContainerDefinition?) -> String {
+        (container?.portMappings ?? []).compactMap { $0.containerPort.map(String.init) }.joined(separator: ", ")
+    }
+
+    private static func variables(_ container: ECS.ContainerDefinition?) -> String {
+        (container?.environment ?? []).map { "\($0.name ?? "")=\($0.value ?? "")" }.sorted().joined(separator: ", ")
+    }
+}

@@ -1,0 +1,209 @@
+import AWSCore
+import AWSServices
+import Foundation
+import SlipwayConfig
+
+/// Reads the state of every pipeline and ECS service of the app (or of one environment or
+/// service): pipelines concurrently, ECS services ten to a call, the GitHub connection once.
+public struct StatusReader: Sendable {
+    public let context: EngineContext
+    public let file: SlipwayFile
+    public var parallelism: Int
+    public var now: @Sendable () -> Date
+
+    public init(context: EngineContext, file: SlipwayFile, parallelism: Int = 16, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.context = context
+        self.file = file
+        self.parallelism = max(1, parallelism)
+        self.now = now
+    }
+
+    public func read(environment: String? = nil, service: String? = nil) async throws -> AppStatus {
+        try file.checkEnvironment(environment)
+        try file.checkService(service)
+        let targets = file.environments
+            .filter { environment == nil || $0.name.value == environment }
+            .flatMap { file.services(in: $0.name.value) }
+            .filter { service == nil || $0.name == service }
+
+        async let connection = readConnection()
+        async let ecsStates = readECSServices(targets)
+        let pipelines = try await BoundedConcurrency.map(targets, width: parallelism) { target in
+            try await readPipeline(target.names.pipeline)
+        }
+        let services = try await ecsStates
+        var byEnvironment: [String: [ServiceStatus]] = [:]
+        for (target, pipeline) in zip(targets, pipelines) {
+            let ecs = services[target.names.ecsService]
+                ?? ECSServiceState(name: target.names.ecsService, cluster: file.cluster.name.value, exists: false, deployments: [])
+            byEnvironment[target.environment, default: []].append(ServiceStatus(
+                service: target.name, environment: target.environment, pipeline: pipeline, ecs: ecs,
+                problems: Self.problems(pipeline: pipeline, ecs: ecs)))
+        }
+        let environments = file.environments.compactMap { environment in
+            byEnvironment[environment.name.value].map { EnvironmentStatus(name: environment.name.value, services: $0) }
+        }
+        return AppStatus(app: file.app.value, account: context.account, region: context.region, readAt: now(),
+                         connection: try await connection, environments: environments)
+    }
+
+    // MARK: - Pipelines
+
+    func readPipeline(_ name: String) async throws -> PipelineStatus {
+        let codePipeline = CodePipeline(client: context.client)
+        async let executionsRead = notFoundAsNil("PipelineNotFoundException") {
+            try await codePipeline.listPipelineExecutions(.init(pipelineName: name, maxResults: 1))
+        }
+        guard let state = try await notFoundAsNil("PipelineNotFoundException", {
+            try await codePipeline.getPipelineState(.init(name: name))
+        }) else {
+            _ = try? await executionsRead
+            return PipelineStatus(name: name, exists: false, latestExecution: nil, stages: [])
+        }
+        let latest = (try await executionsRead)?.pipelineExecutionSummaries?.first.map(Self.summary)
+        return PipelineStatus(name: name, exists: true, latestExecution: latest, stages: Self.stages(state))
+    }
+
+    static func summary(_ execution: CodePipeline.PipelineExecutionSummary) -> ExecutionSummary {
+        let source = execution.sourceRevisions?.first
+        return ExecutionSummary(
+            id: execution.pipelineExecutionId ?? "", status: execution.status?.rawValue ?? "Unknown",
+            startedAt: execution.startTime, updatedAt: execution.lastUpdateTime,
+            commit: source?.revisionId, commitMessage: source?.revisionSummary.flatMap(commitMessage),
+            trigger: execution.trigger?.triggerType)
+    }
+
+    static func stages(_ state: CodePipeline.GetPipelineStateResponse) -> [StageStatus] {
+        (state.stageStates ?? []).map { stage in
+            StageStatus(
+                name: stage.stageName ?? "?", status: stage.latestExecution?.status.rawValue,
+                executionId: stage.latestExecution?.pipelineExecutionId,
+                actions: (stage.actionStates ?? []).map { action in
+                    let execution = action.latestExecution
+                    let inProgress = execution?.status == .inProgress
+                    return ActionStatus(
+                        name: action.actionName ?? "?", status: execution?.status?.rawValue, summary: execution?.summary,
+                        errorMessage: execution?.errorDetails?.message, lastChange: execution?.lastStatusChange,
+                        externalExecutionId: execution?.externalExecutionId, externalExecutionUrl: execution?.externalExecutionUrl,
+                        awaitingApproval: inProgress && execution?.token != nil)
+                })
+        }
+    }
+
+    /// The first line of a commit message. CodeConnections sources report the revision summary
+    /// as JSON (`{"ProviderType":"GitHub","CommitMessage":"…"}`), GitHub OAuth sources as text.
+    static func commitMessage(_ summary: String) -> String? {
+        var text = summary
+        if summary.hasPrefix("{"), let json = try? JSONValue.parse(Array(summary.utf8)), let message = json["CommitMessage"]?.stringValue {
+            text = message
+        }
+        let line = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
+        return line.isEmpty ? nil : line
+    }
+
+    // MARK: - ECS
+
+    func readECSServices(_ targets: [ResolvedService]) async throws -> [String: ECSServiceState] {
+        let cluster = file.cluster.name.value
+        let names = targets.map(\.names.ecsService)
+        guard !names.isEmpty else { return [:] }
+        let reply: ECS.DescribeServicesResponse
+        do {
+            reply = try await ECS(client: context.client).describeAllServices(cluster: cluster, services: names)
+        } catch let error as AWSError where error.code == "ClusterNotFoundException" {
+            return [:]
+        }
+        var states: [String: ECSServiceState] = [:]
+        for service in reply.services ?? [] where service.status != "INACTIVE" {
+            guard let name = service.serviceName else { continue }
+            states[name] = Self.state(service, cluster: cluster)
+        }
+        return states
+    }
+
+    static func state(_ service: ECS.Service, cluster: String) -> ECSServiceState {
+        let primary = service.primaryDeployment
+        let taskDefinition = service.taskDefinition ?? primary?.taskDefinition
+        let newestEvent = (service.events ?? []).max { ($0.createdAt ?? .distantPast) < ($1.createdAt ?? .distantPast) }
+        return ECSServiceState(
+            name: service.serviceName ?? "?", cluster: cluster, exists: true, status: service.status,
+            desiredCount: service.desiredCount, runningCount: service.runningCount, pendingCount: service.pendingCount,
+            taskDefinition: taskDefinition.map(TaskDefinitionName.short), revision: taskDefinition.flatMap(TaskDefinitionName.revision),
+            rolloutState: primary?.rolloutState?.rawValue, rolloutStateReason: primary?.rolloutStateReason,
+            deployments: (service.deployments ?? []).map { deployment in
+                DeploymentState(
+                    id: deployment.id ?? "?", status: deployment.status?.rawValue ?? "?",
+                    taskDefinition: deployment.taskDefinition.map(TaskDefinitionName.short) ?? "?",
+                    desiredCount: deployment.desiredCount ?? 0, runningCount: deployment.runningCount ?? 0,
+                    pendingCount: deployment.pendingCount ?? 0, failedTasks: deployment.failedTasks ?? 0,
+                    rolloutState: deployment.rolloutState?.rawValue, rolloutStateReason: deployment.rolloutStateReason,
+                    createdAt: deployment.createdAt, updatedAt: deployment.updatedAt)
+            },
+            lastEvent: newestEvent?.message)
+    }
+
+    // MARK: - The connection
+
+    func readConnection() async throws -> ConnectionState? {
+        guard case .connection(let arn) = file.source.credential else { return nil }
+        let connection: CodeConnections.Connection?
+        do {
+            connection = try await CodeConnections(client: context.client).getConnection(.init(ConnectionArn: arn.value)).Connection
+        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            return ConnectionState(
+                arn: arn.value, name: nil, status: "NOT_FOUND",
+                problem: "the GitHub connection \(arn.value) does not exist in account \(context.account); create one in the console "
+                    + "(Developer Tools > Settings > Connections), finish its GitHub handshake, and put its ARN in source.connection")
+        }
+        let status = connection?.ConnectionStatus?.rawValue ?? "UNKNOWN"
+        let name = connection?.ConnectionName
+        let label = name.map { "'\($0)'" } ?? arn.value
+        let problem: String? = switch connection?.ConnectionStatus {
+        case .pending?:
+            "the GitHub connection \(label) is PENDING: a connection made by the API or CloudFormation waits for its GitHub handshake. "
+                + "Open the console (Developer Tools > Settings > Connections), choose \(label), then 'Update pending connection', "
+                + "and install or choose the GitHub app; until then every Source stage fails"
+        case .error?:
+            "the GitHub connection \(label) is in ERROR (the GitHub app was removed or lost access); update it in the console "
+                + "(Developer Tools > Settings > Connections), or make a new one and put its ARN in source.connection"
+        default:
+            nil
+        }
+        return ConnectionState(arn: arn.value, name: name, status: status, problem: problem)
+    }
+
+    // MARK: - Problems
+
+    static func problems(pipeline: PipelineStatus, ecs: ECSServiceState) -> [String] {
+        var problems: [String] = []
+        if !pipeline.exists {
+            problems.append("the pipeline \(pipeline.name) does not exist; run 'slipway apply'")
+        } else if let latest = pipeline.latestExecution, ["Failed", "Stopped", "Cancelled"].contains(latest.status) {
+            let failed = pipeline.stages.filter { $0.executionId == latest.id && $0.status == "Failed" }
+            let reasons = failed.flatMap { stage in
+                stage.actions.filter { $0.status == "Failed" }.map { action in
+                    "\(stage.name) failed: \(action.errorMessage ?? action.summary ?? "no reason given")"
+                }
+            }
+            if reasons.isEmpty {
+                problems.append("the latest run (\(latest.id.prefix(8))) is \(latest.status)")
+            } else {
+                problems += reasons
+            }
+        }
+        if !ecs.exists {
+            problems.append("the ECS service \(ecs.name) does not exist in cluster \(ecs.cluster); run 'slipway apply'")
+        } else if let status = ecs.status, status != "ACTIVE" {
+            problems.append("the ECS service \(ecs.name) is \(status)")
+        } else if ecs.rolloutState == "FAILED" {
+            var text = "the ECS rollout of \(ecs.taskDefinition ?? "?") failed"
+            if let reason = ecs.rolloutStateReason, !reason.isEmpty { text += ": \(reason)" }
+            problems.append(text)
+        } else if ecs.rolloutState == "COMPLETED", let desired = ecs.desiredCount, let running = ecs.runningCount, running < desired {
+            var text = "only \(running) of \(desired) tasks are running"
+            if let event = ecs.lastEvent { text += " (last ECS event: \(event))" }
+            problems.append(text)
+        }
+        return problems
+    }
+}

@@ -1,0 +1,65 @@
+import AWSCore
+import AWSServices
+import ArgumentParser
+import SlipwayEngine
+
+/// `slipway deployer-policy`: the least-privilege IAM policy that a person or CI needs to run
+/// every Slipway command for this slipway.yml.
+struct DeployerPolicyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deployer-policy",
+        abstract: "Print the least-privilege IAM policy a person or CI needs to run Slipway for this slipway.yml.",
+        discussion: """
+            The policy allows exactly what plan, apply, destroy, status, release, logs and rollback call, \
+            on this app's own resources by name (roles, bucket, repositories, log groups, cluster, \
+            services, build projects, pipelines, deployer function, GitHub connection); "*" only for the \
+            few actions AWS authorizes on no resource. Roles can be passed only to the service each is for. \
+            Run it again after adding a service or an environment.
+
+            The account comes from --account, else account: in slipway.yml, else the credentials (one \
+            sts:GetCallerIdentity call); the region as for every command. Attach the output, for example \
+            with aws iam create-policy --policy-document file://policy.json.
+
+            \(ExitCodes.help)
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "The 12-digit AWS account (default: account: in slipway.yml, else the credentials' account).")
+    var account: String?
+
+    /// IAM's limit for a customer managed policy, whitespace not counted.
+    static let managedPolicyLimit = 6144
+
+    func validate() throws {
+        if let account, !(account.count == 12 && account.allSatisfy(\.isNumber)) {
+            throw ValidationError("--account '\(account)' is not a 12-digit AWS account ID")
+        }
+    }
+
+    func run() async throws {
+        try await CommandRunner.run {
+            let file = try AppSession.loadFile(options)
+            let configuration = try options.awsConfiguration(region: file.region?.value)
+            var accountID = account ?? file.account?.value
+            if accountID == nil {
+                let client = options.makeClient(configuration)
+                do {
+                    accountID = try await STS(client: client).getCallerIdentity().Account
+                } catch {
+                    throw ValidationError("could not learn the account from the credentials (\(CommandRunner.describe(error))); pass --account or set account: in \(options.file)")
+                }
+            }
+            let desired = DesiredState(file: file, account: accountID ?? "", region: configuration.region, deployerPackage: DeployerPackage(zip: []))
+            let policy = DeployerPolicy.document(for: desired)
+            try JSONOutput.print(policy)
+            let size = policy.jsonText.filter { !$0.isWhitespace }.count
+            Terminal.writeError("Least-privilege policy for Slipway on \(file.app.value) in \(accountID ?? "")/\(configuration.region): "
+                + "\(policy.statements.count) statements, \(size) characters.\n")
+            if size > Self.managedPolicyLimit {
+                Terminal.writeError("slipway: warning: IAM allows at most \(Self.managedPolicyLimit) characters in a managed policy; "
+                    + "split the statements over two policies attached to the same user or role.\n")
+            }
+        }
+    }
+}
