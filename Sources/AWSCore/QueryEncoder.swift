@@ -36,8 +36,8 @@ public enum QueryEncoder {
                 flatten(item, prefix: "\(prefix).member.\(index + 1)", into: &result)
             }
         case .object(let members):
-            for key in members.keys.sorted() {
-                flatten(members[key]!, prefix: prefix.isEmpty ? key : "\(prefix).\(key)", into: &result)
+            for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                flatten(member, prefix: prefix.isEmpty ? key : "\(prefix).\(key)", into: &result)
             }
         }
     }

@@ -183,9 +183,9 @@ public struct SigV4Signer: Sendable {
             if key == "authorization" || key == "user-agent" || key == "expect" || key == "connection" { continue }
             merged[key, default: []].append(trimAndCollapse(value))
         }
-        let names = merged.keys.sorted()
-        let block = names.map { "\($0):\(merged[$0]!.joined(separator: ","))\n" }.joined()
-        return (block, names.joined(separator: ";"))
+        let sorted = merged.sorted { $0.key < $1.key }
+        let block = sorted.map { "\($0.key):\($0.value.joined(separator: ","))\n" }.joined()
+        return (block, sorted.map(\.key).joined(separator: ";"))
     }
 
     /// Trims and collapses runs of whitespace (including folded lines) to one space.

@@ -28,8 +28,13 @@ public struct FieldChange: Sendable, Equatable {
     public let sensitive: Bool
     public let forcesReplacement: Bool
 
-    public var oldDisplay: String { old == nil ? "(none)" : sensitive ? "(sensitive)" : old! }
-    public var newDisplay: String { new == nil ? "(none)" : sensitive ? "(sensitive)" : new! }
+    public var oldDisplay: String { display(old) }
+    public var newDisplay: String { display(new) }
+
+    private func display(_ value: String?) -> String {
+        guard let value else { return "(none)" }
+        return sensitive ? "(sensitive)" : value
+    }
 
     /// Compares desired with live, field by field, skipping write-only fields.
     public static func diff(desired: [Field], live: [Field]) -> [FieldChange] {
