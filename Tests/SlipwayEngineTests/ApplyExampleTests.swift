@@ -87,6 +87,21 @@ struct ApplyExampleTests {
         #expect(!(try await stack.plan(changed)).hasChanges)
     }
 
+    @Test func aChangedDeployerPackageUpdatesTheFunctionInPlace() async throws {
+        let stack = try await Self.stack()
+        #expect(try await stack.apply(stack.desired()).succeeded)
+        let newer = DeployerPackage(zip: StoredZip.zip([(name: "bootstrap", contents: Array("#!/bin/sh\necho v2\n".utf8))]))
+        let current = try stack.desired()
+        let changed = DesiredState(file: current.file, account: current.account, region: current.region, deployerPackage: newer)
+        let plan = try await stack.plan(changed)
+        #expect(plan.pending.map(\.address) == [ResourceAddress(.lambdaFunction, "\(stack.app)-deployer")])
+        #expect(plan.pending.first?.changes.map(\.name) == ["code sha256"])
+        #expect(await Applier(context: stack.context).apply(plan).succeeded)
+        let function = try await Lambda(client: stack.client).getFunction(.init(FunctionName: "\(stack.app)-deployer"))
+        #expect(function.Configuration?.CodeSha256 == newer.sha256)
+        #expect(!(try await stack.plan(changed)).hasChanges)
+    }
+
     @Test func destroyLeavesNothingTaggedWithTheApp() async throws {
         let stack = try await Self.stack()
         let desired = try stack.desired()

@@ -33,3 +33,19 @@ public enum SlipwayProcess {
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 }
+
+extension SlipwayProcess {
+    /// Starts the executable without waiting, its output discarded: for tests that kill it midway.
+    public static func start(_ arguments: [String], environment: [String: String], directory: String) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = environment.merging(["PATH": "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.path], uniquingKeysWith: { first, _ in first })
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
