@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .target(name: "AWSSigV4", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -43,6 +44,11 @@ let package = Package(
         .testTarget(name: "SlipwayConfigTests", dependencies: ["SlipwayConfig"]),
         .testTarget(name: "SlipwayEngineTests", dependencies: ["SlipwayEngine", "SlipwayTestSupport"]),
         .testTarget(name: "SlipwayCLITests", dependencies: ["SlipwayEngine", "SlipwayTestSupport"]),
-        .testTarget(name: "DeployerTests", dependencies: ["Deployer", "SlipwayTestSupport"]),
+        .testTarget(name: "DeployerTests", dependencies: [
+            "Deployer", "SlipwayTestSupport", "CZlib",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
     ]
 )

@@ -52,8 +52,8 @@ echo "package-deployer: building bootstrap (release, static Swift stdlib) in $sc
 swift build -c release --product bootstrap --static-swift-stdlib --scratch-path "$scratch" \
     -Xswiftc -L -Xswiftc "$static_libs" \
     -Xlinker --wrap=hypot -Xlinker --wrap=hypotf -Xlinker --wrap=arc4random \
-    -Xlinker --no-export-dynamic \
-    2> >(grep -v -e "the use of \`mktemp' is dangerous" -e "createTemporaryFile" >&2)
+    -Xlinker --no-export-dynamic 2>&1 \
+    | { grep -v -e "createTemporaryFile" -e "^info: " || true; } >&2
 
 built="$(swift build -c release --product bootstrap --static-swift-stdlib --scratch-path "$scratch" --show-bin-path)/bootstrap"
 strip -o "$out/bootstrap" "$built"

@@ -23,10 +23,14 @@ public struct RetryPolicy: Sendable {
         self.random = random
     }
 
-    /// `AWS_MAX_ATTEMPTS`, else the profile's `max_attempts`, else 3.
+    /// `AWS_MAX_ATTEMPTS`, else the profile's `max_attempts`, else 3. `SLIPWAY_RETRY_BASE_MS`
+    /// sets the backoff's base delay (default 1000 ms), so that tests injecting faults need not wait
+    /// seconds per retry; it is Slipway's own setting, not an AWS one.
     public static func standard(environment: [String: String], profile: AWSProfile?) -> RetryPolicy {
         let configured = environment["AWS_MAX_ATTEMPTS"].flatMap(Int.init) ?? profile?["max_attempts"].flatMap(Int.init)
-        return RetryPolicy(maxAttempts: configured ?? 3)
+        let baseMilliseconds = environment["SLIPWAY_RETRY_BASE_MS"].flatMap(Int.init)
+        let baseDelay: Duration = if let baseMilliseconds, baseMilliseconds >= 0 { .milliseconds(baseMilliseconds) } else { .seconds(1) }
+        return RetryPolicy(maxAttempts: configured ?? 3, baseDelay: baseDelay)
     }
 
     /// The delay before retry number `retry` (1 for the first retry).

@@ -8,6 +8,11 @@ public struct BuildImage: Sendable, Equatable {
     /// The artifact file it came from.
     public let file: String
 
+    public init(uri: String, file: String) {
+        self.uri = uri
+        self.file = file
+    }
+
     public static let imageDetailFile = "imageDetail.json"
     public static let imageDefinitionsFile = "imagedefinitions.json"
 

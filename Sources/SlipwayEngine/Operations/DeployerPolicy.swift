@@ -7,23 +7,30 @@ import SlipwayConfig
 /// exactly; `*` appears only for actions AWS authorizes on no resource (noted where used).
 /// Actions are IAM's names, which differ from some API operations' names (S3's
 /// `PutBucketEncryption` is authorized as `s3:PutEncryptionConfiguration`).
+///
+/// IAM allows 6,144 characters in a managed policy, which exact names outgrow at a few services;
+/// `compact` names each kind of resource by the app's prefix instead (`role/{app}-*`), which also
+/// matches another app whose name starts with this one's and a dash.
 public enum DeployerPolicy {
-    public static func document(for desired: DesiredState) -> PolicyDocument {
+    public static func document(for desired: DesiredState, compact: Bool = false) -> PolicyDocument {
         let arns = desired.arns
         let names = desired.names
         let file = desired.file
         let services = file.environments.flatMap { file.services(in: $0.name.value) }
         let cluster = file.cluster.name.value
         let bucket = desired.bucket
-        let repositories = file.services.map { names.ecrRepository(service: $0.name.value) }
 
-        let buildRoles = services.map { arns.role($0.names.buildRole) }
-        let pipelineRoles = services.map { arns.role($0.names.pipelineRole) }
-        let taskRoles = Set(services.map { arns.role($0.names.taskExecutionRole) } + services.compactMap(\.taskRole)).sorted()
-        let ownRoles = [arns.role(names.deployerRole)] + buildRoles + pipelineRoles + services.map { arns.role($0.names.taskExecutionRole) }
+        let app = file.app.value
+        // Exact names, or with `compact` one pattern per kind (`{app}-*`).
+        func named(_ exact: [String], _ pattern: String) -> [String] { compact ? [pattern] : exact }
+        let buildRoles = named(services.map { arns.role($0.names.buildRole) }, arns.role("\(app)-*-build"))
+        let pipelineRoles = named(services.map { arns.role($0.names.pipelineRole) }, arns.role("\(app)-*-pipeline"))
+        let taskExecutionRoles = named(services.map { arns.role($0.names.taskExecutionRole) }, arns.role("\(app)-*-task-exec"))
+        let taskRoles = Set(taskExecutionRoles + services.compactMap(\.taskRole)).sorted()
+        let ownRoles = named([arns.role(names.deployerRole)] + buildRoles + pipelineRoles + taskExecutionRoles, arns.role("\(app)-*"))
 
-        let containerGroups = services.filter(\.logs).map(\.names.logGroup)
-        let buildGroups = services.map(\.names.buildLogGroup)
+        let containerGroups = named(services.filter(\.logs).map(\.names.logGroup), "/ecs/\(app)/*")
+        let buildGroups = named(services.map(\.names.buildLogGroup), "/aws/codebuild/\(app)-*")
         // A group as AWS names it in each action: itself, its streams, and `NAME:*` (DescribeLogGroups' form).
         func groupARNs(_ groups: [String]) -> [String] {
             groups.flatMap { [arns.logGroup($0), "\(arns.logGroup($0)):*"] }
@@ -50,14 +57,14 @@ public enum DeployerPolicy {
                 "ecr:BatchDeleteImage", "ecr:CreateRepository", "ecr:DeleteRepository", "ecr:DescribeRepositories",
                 "ecr:GetLifecyclePolicy", "ecr:ListTagsForResource", "ecr:PutImageScanningConfiguration",
                 "ecr:PutLifecyclePolicy", "ecr:TagResource",
-            ], resources: repositories.map(arns.ecrRepository)),
+            ], resources: compact ? [arns.ecrRepository("\(app)/*")] : file.services.map { arns.ecrRepository(names.ecrRepository(service: $0.name.value)) }),
             .init(sid: "LogGroups", actions: [
                 "logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:ListTagsForResource", "logs:PutRetentionPolicy", "logs:TagResource",
-            ], resources: groupARNs(containerGroups)),
+            ], resources: services.contains(where: \.logs) ? groupARNs(containerGroups) : []),
             // AWS authorizes DescribeLogGroups on no particular group (its resource is `log-group:*`).
             .init(sid: "FindLogGroups", actions: ["logs:DescribeLogGroups"], resources: [arns.logGroup("*")]),
             .init(sid: "ReadLogs", actions: ["logs:DescribeLogStreams", "logs:FilterLogEvents", "logs:GetLogEvents"],
-                  resources: groupARNs(containerGroups + buildGroups + [names.deployerLogGroup])),
+                  resources: groupARNs((services.contains(where: \.logs) ? containerGroups : []) + buildGroups + [names.deployerLogGroup])),
             .init(sid: "Cluster", actions: ["ecs:DeleteCluster", "ecs:DescribeClusters", "ecs:TagResource"],
                   resources: [arns.ecsCluster(cluster)]),
             // CreateCluster has no resource type in AWS's authorization reference: only "*" is possible.
@@ -67,21 +74,21 @@ public enum DeployerPolicy {
                 "ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition", "ecs:ListTaskDefinitions", "ecs:RegisterTaskDefinition",
             ], resources: ["*"]),
             .init(sid: "TagTaskDefinitions", actions: ["ecs:TagResource"],
-                  resources: unique(services.map { arns.taskDefinition($0.names.taskFamily) })),
+                  resources: unique(named(services.map { arns.taskDefinition($0.names.taskFamily) }, arns.taskDefinition("\(app)-*")))),
             .init(sid: "Services", actions: [
                 "ecs:CreateService", "ecs:DeleteService", "ecs:DescribeServices", "ecs:ListTagsForResource",
                 "ecs:TagResource", "ecs:UpdateService",
-            ], resources: services.map { arns.ecsService(cluster: cluster, $0.names.ecsService) }),
+            ], resources: named(services.map { arns.ecsService(cluster: cluster, $0.names.ecsService) }, arns.ecsService(cluster: cluster, "\(app)-*"))),
             .init(sid: "BuildProjects", actions: [
                 "codebuild:BatchGetBuilds", "codebuild:BatchGetProjects", "codebuild:CreateProject", "codebuild:DeleteProject",
                 "codebuild:ListBuildsForProject", "codebuild:UpdateProject",
-            ], resources: services.map { arns.codeBuildProject($0.names.buildProject) }),
+            ], resources: named(services.map { arns.codeBuildProject($0.names.buildProject) }, arns.codeBuildProject("\(app)-*"))),
             .init(sid: "Pipelines", actions: [
                 "codepipeline:CreatePipeline", "codepipeline:DeletePipeline", "codepipeline:GetPipeline",
                 "codepipeline:GetPipelineExecution", "codepipeline:GetPipelineState", "codepipeline:ListPipelineExecutions",
                 "codepipeline:ListTagsForResource", "codepipeline:StartPipelineExecution", "codepipeline:TagResource",
                 "codepipeline:UpdatePipeline",
-            ], resources: services.map { arns.pipeline($0.names.pipeline) }),
+            ], resources: named(services.map { arns.pipeline($0.names.pipeline) }, arns.pipeline("\(app)-*"))),
             .init(sid: "Deployer", actions: [
                 "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:ListTags",
                 "lambda:TagResource", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",

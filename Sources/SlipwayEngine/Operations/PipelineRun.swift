@@ -93,11 +93,12 @@ public struct PipelineRun: Sendable {
         }
     }
 
-    /// What a stage's actions say: a failure's message, else a summary or the build's id.
+    /// What a stage's actions say: a failure's message, else a summary, else (while it runs) the build's id.
     static func detail(_ stage: StageStatus) -> String? {
         if let failed = stage.actions.first(where: { $0.status == "Failed" }) {
             return failed.errorMessage ?? failed.summary
         }
-        return stage.actions.compactMap { $0.summary ?? $0.externalExecutionId }.first
+        if let summary = stage.actions.compactMap(\.summary).first { return summary }
+        return stage.status == "InProgress" ? stage.actions.compactMap(\.externalExecutionId).first : nil
     }
 }

@@ -204,6 +204,13 @@ public struct StatusReader: Sendable {
             if let event = ecs.lastEvent { text += " (last ECS event: \(event))" }
             problems.append(text)
         }
+        // A rollout the circuit breaker rolled back, unless the pipeline's failure already says so.
+        if let failed = ecs.deployments.first(where: { $0.status != "PRIMARY" && $0.rolloutState == "FAILED" }),
+           !problems.contains(where: { $0.contains(failed.taskDefinition) }) {
+            var text = "ECS rolled the service back from \(failed.taskDefinition) to \(ecs.taskDefinition ?? "?")"
+            if let reason = failed.rolloutStateReason, !reason.isEmpty { text += ": \(reason)" }
+            problems.append(text)
+        }
         return problems
     }
 }

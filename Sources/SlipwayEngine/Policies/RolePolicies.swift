@@ -32,8 +32,10 @@ public enum RolePolicies {
             .init(sid: "Deploy", actions: ["lambda:InvokeFunction"], resources: [arns.lambdaFunction(deployerFunction)]),
         ]
         if let connection {
+            // The service was renamed: IAM knows the action under both prefixes, and each prefix's
+            // action names a connection by the ARN of its own prefix, so both forms of the ARN are listed.
             statements.append(.init(sid: "Source", actions: ["codeconnections:UseConnection", "codestar-connections:UseConnection"],
-                                    resources: [connection]))
+                                    resources: connectionARNs(connection)))
         }
         return PolicyDocument(statements)
     }
@@ -49,14 +51,23 @@ public enum RolePolicies {
             .init(sid: "JobResults", actions: ["codepipeline:PutJobFailureResult", "codepipeline:PutJobSuccessResult"], resources: ["*"]),
             // These task definition actions have no resource type either.
             .init(sid: "TaskDefinitions", actions: [
-                "ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition", "ecs:ListTaskDefinitions", "ecs:RegisterTaskDefinition",
+                "ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition", "ecs:ListTaskDefinitions",
             ], resources: ["*"]),
-            .init(sid: "TagTaskDefinitions", actions: ["ecs:TagResource"], resources: [arns.taskDefinition("\(servicePrefix)*")]),
+            // RegisterTaskDefinition does name the family (task-definition/FAMILY:REVISION): only the app's own.
+            .init(sid: "AppTaskDefinitions", actions: ["ecs:RegisterTaskDefinition", "ecs:TagResource"],
+                  resources: [arns.taskDefinition("\(servicePrefix)*")]),
             .init(sid: "Services", actions: ["ecs:DescribeServices", "ecs:UpdateService"],
                   resources: [arns.ecsService(cluster: cluster, "\(servicePrefix)*")]),
             .init(sid: "PassTaskRoles", actions: ["iam:PassRole"], resources: passRoles.sorted(),
                   condition: ["StringEquals": ["iam:PassedToService": "ecs-tasks.amazonaws.com"]]),
         ])
+    }
+
+    /// A connection ARN under both service prefixes (`codeconnections`, `codestar-connections`).
+    static func connectionARNs(_ connection: String) -> [String] {
+        let forms = [":codeconnections:", ":codestar-connections:"]
+        guard let current = forms.first(where: { connection.contains($0) }) else { return [connection] }
+        return forms.map { connection.replacingOccurrences(of: current, with: $0) }
     }
 
     /// The task execution role: pull its image, write its logs, read its own secrets.

@@ -28,6 +28,9 @@ struct DeployerPolicyCommand: AsyncParsableCommand {
     @Option(help: "The 12-digit AWS account (default: account: in slipway.yml, else the credentials' account).")
     var account: String?
 
+    @Flag(help: "Name each kind of resource by the app's prefix ({app}-*) rather than one by one: a shorter policy, for when the exact one is over IAM's 6,144 characters.")
+    var compact = false
+
     /// IAM's limit for a customer managed policy, whitespace not counted.
     static let managedPolicyLimit = 6144
 
@@ -51,14 +54,15 @@ struct DeployerPolicyCommand: AsyncParsableCommand {
                 }
             }
             let desired = DesiredState(file: file, account: accountID ?? "", region: configuration.region, deployerPackage: DeployerPackage(zip: []))
-            let policy = DeployerPolicy.document(for: desired)
+            let policy = DeployerPolicy.document(for: desired, compact: compact)
             try JSONOutput.print(policy)
             let size = policy.jsonText.filter { !$0.isWhitespace }.count
             Terminal.writeError("Least-privilege policy for Slipway on \(file.app.value) in \(accountID ?? "")/\(configuration.region): "
                 + "\(policy.statements.count) statements, \(size) characters.\n")
             if size > Self.managedPolicyLimit {
                 Terminal.writeError("slipway: warning: IAM allows at most \(Self.managedPolicyLimit) characters in a managed policy; "
-                    + "split the statements over two policies attached to the same user or role.\n")
+                    + (compact ? "split the statements over two policies attached to the same user or role.\n"
+                        : "use --compact (each kind of resource named by the app's prefix), or split the statements over two policies.\n"))
             }
         }
     }

@@ -70,7 +70,9 @@ struct InitCommand: AsyncParsableCommand {
         try await CommandRunner.run {
             let configPath = options.file
             let directory = URL(fileURLWithPath: configPath).deletingLastPathComponent()
-            let buildspecPath = directory.appendingPathComponent("buildspec.yml").path
+            // Named as the user named slipway.yml: relative stays relative.
+            let folder = (configPath as NSString).deletingLastPathComponent
+            let buildspecPath = folder.isEmpty ? "buildspec.yml" : folder + "/buildspec.yml"
             if !force {
                 let existing = [configPath, buildspecPath].filter { FileManager.default.fileExists(atPath: $0) }
                 if !existing.isEmpty {

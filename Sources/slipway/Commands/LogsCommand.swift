@@ -39,8 +39,8 @@ struct LogsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandRunner.run {
+            let target = try AppSession.loadFile(options).resolve(service: service, environment: env)
             let session = try await AppSession.open(options)
-            let target = try session.file.resolve(service: service, environment: env)
             let polling = PollingSettings.polling(default: .seconds(2), timeout: .seconds(365 * 86400), environment: options.environment)
             let reader = LogReader(client: session.client, polling: polling)
             let start = try since.map { try TimeText.since($0) }

@@ -39,8 +39,8 @@ struct ReleaseCommand: AsyncParsableCommand {
     func run() async throws {
         var exitCode: Int32 = ExitCodes.success
         try await CommandRunner.run {
+            let target = try AppSession.loadFile(options).resolve(service: service, environment: env)
             let session = try await AppSession.open(options)
-            let target = try session.file.resolve(service: service, environment: env)
             let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.environment, forStderr: true))
             let polling = PollingSettings.polling(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), environment: options.environment)
             let run = PipelineRun(client: session.client, pipeline: target.names.pipeline, polling: polling)

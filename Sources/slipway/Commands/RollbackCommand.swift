@@ -45,8 +45,8 @@ struct RollbackCommand: AsyncParsableCommand {
     func run() async throws {
         var exitCode: Int32 = ExitCodes.success
         try await CommandRunner.run {
+            let target = try AppSession.loadFile(options).resolve(service: service, environment: env)
             let session = try await AppSession.open(options)
-            let target = try session.file.resolve(service: service, environment: env)
             let polling = PollingSettings.polling(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), environment: options.environment)
             let rollback = Rollback(client: session.client, service: target, cluster: session.file.cluster.name.value, polling: polling)
             let errStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.environment, forStderr: true))

@@ -41,6 +41,10 @@ struct StatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandRunner.run {
+            // A wrong --env or --service is an error before any request goes to AWS.
+            let file = try AppSession.loadFile(options)
+            try file.checkEnvironment(env)
+            try file.checkService(service)
             let session = try await AppSession.open(options)
             let reader = StatusReader(context: session.engineContext(), file: session.file)
             if !watch {
@@ -66,7 +70,7 @@ struct StatusCommand: AsyncParsableCommand {
             var text = renderer.render(status)
             if watch {
                 let time = TimeText.timestamp(status.readAt).prefix(19).replacingOccurrences(of: "T", with: " ")
-                text += style.dim("Read \(time) UTC · every \(TimeText.duration(interval)) · Ctrl-C to stop") + "\n"
+                text += style.dim("Read \(time) UTC · every \(interval == interval.rounded() ? "\(Int(interval))" : "\(interval)")s · Ctrl-C to stop") + "\n"
             }
             // On a terminal the report replaces the last one; in a pipe each report follows the last.
             Terminal.write(redraw ? Terminal.clearScreen + text : text + (watch ? "\n" : ""))

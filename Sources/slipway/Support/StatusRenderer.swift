@@ -15,7 +15,7 @@ struct StatusRenderer {
         if let connection = status.connection {
             let name = connection.name ?? connection.arn
             lines.append("GitHub connection \(name): \(style.mark(connection.status)) \(style.status(connection.status))")
-            if let problem = connection.problem { lines.append(fit("  " + problem, indent: 2)) }
+            if let problem = connection.problem { lines += wrap(problem, prefix: "  ", indent: 2) }
         }
         let nameWidth = status.environments.flatMap(\.services).map(\.service.count).max() ?? 0
         for environment in status.environments {
@@ -28,7 +28,7 @@ struct StatusRenderer {
         lines.append("")
         let count = status.problems.count
         lines.append(count == 0 ? style.green("All healthy.") : style.red("\(count) problem\(count == 1 ? "" : "s")."))
-        return lines.joined(separator: "\n") + "\n"
+        return lines.map(fit).joined(separator: "\n") + "\n"
     }
 
     func render(_ service: ServiceStatus, nameWidth: Int) -> [String] {
@@ -62,25 +62,56 @@ struct StatusRenderer {
             var line = "    service   \(style.mark(ecs.rolloutState)) \(style.status(ecs.rolloutState ?? "no deployment"))"
             line += "  \(ecs.runningCount ?? 0)/\(ecs.desiredCount ?? 0) running"
             if let definition = ecs.taskDefinition { line += style.dim(" · \(definition)") }
-            let draining = ecs.deployments.filter { $0.status != "PRIMARY" }
-            if !draining.isEmpty {
-                line += style.dim(" · replacing \(draining.map(\.taskDefinition).joined(separator: ", "))")
+            // Older deployments still draining; a failed one is what ECS rolled back from.
+            for old in ecs.deployments where old.status != "PRIMARY" {
+                // The same family: its revision says it.
+                let sameFamily = old.taskDefinition.split(separator: ":").first == ecs.taskDefinition?.split(separator: ":").first
+                let name = sameFamily ? "revision \(old.taskDefinition.split(separator: ":").last ?? "?")" : old.taskDefinition
+                line += old.rolloutState == "FAILED" ? " · " + style.red("rolled back from \(name)") : style.dim(" · draining \(name)")
             }
             lines.append(line)
         } else {
             lines.append("    service   \(style.red("✗")) no ECS service")
         }
+        // What is failing and why is never cut: it wraps under its mark.
         for problem in service.problems {
-            lines.append(fit("    \(style.red("✗")) \(problem)", indent: 6))
+            lines += wrap(problem, prefix: "    \(style.red("✗")) ", indent: 6)
         }
         return lines
     }
 
+    /// Words of `text` after `prefix`, wrapped to the terminal's width with `indent` spaces before
+    /// each further line; one line when the width is unknown.
+    private func wrap(_ text: String, prefix: String, indent: Int) -> [String] {
+        guard let width, width > indent + 20 else { return [prefix + text] }
+        var lines: [String] = []
+        var line = prefix
+        var visible = Self.visibleCount(prefix)
+        var lineStart = true
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !lineStart && visible + 1 + word.count > width {
+                lines.append(line)
+                line = String(repeating: " ", count: indent)
+                visible = indent
+                lineStart = true
+            }
+            if !lineStart {
+                line += " "
+                visible += 1
+            }
+            line += word
+            visible += word.count
+            lineStart = false
+        }
+        lines.append(line)
+        return lines
+    }
+
     /// Cuts a line to the terminal's width (counting what is visible, not colour codes).
-    private func fit(_ line: String, indent: Int) -> String {
+    private func fit(_ line: String) -> String {
         guard let width else { return line }
         let visible = Self.visibleCount(line)
-        guard visible > width, width > indent + 10 else { return line }
+        guard visible > width, width > 10 else { return line }
         var kept = ""
         var count = 0
         var inEscape = false

@@ -1,0 +1,246 @@
+import AWSCore
+import AWSServices
+import Foundation
+import SlipwayTestSupport
+import Testing
+
+/// Runs the `slipway` built beside this test bundle as a child process, the way a user runs it.
+enum CLI {
+    struct Result: Sendable {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// `slipway` in the build folder of the running test bundle (any scratch path), else `.build/debug`.
+    static var executable: String {
+        let bundle = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var folder = URL(fileURLWithPath: bundle).deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = folder.appendingPathComponent("slipway").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return Emulator.repositoryRoot.appendingPathComponent(".build/debug/slipway").path
+    }
+
+    static func run(_ arguments: [String], environment: [String: String], directory: String? = nil, input: String? = nil) async throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment.merging(["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()], uniquingKeysWith: { first, _ in first })
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
+        async let out = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
+        async let err = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }.value
+        let (outData, errData) = await (out, err)
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A stand-in deployer package (the real one is built for Lambda by its own script).
+    static func standInPackage() throws -> String {
+        let path = NSTemporaryDirectory() + "slipway-cli-deployer-\(UUID().uuidString.prefix(6)).zip"
+        try Data(StoredZip.zip([(name: "bootstrap", contents: Array("#!/bin/sh\n".utf8))])).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+}
+
+/// Runs `slipway` in a pseudo-terminal (Python's `pty`, from the emulator's virtualenv), so that
+/// what a user sees in a terminal (colour, redraws, prompts) is what the test reads.
+enum PseudoTerminal {
+    struct Screen: Sendable {
+        let status: Int32
+        /// Everything written to the terminal, escape sequences included.
+        let raw: String
+        /// The same without ANSI escape sequences and carriage returns.
+        var plain: String {
+            raw.replacing(/\u{1B}\[[0-9;?]*[A-Za-z]/, with: "").replacingOccurrences(of: "\r", with: "")
+        }
+    }
+
+    static let script = """
+        import os, pty, select, signal, struct, sys, fcntl, termios, time, json
+        spec = json.load(open(sys.argv[1]))
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.environ.clear(); os.environ.update(spec["environment"])
+            os.chdir(spec["directory"])
+            os.execv(spec["argv"][0], spec["argv"])
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", spec["rows"], spec["columns"], 0, 0))
+        os.kill(pid, signal.SIGWINCH)
+        output, sent, started, status = b"", False, time.time(), None
+        while True:
+            if spec.get("input") is not None and not sent and spec["waitFor"].encode() in output:
+                os.write(fd, spec["input"].encode()); sent = True
+            if spec.get("interruptAfter") and time.time() - started > spec["interruptAfter"]:
+                os.kill(pid, signal.SIGINT); spec["interruptAfter"] = None
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                output += chunk
+                continue
+            done, waited = os.waitpid(pid, os.WNOHANG)
+            if done:
+                status = waited
+                try:
+                    while True:
+                        chunk = os.read(fd, 65536)
+                        if not chunk: break
+                        output += chunk
+                except OSError:
+                    pass
+                break
+        if status is None:
+            _, status = os.waitpid(pid, 0)
+        code = os.waitstatus_to_exitcode(status)
+        sys.stdout.buffer.write(json.dumps({"status": code if code >= 0 else 128 - code}).encode() + b"\\n" + output)
+        """
+
+    /// Runs `arguments` in a `columns`-wide terminal; `input` is typed once `waitFor` has appeared;
+    /// `interruptAfter` seconds later the terminal sends Ctrl-C.
+    static func run(_ arguments: [String], environment: [String: String], directory: String, columns: Int = 100, rows: Int = 40,
+                    input: String? = nil, waitFor: String = "", interruptAfter: Double? = nil) async throws -> Screen {
+        let folder = NSTemporaryDirectory() + "slipway-pty-\(UUID().uuidString.prefix(6))"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let scriptPath = folder + "/pty_run.py", specPath = folder + "/spec.json"
+        try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        var spec: [String: JSONValue] = [
+            "argv": .array(([CLI.executable] + arguments).map(JSONValue.string)),
+            "environment": .object(environment.merging(["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TERM": "xterm-256color"],
+                                                       uniquingKeysWith: { first, _ in first }).mapValues(JSONValue.string)),
+            "directory": .string(directory), "columns": .number(Double(columns)), "rows": .number(Double(rows)),
+            "waitFor": .string(waitFor),
+        ]
+        if let input { spec["input"] = .string(input) }
+        if let interruptAfter { spec["interruptAfter"] = .number(interruptAfter) }
+        try JSONValue.object(spec).jsonText().write(toFile: specPath, atomically: true, encoding: .utf8)
+        let python = Emulator.repositoryRoot.appendingPathComponent(".venv/bin/python").path
+        let result = try await CLI.runProgram(python, [scriptPath, specPath])
+        guard let newline = result.firstIndex(of: "\n"),
+              let header = try? JSONValue.parse(Array(result[..<newline].utf8)), case .number(let status)? = header["status"] else {
+            throw HarnessFailure(description: "the pty runner printed no status: \(result.prefix(500))")
+        }
+        return Screen(status: Int32(status), raw: String(result[result.index(after: newline)...]))
+    }
+}
+
+extension CLI {
+    /// Runs any program and returns its stdout.
+    static func runProgram(_ path: String, _ arguments: [String]) async throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        let stdout = Pipe()
+        process.standardOutput = stdout
+        process.standardError = FileHandle.standardError
+        try process.run()
+        let data = await Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// The example stack for one test: its own app name, IAM user, GitHub connection and folder,
+/// with the emulator simulating its pipeline runs and ECS rollouts.
+struct CLIStack {
+    let emulator: EmulatorConnection
+    let user: EmulatorConnection.UserKeys
+    let app: String
+    let path: String
+    let connection: String
+    let package: String
+
+    var directory: String { URL(fileURLWithPath: path).deletingLastPathComponent().path }
+    var client: AWSClient { emulator.client(for: user) }
+    var admin: AWSClient { emulator.client() }
+
+    /// What the `slipway` child process gets: the emulator, this stack's user, fast polling.
+    var environment: [String: String] {
+        emulator.environment(accessKeyID: user.accessKeyID, secretAccessKey: user.secretAccessKey).merging([
+            "SLIPWAY_DEPLOYER_ZIP": package, "SLIPWAY_POLL_INTERVAL": "0.2",
+        ], uniquingKeysWith: { $1 })
+    }
+
+    func environment(for keys: EmulatorConnection.UserKeys) -> [String: String] {
+        environment.merging(["AWS_ACCESS_KEY_ID": keys.accessKeyID, "AWS_SECRET_ACCESS_KEY": keys.secretAccessKey], uniquingKeysWith: { $1 })
+    }
+
+    func slipway(_ arguments: [String], as keys: EmulatorConnection.UserKeys? = nil, input: String? = nil) async throws -> CLI.Result {
+        try await CLI.run(arguments, environment: keys.map(environment(for:)) ?? environment, directory: directory, input: input)
+    }
+
+    /// A new stack: the example with a unique app and connection, the emulator's network, simulation on.
+    static func make(_ prefix: String = "c", connectionStatus: String = "AVAILABLE", stageSeconds: Double = 0.3,
+                     rolloutSeconds: Double = 0.4, userPolicy: String? = nil) async throws -> CLIStack {
+        let emulator = try await Emulator.shared.connection()
+        let user = if let userPolicy { try await emulator.newUser(prefix, policy: userPolicy) } else { try await emulator.newUser(prefix) }
+        let network = try await EmulatorNetwork.defaultNetwork(emulator.client())
+        let app = ExampleApp.uniqueName(prefix)
+        let connection = "arn:aws:codeconnections:us-east-1:123456789012:connection/\(UUID().uuidString.lowercased())"
+        let path = try ExampleApp.write(app: app, network: network) { text in
+            text.replacing(/arn:aws:codeconnections:[^\s]+/, with: connection)
+        }
+        try await EmulatorControl.post(emulator, "/_slipway/simulate", ["prefix": .string("\(app)-"),
+            "stageSeconds": .number(stageSeconds), "rolloutSeconds": .number(rolloutSeconds)])
+        try await EmulatorControl.post(emulator, "/_slipway/connections", ["arn": .string(connection),
+            "status": .string(connectionStatus), "name": .string("\(app)-github")])
+        return CLIStack(emulator: emulator, user: user, app: app, path: path, connection: connection, package: try CLI.standInPackage())
+    }
+
+    /// `slipway apply --auto-approve`, which must succeed.
+    func apply() async throws {
+        let result = try await slipway(["apply", "--auto-approve"])
+        try #require(result.status == 0, "apply failed: \(result.stderr)")
+    }
+
+    /// Makes the next run of `pipeline` fail at `stage`, or the next rollout of `ecsService` fail.
+    func script(_ body: [String: JSONValue]) async throws {
+        try await EmulatorControl.post(emulator, "/_slipway/script", body)
+    }
+}
+
+/// The harness's own endpoints under `/_slipway/` (see emulator/patches.py).
+enum EmulatorControl {
+    static func post(_ emulator: EmulatorConnection, _ path: String, _ body: [String: JSONValue]) async throws {
+        let request = HTTPRequest(method: "POST", url: emulator.endpoint + path, headers: [("Content-Type", "application/json")],
+                                  body: Array(JSONValue.object(body).jsonText().utf8))
+        let response = try await AsyncHTTPClientTransport().send(request, timeout: .seconds(10))
+        guard response.status == 200 else { throw HarnessFailure(description: "\(path) answered \(response.status): \(response.bodyText)") }
+    }
+}
+
+struct HarnessFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
+extension String {
+    /// The lines that contain `text`.
+    func lines(containing text: String) -> [Substring] {
+        split(separator: "\n").filter { $0.contains(text) }
+    }
+}
+
+extension JSONValue {
+    subscript(index: Int) -> JSONValue? {
+        if case .array(let items) = self, items.indices.contains(index) { return items[index] }
+        return nil
+    }
+
+    var items: [JSONValue] {
+        if case .array(let items) = self { return items }
+        return []
+    }
+}

@@ -1,0 +1,179 @@
+import AWSCore
+import AWSServices
+import Foundation
+import SlipwayTestSupport
+import Testing
+
+/// `slipway` through `emulator/fault_proxy.py`, which throttles, fails (500, 503), drops
+/// connections and delays a share of the calls: apply and destroy still end exactly where a
+/// fault-free run ends, and when every call fails the error names the call, after the retries.
+@Suite(.serialized)
+struct FaultInjectionTests {
+    /// The proxy process in front of the emulator, and what it logged.
+    final class FaultProxy: @unchecked Sendable {
+        struct Entry: Decodable, Sendable {
+            let operation: String
+            let fault: String?
+            let status: Int?
+        }
+
+        let process: Process
+        let endpoint: String
+        let log: String
+
+        init(upstream: String, rate: Double, seed: Int, faults: [String], latencyMilliseconds: Int = 200) async throws {
+            let root = Emulator.repositoryRoot.path
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-faults-\(UUID().uuidString.prefix(6))").path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            let portFile = directory + "/port"
+            log = directory + "/requests.jsonl"
+            process = Process()
+            process.executableURL = URL(fileURLWithPath: root + "/.venv/bin/python")
+            process.arguments = [
+                root + "/emulator/fault_proxy.py", "--upstream", upstream, "--port-file", portFile, "--rate", String(rate),
+                "--seed", String(seed), "--faults", faults.joined(separator: ","), "--latency-ms", String(latencyMilliseconds), "--log", log,
+            ]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !FileManager.default.fileExists(atPath: portFile) {
+                guard process.isRunning, ContinuousClock.now < deadline else {
+                    throw ProxyUnavailable(description: "emulator/fault_proxy.py did not start (is .venv there? bash emulator/install.sh)")
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            endpoint = "http://127.0.0.1:" + (try String(contentsOfFile: portFile, encoding: .utf8))
+        }
+
+        var entries: [Entry] {
+            get throws {
+                let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                return try text.split(separator: "\n").map { try JSONDecoder().decode(Entry.self, from: Data($0.utf8)) }
+            }
+        }
+
+        func stop() {
+            if process.isRunning {
+                process.terminate()
+                process.waitUntilExit()
+            }
+        }
+
+        deinit { stop() }
+    }
+
+    struct ProxyUnavailable: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func environment(_ emulator: EmulatorConnection, _ user: EmulatorConnection.UserKeys, endpoint: String, maxAttempts: Int) throws -> [String: String] {
+        var environment = emulator.environment(accessKeyID: user.accessKeyID, secretAccessKey: user.secretAccessKey)
+        environment["AWS_ENDPOINT_URL"] = endpoint
+        environment["AWS_MAX_ATTEMPTS"] = String(maxAttempts)
+        // Full jitter from 50 ms instead of 1 s: the same retries, without minutes of sleeping.
+        environment["SLIPWAY_RETRY_BASE_MS"] = "50"
+        environment["SLIPWAY_DEPLOYER_ZIP"] = try PlanApplyCommandTests.standInPackage()
+        return environment
+    }
+
+    /// The write calls that took effect (reached the emulator and succeeded), by operation.
+    static func effectiveWrites(_ emulator: EmulatorConnection, _ user: EmulatorConnection.UserKeys) async throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for call in try await emulator.writeCalls(of: user) where (call.status ?? 0) < 300 {
+            counts[call.action ?? "?", default: 0] += 1
+        }
+        return counts
+    }
+
+    @Test func applyAndDestroyWithTenPercentFaultsEndAsWithoutFaults() async throws {
+        let emulator = try await Emulator.shared.connection()
+        let faultyUser = try await emulator.newUser("faults")
+        let cleanUser = try await emulator.newUser("nofaults")
+        let network = try await EmulatorNetwork.defaultNetwork(emulator.client(for: faultyUser))
+        let faultyApp = ExampleApp.uniqueName("f"), cleanApp = ExampleApp.uniqueName("n")
+        let faultyDirectory = (try ExampleApp.write(app: faultyApp, network: network) as NSString).deletingLastPathComponent
+        let cleanDirectory = (try ExampleApp.write(app: cleanApp, network: network) as NSString).deletingLastPathComponent
+
+        let proxy = try await FaultProxy(upstream: emulator.endpoint, rate: 0.1, seed: 20_261_126,
+                                         faults: ["throttle", "500", "503", "drop", "latency"])
+        defer { proxy.stop() }
+        let faulty = try Self.environment(emulator, faultyUser, endpoint: proxy.endpoint, maxAttempts: 8)
+        let direct = try Self.environment(emulator, faultyUser, endpoint: emulator.endpoint, maxAttempts: 8)
+
+        let started = ContinuousClock.now
+        let apply = try await BuiltSlipway.run(["apply", "--auto-approve"], environment: faulty, directory: faultyDirectory)
+        let faultyElapsed = ContinuousClock.now - started
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(apply.stderr.contains("Apply complete: 38 resources changed."), "\(apply.stderr)")
+
+        let entries = try proxy.entries
+        let injected = entries.filter { $0.fault != nil && $0.fault != "latency" }
+        #expect(injected.count >= 10, "faults were injected: \(injected.count) of \(entries.count) requests")
+        for kind in ["throttle", "500", "503", "drop", "latency"] {
+            #expect(entries.contains { $0.fault == kind }, "a \(kind) fault among \(entries.count) requests")
+        }
+
+        // The same stack as without faults: a plan (not through the proxy) finds nothing to do.
+        let plan = try await BuiltSlipway.run(["plan", "--detailed-exitcode"], environment: direct, directory: faultyDirectory)
+        #expect(plan.status == 0, "\(plan.stdout)\n\(plan.stderr)")
+        #expect(plan.stdout.contains("No changes."), "\(plan.stdout)")
+
+        // Nothing duplicated: the same writes took effect as in a fault-free apply of the same file.
+        let cleanStarted = ContinuousClock.now
+        let clean = try await BuiltSlipway.run(["apply", "--auto-approve"],
+                                               environment: Self.environment(emulator, cleanUser, endpoint: emulator.endpoint, maxAttempts: 8),
+                                               directory: cleanDirectory)
+        let cleanElapsed = ContinuousClock.now - cleanStarted
+        #expect(clean.status == 0, "\(clean.stderr)")
+        let faultyWrites = try await Self.effectiveWrites(emulator, faultyUser)
+        let cleanWrites = try await Self.effectiveWrites(emulator, cleanUser)
+        #expect(faultyWrites == cleanWrites, "writes that took effect, with faults vs without")
+        let ecs = ECS(client: emulator.client(for: faultyUser))
+        for family in ["development-sciauth", "development-scireg", "production-sciauth", "production-scireg"] {
+            let revisions = try await ecs.listAllTaskDefinitions(.init(familyPrefix: "\(faultyApp)-\(family)"))
+            #expect(revisions.count == 1, "one task definition revision of \(family): \(revisions)")
+        }
+
+        // Destroy through the faults too: everything goes, as the plan after it shows.
+        let destroyStart = try proxy.entries.count
+        let destroy = try await BuiltSlipway.run(["destroy", "--auto-approve"], environment: faulty, directory: faultyDirectory)
+        #expect(destroy.status == 0, "\(destroy.stderr)")
+        let destroyFaults = try proxy.entries.dropFirst(destroyStart).filter { $0.fault != nil && $0.fault != "latency" }.count
+        let after = try await BuiltSlipway.run(["plan", "--output", "json"], environment: direct, directory: faultyDirectory)
+        guard case .array(let changes) = try JSONValue.parse(Array(after.stdout.utf8))["changes"] else {
+            Issue.record("no changes array: \(after.stdout) \(after.stderr)")
+            return
+        }
+        #expect(changes.count == 38 && changes.allSatisfy { $0["action"] == .string("create") }, "destroy left nothing behind")
+
+        print("""
+            fault injection (rate 0.1, seed 20261126): apply \(entries.count) requests, \(injected.count) failed by the proxy \
+            (\(Dictionary(grouping: entries.compactMap(\.fault), by: { $0 }).mapValues(\.count).sorted { $0.key < $1.key })), \
+            \(faultyElapsed) vs \(cleanElapsed) without faults; destroy \(destroyFaults) failed requests
+            """)
+    }
+
+    @Test func whenEveryCallFailsTheErrorNamesTheCallAfterTheRetries() async throws {
+        let emulator = try await Emulator.shared.connection()
+        let user = try await emulator.newUser("allfaults")
+        let network = try await EmulatorNetwork.defaultNetwork(emulator.client(for: user))
+        let directory = (try ExampleApp.write(app: ExampleApp.uniqueName("x"), network: network) as NSString).deletingLastPathComponent
+
+        for faults in [["throttle"], ["500", "503"], ["drop"]] {
+            let proxy = try await FaultProxy(upstream: emulator.endpoint, rate: 1, seed: 1, faults: faults)
+            defer { proxy.stop() }
+            let environment = try Self.environment(emulator, user, endpoint: proxy.endpoint, maxAttempts: 3)
+            let result = try await BuiltSlipway.run(["apply", "--auto-approve"], environment: environment, directory: directory)
+            #expect(result.status == 1, "\(faults): \(result.stderr)")
+            let entries = try proxy.entries
+            let attempts = Dictionary(grouping: entries, by: \.operation).mapValues(\.count)
+            #expect(attempts.values.allSatisfy { $0 <= 3 }, "no call is tried more than AWS_MAX_ATTEMPTS times: \(attempts)")
+            let exhausted = attempts.filter { $0.value == 3 }.keys
+            #expect(!exhausted.isEmpty, "a call was tried 3 times: \(attempts)")
+            #expect(exhausted.contains { result.stderr.contains($0) }, "\(faults): the error names the call (\(exhausted.sorted())): \(result.stderr)")
+            #expect(result.stderr.split(separator: "\n").count <= 10, "a short error, not a trace: \(result.stderr)")
+            #expect(try await emulator.writeCalls(of: user).isEmpty)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import AWSCore
+import Foundation
+import SlipwayTestSupport
+import Testing
+
+/// `slipway status` against the emulator: a fresh stack, a PENDING GitHub connection, failed runs.
+struct StatusCommandTests {
+    /// Status until every ECS rollout has settled (the emulator rolls out in a fraction of a second).
+    static func settledStatus(_ stack: CLIStack, _ arguments: [String] = []) async throws -> CLI.Result {
+        for _ in 0..<25 {
+            let json = try await stack.slipway(["status", "--output", "json"] + arguments)
+            if !json.stdout.contains("\"IN_PROGRESS\"") { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        return try await stack.slipway(["status"] + arguments)
+    }
+
+    @Test func statusOfAFreshStack() async throws {
+        let stack = try await CLIStack.make("sfresh")
+        try await stack.apply()
+        let status = try await Self.settledStatus(stack)
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stderr.contains("Reading the status of \(stack.app) in 123456789012/us-east-1…"))
+        let lines = status.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.first == "\(stack.app) · account 123456789012 · us-east-1")
+        #expect(lines.contains("GitHub connection \(stack.app)-github: ✓ AVAILABLE"))
+        #expect(lines.contains("development") && lines.contains("production"))
+        #expect(lines.contains("  sciauth  · never run"), "\(status.stdout)")
+        #expect(lines.contains("    pipeline  · Source  · Build  · Deploy"))
+        #expect(lines.contains("    pipeline  · Source  · Build  · Approve  · Deploy"))
+        #expect(lines.contains("    service   ✓ COMPLETED  1/1 running · \(stack.app)-development-sciauth:1"), "\(status.stdout)")
+        #expect(lines.contains("    service   ✓ COMPLETED  2/2 running · \(stack.app)-production-sciauth:1"), "production runs two")
+        #expect(lines.suffix(2).first == "All healthy.")
+        #expect(!status.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
+
+        let json = try await stack.slipway(["status", "--output", "json"])
+        let document = try JSONValue.parse(Array(json.stdout.utf8))
+        #expect(document["healthy"] == .bool(true))
+        #expect(document["problems"] == .array([]))
+        #expect(document["connection"]?["status"]?.stringValue == "AVAILABLE")
+        guard case .array(let environments)? = document["environments"] else { Issue.record("no environments"); return }
+        #expect(environments.compactMap { $0["name"]?.stringValue } == ["development", "production"])
+        for environment in environments {
+            guard case .array(let services)? = environment["services"] else { Issue.record("no services"); continue }
+            #expect(services.compactMap { $0["service"]?.stringValue } == ["sciauth", "scireg"])
+            for service in services {
+                #expect(service["pipeline"]?["exists"] == .bool(true))
+                #expect(service["pipeline"]?["latestExecution"] == nil, "never run")
+                #expect(service["ecs"]?["revision"] == .number(1))
+            }
+        }
+    }
+
+    @Test func aPendingConnectionIsReportedWithWhatToDo() async throws {
+        let stack = try await CLIStack.make("spend", connectionStatus: "PENDING")
+        try await stack.apply()
+        let status = try await Self.settledStatus(stack, ["--env", "production", "--service", "scireg"])
+        #expect(status.status == 0)
+        #expect(status.stdout.contains("GitHub connection \(stack.app)-github: ! PENDING"))
+        #expect(status.stdout.contains("'Update pending connection'"), "\(status.stdout)")
+        #expect(!status.stdout.contains("development"), "--env keeps one environment")
+        #expect(status.stdout.lines(containing: "never run").count == 1, "--service keeps one service")
+        #expect(status.stdout.hasSuffix("1 problem.\n"))
+
+        let json = try await stack.slipway(["status", "--output", "json"])
+        let document = try JSONValue.parse(Array(json.stdout.utf8))
+        #expect(document["healthy"] == .bool(false))
+        #expect(document["problems"]?[0]?.stringValue?.contains("is PENDING") == true)
+
+        let unknown = try await stack.slipway(["status", "--env", "staging"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "slipway: error: no environment 'staging' in slipway.yml; it has development, production\n")
+    }
+
+    @Test func statusOfAStackWithAFailedDeploy() async throws {
+        let stack = try await CLIStack.make("sfail")
+        try await stack.apply()
+        // scireg's new tasks fail to start: ECS's circuit breaker fails the rollout and rolls back.
+        let reason = "tasks failed to start: CannotPullContainerError: pull image manifest has been retried 5 time(s)"
+        try await stack.script(["ecsService": .string("\(stack.app)-development-scireg"), "failRollout": .string(reason)])
+        let release = try await stack.slipway(["release", "scireg", "--env", "development", "--wait"])
+        #expect(release.status == 3, "\(release.stderr)")
+        // sciauth's build fails.
+        let buildError = "COMMAND_EXECUTION_ERROR: Error while executing command: docker build . Reason: exit status 1"
+        try await stack.script(["pipeline": .string("\(stack.app)-development-sciauth"), "failStage": .string("Build"), "message": .string(buildError)])
+        let failedBuild = try await stack.slipway(["release", "sciauth", "--env", "development", "--wait"])
+        #expect(failedBuild.status == 3)
+
+        let status = try await Self.settledStatus(stack, ["--env", "development"])
+        let text = status.stdout
+        let scireg = "\(stack.app)-development-scireg"
+        #expect(text.contains("  scireg   ✗ Failed  "), "\(text)")
+        #expect(text.contains("    pipeline  ✓ Source  ✓ Build  ✗ Deploy"))
+        #expect(text.contains("    service   ✓ COMPLETED  1/1 running · \(scireg):1 · rolled back from revision 2"), "\(text)")
+        #expect(text.contains("    ✗ Deploy failed: ECS deployment ecs-svc/"))
+        #expect(text.contains("of \(scireg):2 failed: ECS deployment circuit breaker: \(reason). ECS is rolling the service back to \(scireg):1"))
+        #expect(text.contains("    pipeline  ✓ Source  ✗ Build  · Deploy"), "a stage the failed run never reached is dim: \(text)")
+        #expect(text.contains("    ✗ Build failed: \(buildError)"))
+        #expect(text.hasSuffix("2 problems.\n"))
+
+        let json = try await stack.slipway(["status", "--env", "development", "--output", "json"])
+        let document = try JSONValue.parse(Array(json.stdout.utf8))
+        #expect(document["healthy"] == .bool(false))
+        guard case .array(let problems)? = document["problems"] else { Issue.record("no problems"); return }
+        #expect(problems.compactMap(\.stringValue).contains { $0.hasPrefix("development/scireg: Deploy failed: ECS deployment") })
+        #expect(problems.compactMap(\.stringValue).contains("development/sciauth: Build failed: \(buildError)"))
+    }
+}
