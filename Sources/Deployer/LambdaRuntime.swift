@@ -27,6 +27,7 @@ public enum LambdaRuntime {
     /// Runs until the Runtime API goes away (then exits 1, and Lambda starts a new sandbox).
     /// `makeHandler` is the init phase: an error there goes to `/init/error`.
     public static func run(environment: [String: String], makeHandler: () throws -> any LambdaHandler) -> Never {
+        resetSignals()
         guard let address = environment["AWS_LAMBDA_RUNTIME_API"], !address.isEmpty else {
             fail("AWS_LAMBDA_RUNTIME_API is not set: this program runs as an AWS Lambda custom runtime (bootstrap)")
         }
@@ -68,6 +69,18 @@ public enum LambdaRuntime {
         }
         done.wait()
         return box.value!
+    }
+
+    /// A runtime starts with whatever signal mask its parent had (a test harness may block
+    /// SIGTERM in all its threads); Lambda stops sandboxes with SIGTERM and SIGKILL, so SIGTERM
+    /// must end this process. Done first, so that every thread started later inherits it.
+    static func resetSignals() {
+        var none = sigset_t()
+        sigemptyset(&none)
+        sigprocmask(SIG_SETMASK, &none, nil)
+        signal(SIGTERM, SIG_DFL)
+        signal(SIGINT, SIG_DFL)
+        signal(SIGPIPE, SIG_IGN)
     }
 
     static func log(_ message: String) {

@@ -23,7 +23,9 @@ struct DeployerHarness {
     let bucket: String
     let artifactKey: String
     let deployer: EmulatorConnection.UserKeys
-    let artifactReader: EmulatorConnection.UserKeys
+    /// Temporary credentials of a role that may only read the artifact bucket, as CodePipeline
+    /// hands a Lambda action (AssumeRole in the emulator, so the session token is real).
+    let artifactReader: AWSCredentials
 
     var cluster: String { name }
     var service: String { name }
@@ -74,9 +76,16 @@ struct DeployerHarness {
             tags: tags))
 
         let deployer = try await emulator.newUser("deployer", policy: deployerPolicy)
-        let reader = try await emulator.newUser("artifacts", policy: #"""
+        // The emulator matches a trust policy's principal exactly: the admin user that assumes the role.
+        let iam = IAM(client: admin)
+        let role = "\(name)-artifacts"
+        _ = try await iam.createRole(.init(RoleName: role, AssumeRolePolicyDocument: #"""
+            {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/slipway-admin"},"Action":"sts:AssumeRole"}]}
+            """#))
+        try await iam.putRolePolicy(.init(RoleName: role, PolicyName: "artifacts", PolicyDocument: #"""
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:GetObjectVersion"],"Resource":"arn:aws:s3:::\#(bucket)/*"}]}
-            """#)
+            """#))
+        let reader = try await STS(client: admin).assumeRole(.init(RoleArn: "arn:aws:iam::123456789012:role/\(role)", RoleSessionName: "codepipeline")).awsCredentials
         return DeployerHarness(emulator: emulator, admin: admin, name: name, bucket: bucket, artifactKey: key, deployer: deployer, artifactReader: reader)
     }
 
@@ -134,7 +143,7 @@ struct DeployerHarness {
             "artifactCredentials": .object([
                 "accessKeyId": .string(artifactReader.accessKeyID),
                 "secretAccessKey": .string(artifactReader.secretAccessKey),
-                "sessionToken": .string(Self.artifactSessionToken),
+                "sessionToken": .string(artifactReader.sessionToken ?? ""),
                 "expirationTime": .number(Date().addingTimeInterval(3600).timeIntervalSince1970 * 1000),
             ]),
         ]
@@ -143,9 +152,6 @@ struct DeployerHarness {
             "id": .string(jobID), "accountId": .string("123456789012"), "data": .object(data),
         ])]).jsonText().utf8)
     }
-
-    /// moto ignores a session token on IAM user keys; the deployer must pass it on and never print it.
-    static let artifactSessionToken = "session-token-that-must-never-be-logged"
 
     static func newJobID() -> String { UUID().uuidString.lowercased() }
 
@@ -207,9 +213,15 @@ final class BootstrapProcess: @unchecked Sendable {
     /// What the deployer logged.
     var log: String { (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? "" }
 
-    /// Ends the process (it otherwise waits for the next invocation forever).
+    /// Ends the process (it otherwise waits for the next invocation forever): SIGTERM, then
+    /// SIGKILL if it has not gone after two seconds.
     func stop() {
-        if process.isRunning { process.terminate() }
+        if process.isRunning {
+            process.terminate()
+            let deadline = Date().addingTimeInterval(2)
+            while process.isRunning, Date() < deadline { usleep(10_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: stderrFile)
     }
@@ -246,7 +258,7 @@ func withDeployer<T>(
         let result = try await body(server, process)
         let log = process.log
         #expect(!log.contains(harness.artifactReader.secretAccessKey), "the deployer logged the artifact secret key")
-        #expect(!log.contains(DeployerHarness.artifactSessionToken), "the deployer logged the artifact session token")
+        #expect(!log.contains(harness.artifactReader.sessionToken ?? "-"), "the deployer logged the artifact session token")
         process.stop()
         await server.stop()
         return result

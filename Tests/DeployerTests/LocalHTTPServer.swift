@@ -23,12 +23,13 @@ final class LocalHTTPServer: Sendable {
         self.port = channel.localAddress?.port ?? 0
     }
 
-    static func start(_ respond: @escaping @Sendable (Request) async -> Reply) async throws -> LocalHTTPServer {
+    /// `chunked`: send bodies with chunked transfer encoding instead of a Content-Length.
+    static func start(chunked: Bool = false, _ respond: @escaping @Sendable (Request) async -> Reply) async throws -> LocalHTTPServer {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.pipeline.configureHTTPServerPipeline().flatMap {
-                    channel.pipeline.addHandler(Handler(respond: respond))
+                    channel.pipeline.addHandler(Handler(chunked: chunked, respond: respond))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
@@ -44,10 +45,14 @@ final class LocalHTTPServer: Sendable {
         typealias OutboundOut = HTTPServerResponsePart
 
         let respond: @Sendable (Request) async -> Reply
+        let chunked: Bool
         var head: HTTPRequestHead?
         var body: [UInt8] = []
 
-        init(respond: @escaping @Sendable (Request) async -> Reply) { self.respond = respond }
+        init(chunked: Bool, respond: @escaping @Sendable (Request) async -> Reply) {
+            self.chunked = chunked
+            self.respond = respond
+        }
 
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             switch unwrapInboundIn(data) {
@@ -61,13 +66,26 @@ final class LocalHTTPServer: Sendable {
                 let request = Request(method: head.method.rawValue, path: head.uri, headers: head.headers, body: body)
                 let channel = context.channel
                 let respond = respond
+                let chunked = chunked
                 Task {
                     let reply = await respond(request)
                     var headers = HTTPHeaders(reply.headers)
-                    headers.replaceOrAdd(name: "Content-Length", value: String(reply.body.count))
+                    if chunked {
+                        headers.replaceOrAdd(name: "Transfer-Encoding", value: "chunked")
+                    } else {
+                        headers.replaceOrAdd(name: "Content-Length", value: String(reply.body.count))
+                    }
                     headers.replaceOrAdd(name: "Connection", value: "close")
                     channel.write(HTTPServerResponsePart.head(HTTPResponseHead(version: .http1_1, status: reply.status, headers: headers)), promise: nil)
-                    channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: reply.body))), promise: nil)
+                    if chunked {
+                        // Several chunks, to exercise the client's chunk loop.
+                        for piece in stride(from: 0, to: reply.body.count, by: 7) {
+                            let end = min(piece + 7, reply.body.count)
+                            channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: reply.body[piece..<end]))), promise: nil)
+                        }
+                    } else {
+                        channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: reply.body))), promise: nil)
+                    }
                     channel.writeAndFlush(HTTPServerResponsePart.end(nil)).whenComplete { _ in channel.close(promise: nil) }
                 }
             }

@@ -50,14 +50,14 @@ struct ApplierTests {
         #expect(await log.entries.isEmpty)
     }
 
-    @Test func independentChangesRunConcurrently() async {
+    @Test(arguments: [1, 3, 6])
+    func independentChangesRunConcurrentlyUpToTheWidth(_ width: Int) async {
         let log = EventLog()
-        let resources = (0..<6).map { RecordingResource(ResourceAddress(.logGroup, "g\($0)"), log: log, delay: .milliseconds(200)) }
+        let resources = (0..<8).map { RecordingResource(ResourceAddress(.logGroup, "g\($0)"), log: log, delay: .milliseconds(100)) }
         let plan = Plan(changes: resources.map { PlannedChange(resource: $0, action: .create, changes: []) })
-        let clock = ContinuousClock()
-        let elapsed = await clock.measure { _ = await Applier(context: Self.context, parallelism: 6).apply(plan) }
-        #expect(await log.entries.count == 6)
-        #expect(elapsed < .milliseconds(1100), "six 200 ms creates with width 6 must overlap")
+        _ = await Applier(context: Self.context, parallelism: width).apply(plan)
+        #expect(await log.entries.count == 8)
+        #expect(await log.mostInFlight == width)
     }
 
     @Test func diffSkipsWriteOnlyFieldsAndFlagsReplacement() {
@@ -83,7 +83,11 @@ struct ApplierTests {
 
 actor EventLog {
     var entries: [String] = []
+    var inFlight = 0
+    var mostInFlight = 0
     func append(_ entry: String) { entries.append(entry) }
+    func begin() { inFlight += 1; mostInFlight = max(mostInFlight, inFlight) }
+    func end() { inFlight -= 1 }
 }
 
 struct RecordingResource: ManagedResource {
@@ -108,7 +112,9 @@ struct RecordingResource: ManagedResource {
     func delete(_ context: EngineContext) async throws { try await record("delete") }
 
     private func record(_ verb: String) async throws {
-        if delay > .zero { try await Task.sleep(for: delay) }
+        await log.begin()
+        if delay > .zero { try? await Task.sleep(for: delay) }
+        await log.end()
         if failing { throw AWSClientError("boom") }
         await log.append("\(verb) \(address)")
     }
