@@ -6,11 +6,11 @@ enum YAMLSyntaxError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            let position = YAMLReader.position(of: mark)
+            let position = clamped(YAMLReader.position(of: mark), to: text)
             return Diagnostic(position: position, message: message(for: problem, at: position, in: text))
         case .reader(let problem, let offset, _, _):
             return Diagnostic(
-                position: position(ofCharacterOffset: offset ?? 0, in: text),
+                position: position(ofByteOffset: offset ?? 0, in: text),
                 message: "the file is not valid YAML text (\(problem)); save it as UTF-8 without control characters")
         default:
             return Diagnostic(
@@ -40,6 +40,23 @@ enum YAMLSyntaxError {
         return "invalid YAML: \(problem); \(advice)"
     }
 
+    /// libyaml reports an error at the end of a file that lacks a final line break on the line
+    /// after the last one; point at the end of the last line instead, where the reader can see it.
+    static func clamped(_ position: SourcePosition, to text: String) -> SourcePosition {
+        var widths = [0]
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n" where previousWasCR: break
+            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": widths.append(0)
+            default: widths[widths.count - 1] += 1
+            }
+            previousWasCR = scalar == "\r"
+        }
+        guard position.line > widths.count else { return position }
+        return SourcePosition(line: widths.count, column: widths[widths.count - 1] + 1)
+    }
+
     private static func character(at position: SourcePosition, in text: String) -> Unicode.Scalar? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard position.line - 1 < lines.count else { return nil }
@@ -47,17 +64,23 @@ enum YAMLSyntaxError {
         return position.column - 1 < scalars.count ? scalars[position.column - 1] : nil
     }
 
-    private static func position(ofCharacterOffset offset: Int, in text: String) -> SourcePosition {
-        var line = 1
-        var column = 1
-        for character in text.prefix(offset) {
-            if character == "\n" || character == "\r\n" {
+    /// libyaml's reader reports a byte offset; count lines the way YAML breaks them (LF, CRLF,
+    /// CR, NEL, LS, PS) and columns in Unicode scalars.
+    private static func position(ofByteOffset offset: Int, in text: String) -> SourcePosition {
+        var line = 1, column = 1, bytes = 0
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            guard bytes < offset else { break }
+            bytes += UTF8.width(scalar)
+            switch scalar {
+            case "\n" where previousWasCR: break
+            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}":
                 line += 1
                 column = 1
-            } else {
-                column += 1
+            default: column += 1
             }
+            previousWasCR = scalar == "\r"
         }
-        return SourcePosition(line: line, column: column)
+        return clamped(SourcePosition(line: line, column: column), to: text)
     }
 }
