@@ -215,7 +215,15 @@ final class BootstrapProcess: @unchecked Sendable {
 
     /// Ends the process (it otherwise waits for the next invocation forever): SIGTERM, then
     /// SIGKILL if it has not gone after two seconds.
-    func stop() {
+    func stop() async {
+        let process = process
+        _ = try? await offPool {
+            Self.end(process)
+        }
+        try? FileManager.default.removeItem(at: stderrFile)
+    }
+
+    private static func end(_ process: Process) {
         if process.isRunning {
             process.terminate()
             let deadline = Date().addingTimeInterval(2)
@@ -223,7 +231,6 @@ final class BootstrapProcess: @unchecked Sendable {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         process.waitUntilExit()
-        try? FileManager.default.removeItem(at: stderrFile)
     }
 
     /// Waits for the process to exit by itself.
@@ -259,12 +266,12 @@ func withDeployer<T>(
         let log = process.log
         #expect(!log.contains(harness.artifactReader.secretAccessKey), "the deployer logged the artifact secret key")
         #expect(!log.contains(harness.artifactReader.sessionToken ?? "-"), "the deployer logged the artifact session token")
-        process.stop()
+        await process.stop()
         await server.stop()
         return result
     } catch {
         Issue.record("deployer log:\n\(process.log)")
-        process.stop()
+        await process.stop()
         await server.stop()
         throw error
     }

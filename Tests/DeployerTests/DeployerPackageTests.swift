@@ -18,11 +18,11 @@ struct DeployerPackageTests {
     }
 
     @Test("the zip is at most 15 MB and holds an executable bootstrap that is the packaged one")
-    func zipSize() throws {
+    func zipSize() async throws {
         try Self.requirePackage()
         let size = try #require(try FileManager.default.attributesOfItem(atPath: Self.zip.path)[.size] as? Int)
         #expect(size <= 15 * 1024 * 1024, "the zip is \(size) bytes")
-        let listing = try Self.run("/usr/bin/env", ["python3", "-c", """
+        let listing = try await Self.run("/usr/bin/env", ["python3", "-c", """
             import sys, zipfile
             z = zipfile.ZipFile(sys.argv[1])
             for i in z.infolist(): print(i.filename, oct(i.external_attr >> 16), i.file_size)
@@ -32,9 +32,9 @@ struct DeployerPackageTests {
     }
 
     @Test("objdump -T: no symbol needs a GLIBC_ version above 2.34, and only glibc's libraries are needed")
-    func glibcVersions() throws {
+    func glibcVersions() async throws {
         try Self.requirePackage()
-        let symbols = try Self.run("/usr/bin/env", ["objdump", "-T", Self.bootstrap.path])
+        let symbols = try await Self.run("/usr/bin/env", ["objdump", "-T", Self.bootstrap.path])
         let versions = symbols.matches(of: /GLIBC_(\d+)\.(\d+)(?:\.(\d+))?/).map { match in
             (Int(match.output.1)!, Int(match.output.2)!, match.output.3.flatMap { Int($0) } ?? 0)
         }
@@ -46,23 +46,15 @@ struct DeployerPackageTests {
         }
         #expect(tooNew.isEmpty, "\(tooNew.joined(separator: "\n"))")
 
-        let headers = try Self.run("/usr/bin/env", ["objdump", "-p", Self.bootstrap.path])
+        let headers = try await Self.run("/usr/bin/env", ["objdump", "-p", Self.bootstrap.path])
         let needed = Set(headers.split(separator: "\n").filter { $0.contains("NEEDED") }.compactMap { $0.split(separator: " ").last.map(String.init) })
         #expect(needed.isSubset(of: ["libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "librt.so.1", "libgcc_s.so.1", "ld-linux-x86-64.so.2"]), "\(needed)")
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw PackageMissing(description: "\(arguments.first ?? executable) failed (\(process.terminationStatus))") }
-        return String(decoding: data, as: UTF8.self)
+    static func run(_ executable: String, _ arguments: [String]) async throws -> String {
+        let result = try await SlipwayProcess.runProgram(URL(fileURLWithPath: executable), arguments)
+        guard result.status == 0 else { throw PackageMissing(description: "\(arguments.first ?? executable) failed (\(result.status))") }
+        return result.stdout
     }
 }
 

@@ -257,7 +257,7 @@ struct DeployerProcessTests {
         #expect(errors.count == 1)
         #expect(errors.first?.contains("AWS_ACCESS_KEY_ID") == true)
         #expect(await server.requests.map(\.path) == ["/2018-06-01/runtime/init/error"])
-        process.stop()
+        await process.stop()
         await server.stop()
     }
 

@@ -1,5 +1,6 @@
 import Deployer
 import Foundation
+import SlipwayTestSupport
 import Testing
 
 /// The runtime's own HTTP/1.1 client against a local server, with both body framings.
@@ -19,13 +20,13 @@ struct RuntimeAPIClientTests {
         }
         defer { Task { await server.stop() } }
         let client = try RuntimeAPIClient(address: "127.0.0.1:\(server.port)")
-        let invocation = try await Task.detached { try client.next() }.value
+        let invocation = try await offPool { try client.next() }
         #expect(invocation.requestID == "req-1")
         #expect(invocation.deadlineMilliseconds == 1_750_000_000_123)
         #expect(invocation.traceID == "Root=1")
         #expect(invocation.body == Array(event.utf8))
-        try await Task.detached { try client.respond(requestID: "req-1", body: Array(#"{"ok":true}"#.utf8)) }.value
-        try await Task.detached { try client.reportError(requestID: "req-1", LambdaError(type: "Deployer.Test", message: "bad \"thing\"")) }.value
+        try await offPool { try client.respond(requestID: "req-1", body: Array(#"{"ok":true}"#.utf8)) }
+        try await offPool { try client.reportError(requestID: "req-1", LambdaError(type: "Deployer.Test", message: "bad \"thing\"")) }
         #expect(await seen.lines == [
             "GET /2018-06-01/runtime/invocation/next - ",
             #"POST /2018-06-01/runtime/invocation/req-1/response - {"ok":true}"#,
@@ -42,7 +43,7 @@ struct RuntimeAPIClientTests {
         let port = server.port
         await server.stop()
         let client = try RuntimeAPIClient(address: "127.0.0.1:\(port)")
-        await #expect(throws: RuntimeAPIError.self) { try await Task.detached { try client.next() }.value }
+        await #expect(throws: RuntimeAPIError.self) { try await offPool { try client.next() } }
     }
 
     actor Seen {

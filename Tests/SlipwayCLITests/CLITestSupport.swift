@@ -4,48 +4,8 @@ import Foundation
 import SlipwayTestSupport
 import Testing
 
-/// Runs the `slipway` built beside this test bundle as a child process, the way a user runs it.
+/// A stand-in deployer package (the real one is built for Lambda by its own script).
 enum CLI {
-    struct Result: Sendable {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
-
-    /// `slipway` in the build folder of the running test bundle (any scratch path), else `.build/debug`.
-    static var executable: String {
-        let bundle = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        var folder = URL(fileURLWithPath: bundle).deletingLastPathComponent()
-        for _ in 0..<3 {
-            let candidate = folder.appendingPathComponent("slipway").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return Emulator.repositoryRoot.appendingPathComponent(".build/debug/slipway").path
-    }
-
-    static func run(_ arguments: [String], environment: [String: String], directory: String? = nil, input: String? = nil) async throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()], uniquingKeysWith: { first, _ in first })
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        async let out = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
-        async let err = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }.value
-        let (outData, errData) = await (out, err)
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    /// A stand-in deployer package (the real one is built for Lambda by its own script).
     static func standInPackage() throws -> String {
         let path = NSTemporaryDirectory() + "slipway-cli-deployer-\(UUID().uuidString.prefix(6)).zip"
         try Data(StoredZip.zip([(name: "bootstrap", contents: Array("#!/bin/sh\n".utf8))])).write(to: URL(fileURLWithPath: path))
@@ -118,7 +78,7 @@ enum PseudoTerminal {
         let scriptPath = folder + "/pty_run.py", specPath = folder + "/spec.json"
         try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         var spec: [String: JSONValue] = [
-            "argv": .array(([CLI.executable] + arguments).map(JSONValue.string)),
+            "argv": .array(([SlipwayProcess.executable.path] + arguments).map(JSONValue.string)),
             "environment": .object(environment.merging(["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "TERM": "xterm-256color"],
                                                        uniquingKeysWith: { first, _ in first }).mapValues(JSONValue.string)),
             "directory": .string(directory), "columns": .number(Double(columns)), "rows": .number(Double(rows)),
@@ -128,28 +88,12 @@ enum PseudoTerminal {
         if let interruptAfter { spec["interruptAfter"] = .number(interruptAfter) }
         try JSONValue.object(spec).jsonText().write(toFile: specPath, atomically: true, encoding: .utf8)
         let python = Emulator.repositoryRoot.appendingPathComponent(".venv/bin/python").path
-        let result = try await CLI.runProgram(python, [scriptPath, specPath])
+        let result = try await SlipwayProcess.runProgram(URL(fileURLWithPath: python), [scriptPath, specPath]).stdout
         guard let newline = result.firstIndex(of: "\n"),
               let header = try? JSONValue.parse(Array(result[..<newline].utf8)), case .number(let status)? = header["status"] else {
             throw HarnessFailure(description: "the pty runner printed no status: \(result.prefix(500))")
         }
         return Screen(status: Int32(status), raw: String(result[result.index(after: newline)...]))
-    }
-}
-
-extension CLI {
-    /// Runs any program and returns its stdout.
-    static func runProgram(_ path: String, _ arguments: [String]) async throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.standardError
-        try process.run()
-        let data = await Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }
 
@@ -178,8 +122,8 @@ struct CLIStack {
         environment.merging(["AWS_ACCESS_KEY_ID": keys.accessKeyID, "AWS_SECRET_ACCESS_KEY": keys.secretAccessKey], uniquingKeysWith: { $1 })
     }
 
-    func slipway(_ arguments: [String], as keys: EmulatorConnection.UserKeys? = nil, input: String? = nil) async throws -> CLI.Result {
-        try await CLI.run(arguments, environment: keys.map(environment(for:)) ?? environment, directory: directory, input: input)
+    func slipway(_ arguments: [String], as keys: EmulatorConnection.UserKeys? = nil, input: String? = nil) async throws -> SlipwayProcess.Result {
+        try await SlipwayProcess.run(arguments, environment: keys.map(environment(for:)) ?? environment, directory: directory, input: input)
     }
 
     /// A new stack: the example with a unique app and connection, the emulator's network, simulation on.

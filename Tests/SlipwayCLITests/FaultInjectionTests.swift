@@ -102,7 +102,7 @@ struct FaultInjectionTests {
         let direct = try Self.environment(emulator, faultyUser, endpoint: emulator.endpoint, maxAttempts: 8)
 
         let started = ContinuousClock.now
-        let apply = try await BuiltSlipway.run(["apply", "--auto-approve"], environment: faulty, directory: faultyDirectory)
+        let apply = try await SlipwayProcess.run(["apply", "--auto-approve"], environment: faulty, directory: faultyDirectory)
         let faultyElapsed = ContinuousClock.now - started
         #expect(apply.status == 0, "\(apply.stderr)")
         #expect(apply.stderr.contains("Apply complete: 38 resources changed."), "\(apply.stderr)")
@@ -115,13 +115,13 @@ struct FaultInjectionTests {
         }
 
         // The same stack as without faults: a plan (not through the proxy) finds nothing to do.
-        let plan = try await BuiltSlipway.run(["plan", "--detailed-exitcode"], environment: direct, directory: faultyDirectory)
+        let plan = try await SlipwayProcess.run(["plan", "--detailed-exitcode"], environment: direct, directory: faultyDirectory)
         #expect(plan.status == 0, "\(plan.stdout)\n\(plan.stderr)")
         #expect(plan.stdout.contains("No changes."), "\(plan.stdout)")
 
         // Nothing duplicated: the same writes took effect as in a fault-free apply of the same file.
         let cleanStarted = ContinuousClock.now
-        let clean = try await BuiltSlipway.run(["apply", "--auto-approve"],
+        let clean = try await SlipwayProcess.run(["apply", "--auto-approve"],
                                                environment: Self.environment(emulator, cleanUser, endpoint: emulator.endpoint, maxAttempts: 8),
                                                directory: cleanDirectory)
         let cleanElapsed = ContinuousClock.now - cleanStarted
@@ -137,10 +137,10 @@ struct FaultInjectionTests {
 
         // Destroy through the faults too: everything goes, as the plan after it shows.
         let destroyStart = try proxy.entries.count
-        let destroy = try await BuiltSlipway.run(["destroy", "--auto-approve"], environment: faulty, directory: faultyDirectory)
+        let destroy = try await SlipwayProcess.run(["destroy", "--auto-approve"], environment: faulty, directory: faultyDirectory)
         #expect(destroy.status == 0, "\(destroy.stderr)")
         let destroyFaults = try proxy.entries.dropFirst(destroyStart).filter { $0.fault != nil && $0.fault != "latency" }.count
-        let after = try await BuiltSlipway.run(["plan", "--output", "json"], environment: direct, directory: faultyDirectory)
+        let after = try await SlipwayProcess.run(["plan", "--output", "json"], environment: direct, directory: faultyDirectory)
         guard case .array(let changes) = try JSONValue.parse(Array(after.stdout.utf8))["changes"] else {
             Issue.record("no changes array: \(after.stdout) \(after.stderr)")
             return
@@ -164,7 +164,7 @@ struct FaultInjectionTests {
             let proxy = try await FaultProxy(upstream: emulator.endpoint, rate: 1, seed: 1, faults: faults)
             defer { proxy.stop() }
             let environment = try Self.environment(emulator, user, endpoint: proxy.endpoint, maxAttempts: 3)
-            let result = try await BuiltSlipway.run(["apply", "--auto-approve"], environment: environment, directory: directory)
+            let result = try await SlipwayProcess.run(["apply", "--auto-approve"], environment: environment, directory: directory)
             #expect(result.status == 1, "\(faults): \(result.stderr)")
             let entries = try proxy.entries
             let attempts = Dictionary(grouping: entries, by: \.operation).mapValues(\.count)

@@ -1,4 +1,5 @@
 import Foundation
+import SlipwayTestSupport
 import Testing
 
 /// `slipway init` writing files that `validate` accepts, and what every command's help says.
@@ -26,7 +27,7 @@ struct InitAndHelpTests {
 
     @Test func initWritesASlipwayFileAndABuildspecThatValidateAccepts() async throws {
         let folder = try Self.repository()
-        let result = try await CLI.run(Self.flags, environment: [:], directory: folder)
+        let result = try await SlipwayProcess.run(Self.flags, environment: [:], directory: folder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "Wrote slipway.yml and buildspec.yml.\n")
         #expect(result.stderr.contains("slipway validate"))
@@ -44,7 +45,7 @@ struct InitAndHelpTests {
         #expect(buildspec.contains("docker push \"$REPOSITORY_URI:$IMAGE_TAG\""))
         #expect(buildspec.contains("imageDetail.json"))
 
-        let validate = try await CLI.run(["validate"], environment: [:], directory: folder)
+        let validate = try await SlipwayProcess.run(["validate"], environment: [:], directory: folder)
         #expect(validate.status == 0, "\(validate.stderr)")
         #expect(validate.stdout == "slipway.yml is valid: app dbmi, 1 service in 2 environments.\n")
     }
@@ -52,20 +53,20 @@ struct InitAndHelpTests {
     @Test func initNeverReplacesAFileWithoutForce() async throws {
         let folder = try Self.repository()
         try "# mine\n".write(toFile: folder + "/buildspec.yml", atomically: true, encoding: .utf8)
-        let refused = try await CLI.run(Self.flags, environment: [:], directory: folder)
+        let refused = try await SlipwayProcess.run(Self.flags, environment: [:], directory: folder)
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("buildspec.yml already exists; nothing was written (pass --force to replace)"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/slipway.yml"), "nothing is written when one file exists")
         #expect(try String(contentsOfFile: folder + "/buildspec.yml", encoding: .utf8) == "# mine\n")
 
-        let forced = try await CLI.run(Self.flags + ["--force"], environment: [:], directory: folder)
+        let forced = try await SlipwayProcess.run(Self.flags + ["--force"], environment: [:], directory: folder)
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(try String(contentsOfFile: folder + "/buildspec.yml", encoding: .utf8).contains("imageDetail.json"))
     }
 
     @Test func initWithoutATerminalNamesTheFlagsItNeeds() async throws {
         let folder = try Self.repository(origin: "https://gitlab.com/someone/else.git")
-        let result = try await CLI.run(["init"], environment: [:], directory: folder)
+        let result = try await SlipwayProcess.run(["init"], environment: [:], directory: folder)
         #expect(result.status == 1)
         #expect(result.stderr.contains("standard input is not a terminal, so nothing can be asked: pass --owner, --repo, --connection (or --oauth-token-env), --region, --subnets; nothing was written"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/slipway.yml"))
@@ -75,11 +76,11 @@ struct InitAndHelpTests {
         let folder = try Self.repository()
         var flags = Self.flags
         flags.replaceSubrange(5...6, with: ["--oauth-token-env", "GH_TOKEN"])
-        let result = try await CLI.run(flags, environment: ["GH_TOKEN": "ghp_secret"], directory: folder)
+        let result = try await SlipwayProcess.run(flags, environment: ["GH_TOKEN": "ghp_secret"], directory: folder)
         #expect(result.status == 0, "\(result.stderr)")
         let config = try String(contentsOfFile: folder + "/slipway.yml", encoding: .utf8)
         #expect(config.contains("oauth_token: ${env:GH_TOKEN}") && !config.contains("ghp_secret"))
-        let validate = try await CLI.run(["validate"], environment: ["GH_TOKEN": "ghp_secret"], directory: folder)
+        let validate = try await SlipwayProcess.run(["validate"], environment: ["GH_TOKEN": "ghp_secret"], directory: folder)
         #expect(validate.status == 0, "\(validate.stderr)")
     }
 
@@ -87,7 +88,7 @@ struct InitAndHelpTests {
         let folder = try Self.repository()
         var flags = Self.flags
         flags[2] = "Bad_App"
-        let result = try await CLI.run(flags, environment: [:], directory: folder)
+        let result = try await SlipwayProcess.run(flags, environment: [:], directory: folder)
         #expect(result.status == 1)
         #expect(result.stderr.contains("slipway.yml:"), "the error points into the file that would have been written: \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/slipway.yml"))
@@ -95,7 +96,7 @@ struct InitAndHelpTests {
 
     @Test(arguments: ["status", "release", "logs", "rollback", "deployer-policy", "init"])
     func everyCommandsHelpDocumentsTheExitCodes(_ command: String) async throws {
-        let result = try await CLI.run([command, "--help"], environment: [:])
+        let result = try await SlipwayProcess.run([command, "--help"], environment: [:])
         #expect(result.status == 0)
         // Help text is wrapped to the terminal; compare it as one line.
         let text = result.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -105,13 +106,13 @@ struct InitAndHelpTests {
 
     @Test(arguments: [("bash", "_slipway"), ("zsh", "#compdef slipway"), ("fish", "complete -c 'slipway'")])
     func completionScripts(_ shell: String, _ marker: String) async throws {
-        let result = try await CLI.run(["completions", shell], environment: [:])
+        let result = try await SlipwayProcess.run(["completions", shell], environment: [:])
         #expect(result.status == 0)
         #expect(result.stdout.contains(marker))
         for command in ["status", "release", "rollback", "deployer-policy"] {
             #expect(result.stdout.contains(command), "\(shell) completes \(command)")
         }
-        let unknown = try await CLI.run(["completions", "powershell"], environment: [:])
+        let unknown = try await SlipwayProcess.run(["completions", "powershell"], environment: [:])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.contains("choose bash, zsh or fish"))
     }

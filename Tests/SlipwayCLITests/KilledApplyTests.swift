@@ -23,7 +23,7 @@ struct KilledApplyTests {
             let process = try SlipwayProcess.start(["apply", "--auto-approve", "--parallelism", "2"], environment: environment, directory: directory)
             try await Task.sleep(for: .milliseconds(delay))
             kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            _ = try await SlipwayProcess.waitForExit(process)
             let plan = try await SlipwayProcess.run(["plan", "--output", "json"], environment: environment, directory: directory)
             guard case .array(let changes) = try JSONValue.parse(Array(plan.stdout.utf8))["changes"] else { continue }
             partial = !changes.isEmpty && changes.count < 38

@@ -49,7 +49,7 @@ struct SecretsTests {
     }
 
     /// Fails the test, naming the command and stream, for each secret found in its output.
-    static func expectNoSecret(_ result: BuiltSlipway.Result, _ secrets: Secrets, _ command: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectNoSecret(_ result: SlipwayProcess.Result, _ secrets: Secrets, _ command: [String], sourceLocation: SourceLocation = #_sourceLocation) {
         for (name, value) in secrets.all {
             for (stream, text) in [("stdout", result.stdout), ("stderr", result.stderr)] where text.contains(value) {
                 Issue.record("slipway \(command.joined(separator: " ")) printed the \(name) on \(stream):\n\(text)", sourceLocation: sourceLocation)
@@ -81,10 +81,10 @@ struct SecretsTests {
         var commandsRun = 0
         /// Runs one command with and without --verbose; checks the status when one is given.
         func run(_ command: [String], status: Int32? = nil, verboseToo: Bool = true, environment overriding: [String: String] = [:],
-                 sourceLocation: SourceLocation = #_sourceLocation) async throws -> [BuiltSlipway.Result] {
-            var results: [BuiltSlipway.Result] = []
+                 sourceLocation: SourceLocation = #_sourceLocation) async throws -> [SlipwayProcess.Result] {
+            var results: [SlipwayProcess.Result] = []
             for arguments in verboseToo ? [command + ["--verbose"], command] : [command] {
-                let result = try await BuiltSlipway.run(arguments, environment: environment.merging(overriding) { $1 }, directory: directory)
+                let result = try await SlipwayProcess.run(arguments, environment: environment.merging(overriding) { $1 }, directory: directory)
                 commandsRun += 1
                 if let status {
                     #expect(result.status == status, "slipway \(arguments.joined(separator: " ")): \(result.stderr)", sourceLocation: sourceLocation)
@@ -193,7 +193,7 @@ struct SecretsTests {
                               sessionToken: environment["AWS_SESSION_TOKEN"]!)
         for command in [["validate"], ["plan"], ["plan", "--output", "json"], ["apply", "--auto-approve"], ["destroy", "--auto-approve"]] {
             for arguments in [command, command + ["--verbose"]] {
-                let result = try await BuiltSlipway.run(arguments, environment: environment, directory: directory)
+                let result = try await SlipwayProcess.run(arguments, environment: environment, directory: directory)
                 #expect(result.status == 1, "\(arguments): \(result.stderr)")
                 #expect(result.stderr.contains("slipway.yml:"), "\(arguments): \(result.stderr)")
                 Self.expectNoSecret(result, secrets, arguments)

@@ -6,7 +6,7 @@ import Testing
 /// `slipway status` against the emulator: a fresh stack, a PENDING GitHub connection, failed runs.
 struct StatusCommandTests {
     /// Status until every ECS rollout has settled (the emulator rolls out in a fraction of a second).
-    static func settledStatus(_ stack: CLIStack, _ arguments: [String] = []) async throws -> CLI.Result {
+    static func settledStatus(_ stack: CLIStack, _ arguments: [String] = []) async throws -> SlipwayProcess.Result {
         for _ in 0..<25 {
             let json = try await stack.slipway(["status", "--output", "json"] + arguments)
             if !json.stdout.contains("\"IN_PROGRESS\"") { break }

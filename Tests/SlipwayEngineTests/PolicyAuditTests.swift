@@ -61,7 +61,7 @@ struct PolicyAuditTests {
         let findings: String
     }
 
-    static func audit(_ policies: [(label: String, document: String)], allowList: String = Self.allowList) throws -> Audit {
+    static func audit(_ policies: [(label: String, document: String)], allowList: String = Self.allowList) async throws -> Audit {
         guard FileManager.default.isExecutableFile(atPath: python) else {
             throw AuditUnavailable(reason: "\(python) is missing: run `bash emulator/install.sh` (it installs parliament)")
         }
@@ -69,17 +69,8 @@ struct PolicyAuditTests {
         let items: [[String: String]] = policies.map { ["label": $0.label, "document": $0.document] }
         try JSONSerialization.data(withJSONObject: items, options: [.sortedKeys]).write(to: input)
         defer { try? FileManager.default.removeItem(at: input) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [script, input.path, "--allow", allowList]
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Audit(status: process.terminationStatus, report: String(decoding: out, as: UTF8.self), findings: String(decoding: err, as: UTF8.self))
+        let result = try await SlipwayProcess.runProgram(URL(fileURLWithPath: python), [script, input.path, "--allow", allowList])
+        return Audit(status: result.status, report: result.stdout, findings: result.stderr)
     }
 
     struct AuditUnavailable: Error, CustomStringConvertible {
@@ -87,25 +78,26 @@ struct PolicyAuditTests {
         var description: String { "the policy audit needs parliament: \(reason)" }
     }
 
-    @Test func everyGeneratedPolicyHasNoUnjustifiedFinding() throws {
+    @Test func everyGeneratedPolicyHasNoUnjustifiedFinding() async throws {
         let policies = try Self.generatedPolicies()
-        #expect(policies.count == 2 * ((2 * 2 * 3 + 1) * 2 + 1), "13 roles (policy and trust) and the deployer policy, per configuration")
-        let audit = try Self.audit(policies)
+        let perConfiguration: Int = (2 * 2 * 3 + 1) * 2 + 1
+        #expect(policies.count == 2 * perConfiguration, "13 roles (policy and trust) and the deployer policy, per configuration")
+        let audit = try await Self.audit(policies)
         #expect(audit.status == 0, "parliament:\n\(audit.report)\nall findings:\n\(audit.findings)")
         #expect(audit.report.contains("\(policies.count) policies"), "\(audit.report)")
     }
 
     /// The gate itself: a broad policy's findings fail the audit, and so does an entry without its reason.
-    @Test func aNewFindingOrAnUnexplainedEntryFails() throws {
+    @Test func aNewFindingOrAnUnexplainedEntryFails() async throws {
         let broad = PolicyDocument([.init(sid: "Everything", actions: ["s3:*", "iam:PassRole"], resources: ["*"])])
-        let audit = try Self.audit([("build/policy", broad.jsonText)])
+        let audit = try await Self.audit([("build/policy", broad.jsonText)])
         #expect(audit.status == 1)
         #expect(audit.report.contains("build/policy: RESOURCE_STAR"), "\(audit.report)")
 
         let unexplained = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-allow-\(UUID().uuidString.prefix(6)).txt")
         try "build/policy RESOURCE_STAR\n".write(to: unexplained, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: unexplained) }
-        let withoutReason = try Self.audit([("build/policy", broad.jsonText)], allowList: unexplained.path)
+        let withoutReason = try await Self.audit([("build/policy", broad.jsonText)], allowList: unexplained.path)
         #expect(withoutReason.status == 1)
         #expect(withoutReason.report.contains("needs a comment above it"), "\(withoutReason.report)")
     }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Runs the built `slipway` executable as a user would, capturing stdout, stderr and the exit status.
+/// Runs the built `slipway` executable (or any program) as a user would, capturing stdout,
+/// stderr and the exit status. Every blocking wait happens off the cooperative pool.
 public enum SlipwayProcess {
     public struct Result: Sendable {
         public let status: Int32
@@ -8,45 +9,61 @@ public enum SlipwayProcess {
         public let stderr: String
     }
 
-    /// The debug build beside the test bundle (`swift build --build-tests` builds it).
+    /// `slipway` of the build the running test bundle belongs to (any `--scratch-path`), else `.build/debug`.
     public static var executable: URL {
-        Emulator.repositoryRoot.appendingPathComponent(".build/debug/slipway")
+        let bundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = bundle.deletingLastPathComponent()
+        for _ in 0..<3 {
+            let candidate = folder.appendingPathComponent("slipway")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return Emulator.repositoryRoot.appendingPathComponent(".build/debug/slipway")
     }
 
-    /// Runs to the end. The blocking waits happen on a Dispatch thread, never on the small
-    /// cooperative pool that every other test shares.
+    /// What a child gets besides `environment`: a plain PATH and a HOME without a real `~/.aws`.
+    static func childEnvironment(_ environment: [String: String]) -> [String: String] {
+        environment.merging(["PATH": "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.path], uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Runs `slipway` to the end with only `environment` (no terminal), `input` on stdin.
     public static func run(_ arguments: [String], environment: [String: String], directory: String? = nil, input: String? = nil) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                do {
-                    continuation.resume(returning: try runBlocking(arguments, environment: environment, directory: directory, input: input))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
+        try await runProgram(executable, arguments, environment: childEnvironment(environment), directory: directory, input: input)
+    }
+
+    /// Runs any program to the end; a nil `environment` inherits the test's own.
+    public static func runProgram(_ program: URL, _ arguments: [String], environment: [String: String]? = nil,
+                                  directory: String? = nil, input: String? = nil) async throws -> Result {
+        try await offPool {
+            let process = Process()
+            process.executableURL = program
+            process.arguments = arguments
+            if let environment { process.environment = environment }
+            if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+            let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+            process.standardOutput = stdout
+            process.standardError = stderr
+            process.standardInput = stdin
+            try process.run()
+            if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+            try stdin.fileHandleForWriting.close()
+            let group = DispatchGroup()
+            nonisolated(unsafe) var errData = Data()
+            DispatchQueue.global().async(group: group) { errData = stderr.fileHandleForReading.readDataToEndOfFile() }
+            let outData = stdout.fileHandleForReading.readDataToEndOfFile()
+            group.wait()
+            process.waitUntilExit()
+            return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                          stderr: String(decoding: errData, as: UTF8.self))
         }
     }
 
-    private static func runBlocking(_ arguments: [String], environment: [String: String], directory: String?, input: String?) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.path], uniquingKeysWith: { first, _ in first })
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        DispatchQueue.global().async(group: group) { errData = stderr.fileHandleForReading.readDataToEndOfFile() }
-        let outData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    /// Waits for a started process to end, off the cooperative pool.
+    public static func waitForExit(_ process: Process) async throws -> Int32 {
+        try await offPool {
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
     }
 }
 
@@ -56,7 +73,7 @@ extension SlipwayProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        process.environment = environment.merging(["PATH": "/usr/bin:/bin", "HOME": FileManager.default.temporaryDirectory.path], uniquingKeysWith: { first, _ in first })
+        process.environment = childEnvironment(environment)
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
