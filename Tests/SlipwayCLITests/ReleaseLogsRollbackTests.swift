@@ -39,13 +39,21 @@ struct ReleaseLogsRollbackTests {
         #expect(unknown.stderr == "slipway: error: no service 'scireq' in slipway.yml; it has sciauth, scireg\n")
     }
 
-    /// Waits until the run of `pipeline` asks for approval and answers it.
+    /// Waits until the run of `pipeline` asks for approval and `slipway release --wait` (the
+    /// stack's user) has read the pipeline's state twice since, so it has shown the request; then answers it.
     static func answerApproval(_ stack: CLIStack, _ pipeline: String, _ status: CodePipeline.ApprovalStatus, summary: String) async throws {
         let codePipeline = CodePipeline(client: stack.admin)
-        for _ in 0..<100 {
+        func stateReads() async throws -> Int {
+            try await stack.emulator.calls(accessKeyID: stack.user.accessKeyID).filter { $0.action == "GetPipelineState" }.count
+        }
+        for _ in 0..<300 {
             let state = try await codePipeline.getPipelineState(.init(name: pipeline))
             let approve = state.stageStates?.first { $0.stageName == "Approve" }
             if let token = approve?.actionStates?.first?.latestExecution?.token {
+                let readsBefore = try await stateReads()
+                for _ in 0..<300 where try await stateReads() < readsBefore + 2 {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
                 _ = try await codePipeline.putApprovalResult(.init(
                     pipelineName: pipeline, stageName: "Approve", actionName: "Approve",
                     result: .init(summary: summary, status: status), token: token))
@@ -99,7 +107,8 @@ struct ReleaseLogsRollbackTests {
         let release = try await stack.slipway(["release", "sciauth", "--env", "development", "--wait"])
         #expect(release.status == 0, "\(release.stderr)")
         let build = try #require(try await CodeBuild(client: stack.admin).listBuildsForProject(.init(projectName: project)).ids?.first)
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        // Whole seconds, so that a --since time (ISO 8601, to the second) falls exactly on one.
+        let now = Int64(Date().timeIntervalSince1970) * 1000
         try await Self.putEvents(stack.admin, group: "/aws/codebuild/\(project)", stream: String(build.split(separator: ":").last!), [
             (now - 3000, "[Container] Entering phase PRE_BUILD\n"),
             (now - 2000, "[Container] Running command docker build\n"),
@@ -117,7 +126,7 @@ struct ReleaseLogsRollbackTests {
         ])
         #expect(lines.first?.hasPrefix(String(ISO8601DateFormatter().string(from: Date()).prefix(4))) == true, "each line starts with its time")
 
-        let since = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(now - 1500) / 1000))
+        let since = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(now - 1000) / 1000))
         let recent = try await stack.slipway(["logs", "sciauth", "--env", "development", "--since", since, "--output", "json"])
         let records = try recent.stdout.split(separator: "\n").map { try JSONValue.parse(Array($0.utf8)) }
         #expect(records.compactMap { $0["message"]?.stringValue } == ["[Container] Phase complete: POST_BUILD State: SUCCEEDED"], "\(recent.stdout)")
@@ -153,7 +162,8 @@ struct ReleaseLogsRollbackTests {
         }
         let id = try #require(build)
         let stream = String(id.split(separator: ":").last!)
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        // Whole seconds, so that a --since time (ISO 8601, to the second) falls exactly on one.
+        let now = Int64(Date().timeIntervalSince1970) * 1000
         try await Self.putEvents(stack.admin, group: "/aws/codebuild/\(project)", stream: stream, [(now, "step 1\n")])
         async let followed = stack.slipway(["logs", "scireg", "--env", "development", "--follow"])
         try await Task.sleep(for: .milliseconds(700))

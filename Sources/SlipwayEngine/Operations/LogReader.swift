@@ -82,7 +82,7 @@ public struct LogReader: Sendable {
                 do {
                     page = try await logs.getLogEvents(.init(
                         logGroupName: build.logGroup, logStreamName: build.logStream,
-                        startTime: token == nil ? since.map(Self.milliseconds) : nil, nextToken: token, startFromHead: true))
+                        startTime: since.map(Self.milliseconds), nextToken: token, startFromHead: true))
                 } catch let error as AWSError where error.code == "ResourceNotFoundException" {
                     // CodeBuild creates the stream when the build starts writing.
                     if !current.complete && follow { break }

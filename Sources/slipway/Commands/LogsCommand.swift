@@ -34,7 +34,12 @@ struct LogsCommand: AsyncParsableCommand {
     var follow = false
 
     func validate() throws {
-        if let since { _ = try TimeText.since(since) }
+        guard let since else { return }
+        do {
+            _ = try TimeText.since(since)
+        } catch {
+            throw ValidationError(String(describing: error))
+        }
     }
 
     func run() async throws {

@@ -55,7 +55,7 @@ struct ReleaseCommand: AsyncParsableCommand {
                 }
                 return
             }
-            let nameWidth = 7
+            let nameWidth = "Approve".count + 1
             let result = try await run.follow(id) { event in
                 switch event {
                 case .stage(let name, let status, let detail):
