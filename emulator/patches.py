@@ -775,17 +775,22 @@ def _caller_request(response, action, request_class=None):
 def _check_implicit(response, action, resource, conditions=None, request_class=None):
     """Authorizes `action` on `resource` for the caller as AWS does for an implicit check,
     with moto's own policy evaluator (which reads the condition values given)."""
-    from moto.iam.access_control import IAMPolicy, PermissionResult
+    from moto.iam.access_control import IAMPolicy, IAMPolicyStatement, PermissionResult
     if not _auth_enabled():
         return
     request = _caller_request(response, action, request_class)
     permitted = False
     for policy in request._access_key.collect_policies():
-        result = IAMPolicy(policy).is_action_permitted(action, resource, None, conditions or {})
-        if result == PermissionResult.DENIED:
-            request._raise_access_denied()
-        if result == PermissionResult.PERMITTED:
-            permitted = True
+        statements = IAMPolicy(policy)._policy_json["Statement"]
+        for statement in statements if isinstance(statements, list) else [statements]:
+            result = IAMPolicyStatement(statement).is_action_permitted(action, resource, None, conditions or {})
+            # moto answers DENIED for an Allow whose condition does not hold; AWS ignores that statement.
+            if result == PermissionResult.DENIED and statement.get("Effect") == "Allow":
+                continue
+            if result == PermissionResult.DENIED:
+                request._raise_access_denied()
+            if result == PermissionResult.PERMITTED:
+                permitted = True
     if not permitted:
         if request_class is None:
             raise AccessDeniedError(user_arn=request._access_key.arn, action=f"{action} on resource: {resource}")
