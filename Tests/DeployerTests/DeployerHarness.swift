@@ -207,7 +207,7 @@ final class BootstrapProcess: @unchecked Sendable {
         process.standardError = handle
         process.standardOutput = handle
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try process.runWithSignalsUnblocked()
     }
 
     /// What the deployer logged.

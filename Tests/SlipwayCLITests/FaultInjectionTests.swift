@@ -35,7 +35,7 @@ struct FaultInjectionTests {
             ]
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
-            try process.run()
+            try process.runWithSignalsUnblocked()
             let deadline = ContinuousClock.now + .seconds(20)
             while !FileManager.default.fileExists(atPath: portFile) {
                 guard process.isRunning, ContinuousClock.now < deadline else {
@@ -77,11 +77,12 @@ struct FaultInjectionTests {
         return environment
     }
 
-    /// The write calls that took effect (reached the emulator and succeeded), by operation.
-    static func effectiveWrites(_ emulator: EmulatorConnection, _ user: EmulatorConnection.UserKeys) async throws -> [String: Int] {
+    /// The write calls that took effect (reached the emulator and succeeded), by operation, the
+    /// app's name in S3 paths replaced so that two apps compare.
+    static func effectiveWrites(_ emulator: EmulatorConnection, _ user: EmulatorConnection.UserKeys, app: String) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for call in try await emulator.writeCalls(of: user) where (call.status ?? 0) < 300 {
-            counts[call.action ?? "?", default: 0] += 1
+            counts[(call.action ?? "?").replacingOccurrences(of: app, with: "{app}"), default: 0] += 1
         }
         return counts
     }
@@ -109,7 +110,7 @@ struct FaultInjectionTests {
 
         let entries = try proxy.entries
         let injected = entries.filter { $0.fault != nil && $0.fault != "latency" }
-        #expect(injected.count >= 10, "faults were injected: \(injected.count) of \(entries.count) requests")
+        #expect(injected.count >= 5, "faults were injected: \(injected.count) of \(entries.count) requests")
         for kind in ["throttle", "500", "503", "drop", "latency"] {
             #expect(entries.contains { $0.fault == kind }, "a \(kind) fault among \(entries.count) requests")
         }
@@ -126,8 +127,8 @@ struct FaultInjectionTests {
                                                directory: cleanDirectory)
         let cleanElapsed = ContinuousClock.now - cleanStarted
         #expect(clean.status == 0, "\(clean.stderr)")
-        let faultyWrites = try await Self.effectiveWrites(emulator, faultyUser)
-        let cleanWrites = try await Self.effectiveWrites(emulator, cleanUser)
+        let faultyWrites = try await Self.effectiveWrites(emulator, faultyUser, app: faultyApp)
+        let cleanWrites = try await Self.effectiveWrites(emulator, cleanUser, app: cleanApp)
         #expect(faultyWrites == cleanWrites, "writes that took effect, with faults vs without")
         let ecs = ECS(client: emulator.client(for: faultyUser))
         for family in ["development-sciauth", "development-scireg", "production-sciauth", "production-scireg"] {

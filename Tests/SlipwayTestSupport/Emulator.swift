@@ -7,20 +7,23 @@ import Foundation
 public actor Emulator {
     public static let shared = Emulator()
 
-    private var started: EmulatorConnection?
+    /// One start for the whole process: an actor is reentrant at `await`, so concurrent first
+    /// callers must share this task rather than each launching an emulator of its own.
+    private var starting: Task<EmulatorConnection, any Error>?
 
     public func connection() async throws -> EmulatorConnection {
-        if let started { return started }
+        if let starting { return try await starting.value }
+        let task = Task { try await Self.start() }
+        starting = task
+        return try await task.value
+    }
+
+    private static func start() async throws -> EmulatorConnection {
         let environment = ProcessInfo.processInfo.environment
-        let envFile: String
         if let given = environment["SLIPWAY_EMULATOR_ENV"], !given.isEmpty {
-            envFile = given
-        } else {
-            envFile = try await launch()
+            return try EmulatorConnection(envFile: given)
         }
-        let connection = try EmulatorConnection(envFile: envFile)
-        started = connection
-        return connection
+        return try EmulatorConnection(envFile: try await launch())
     }
 
     public static var repositoryRoot: URL {
@@ -28,8 +31,8 @@ public actor Emulator {
     }
 
     /// Starts `emulator/server.py` under a watchdog shell that stops it when this process exits.
-    private func launch() async throws -> String {
-        let root = Self.repositoryRoot.path
+    private static func launch() async throws -> String {
+        let root = repositoryRoot.path
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-emulator-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let envFile = directory.appendingPathComponent("env").path
@@ -49,7 +52,7 @@ public actor Emulator {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
+        try process.runWithSignalsUnblocked()
 
         let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {

@@ -44,7 +44,7 @@ public enum SlipwayProcess {
             process.standardOutput = stdout
             process.standardError = stderr
             process.standardInput = stdin
-            try process.run()
+            try process.runWithSignalsUnblocked()
             if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
             try stdin.fileHandleForWriting.close()
             let group = DispatchGroup()
@@ -78,7 +78,7 @@ extension SlipwayProcess {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
-        try process.run()
+        try process.runWithSignalsUnblocked()
         return process
     }
 }
