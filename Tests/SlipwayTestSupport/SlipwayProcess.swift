@@ -58,25 +58,34 @@ public enum SlipwayProcess {
         }
     }
 
-    /// Waits for a started process to end, off the cooperative pool.
+    /// Waits for a started process to end, off the cooperative pool; its exit status as a shell
+    /// reports it (128 + the signal's number when a signal ended it).
     public static func waitForExit(_ process: Process) async throws -> Int32 {
         try await offPool {
             process.waitUntilExit()
-            return process.terminationStatus
+            return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         }
     }
 }
 
 extension SlipwayProcess {
-    /// Starts the executable without waiting, its output discarded: for tests that kill it midway.
-    public static func start(_ arguments: [String], environment: [String: String], directory: String) throws -> Process {
+    /// Starts the executable without waiting, for tests that signal it midway; stdout and stderr
+    /// go to `output` (a file path) if given, else nowhere.
+    public static func start(_ arguments: [String], environment: [String: String], directory: String, output: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.environment = childEnvironment(environment)
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let output {
+            _ = FileManager.default.createFile(atPath: output, contents: nil)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+            process.standardOutput = handle
+            process.standardError = handle
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+        }
         process.standardInput = FileHandle.nullDevice
         try process.runWithSignalsUnblocked()
         return process

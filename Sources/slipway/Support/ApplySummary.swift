@@ -19,6 +19,7 @@ enum ApplySummary {
         for (address, action) in result.notStarted { lines.append("  not started: \(action.rawValue) \(address)") }
         lines.append("Run the command again to finish: it picks up from what exists.")
         Terminal.writeError(lines.joined(separator: "\n") + "\n")
+        if result.interrupted && result.failed.isEmpty { throw ExitCode(ExitCodes.interrupted) }
         throw Incomplete(description: result.failed.first?.2 ?? "\(verb.lowercased()) interrupted")
     }
 }

@@ -11,7 +11,7 @@ enum CommandRunner {
             throw exit
         } catch is CancellationError {
             Terminal.writeError("slipway: interrupted\n")
-            throw ExitCode(130)
+            throw ExitCode(ExitCodes.interrupted)
         } catch {
             Terminal.writeError("slipway: error: \(describe(error))\n")
             throw ExitCode(ExitCodes.failure)

@@ -9,6 +9,8 @@ enum ExitCodes {
     static let runFailed: Int32 = 3
     /// `release --wait`, `rollback`: waiting gave up (--timeout) before the run or rollout ended.
     static let timedOut: Int32 = 4
+    /// Ctrl-C (SIGINT): what was under way finished, nothing new started.
+    static let interrupted: Int32 = 130
 
     static let help = """
         Exit status: 0 success; 1 an error (bad slipway.yml, an AWS call that failed, a change \
