@@ -245,6 +245,20 @@ def _codepipeline_put_job_failure_result(self):
     return _record_job(self, "failure")
 
 
+_original_describe_task_definition = EC2ContainerServiceBackend.describe_task_definition
+
+
+def _describe_task_definition(self, task_definition_str):
+    """A family without a revision means its latest ACTIVE revision, as on AWS (moto took the
+    latest, deregistered or not)."""
+    name = task_definition_str.split("/")[-1]
+    if ":" not in name and name in self.task_definitions:
+        active = [number for number, definition in self.task_definitions[name].items() if definition.status == "ACTIVE"]
+        if active:
+            return self.task_definitions[name][max(active)]
+    return _original_describe_task_definition(self, task_definition_str)
+
+
 # --------------------------------------------------------------------------
 # Quirk: moto's ECS CreateService drops `deploymentConfiguration` (UpdateService
 # keeps it), so a service created with the circuit breaker on reads back without
@@ -1045,6 +1059,7 @@ def apply():
     PipelineExecution.to_summary_dict = _execution_summary_dict
     PipelineExecution.to_dict = _execution_dict
     EC2ContainerServiceBackend.create_service = _ecs_backend_create_service
+    EC2ContainerServiceBackend.describe_task_definition = _describe_task_definition
     EC2ContainerServiceBackend.update_service = _ecs_backend_update_service
     # 7. Approvals.
     CodePipelineResponse.put_approval_result = _codepipeline_put_approval_result

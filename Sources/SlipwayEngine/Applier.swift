@@ -94,13 +94,28 @@ public struct Applier: Sendable {
 
     static func perform(_ change: PlannedChange, _ context: EngineContext) async throws {
         switch change.action {
-        case .create: try await change.resource.create(context)
+        case .create: try await createOrConverge(change.resource, context)
         case .update: try await change.resource.update(context, changes: change.changes)
         case .replace:
             try await change.resource.delete(context)
             try await change.resource.create(context)
         case .delete: try await change.resource.delete(context)
         case .noChange: return
+        }
+    }
+
+    /// Creates the resource; if that fails and the resource exists after all (another apply of
+    /// the same file made it since the plan read, or an earlier attempt half-succeeded), brings
+    /// what exists in line instead. A resource that is not this app's is never taken over.
+    static func createOrConverge(_ resource: any ManagedResource, _ context: EngineContext) async throws {
+        do {
+            try await resource.create(context)
+        } catch {
+            guard let live = try? await resource.readLive(context), live.ownedByApp else { throw error }
+            let differences = FieldChange.diff(desired: resource.desired, live: live.fields)
+            if differences.isEmpty { return }
+            guard !differences.contains(where: \.forcesReplacement) else { throw error }
+            try await resource.update(context, changes: differences)
         }
     }
 }

@@ -36,12 +36,12 @@ enum PseudoTerminal {
             os.execv(spec["argv"][0], spec["argv"])
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", spec["rows"], spec["columns"], 0, 0))
         os.kill(pid, signal.SIGWINCH)
-        output, sent, started, status = b"", False, time.time(), None
+        output, sent, status = b"", False, None
         while True:
             if spec.get("input") is not None and not sent and spec["waitFor"].encode() in output:
                 os.write(fd, spec["input"].encode()); sent = True
-            if spec.get("interruptAfter") and time.time() - started > spec["interruptAfter"]:
-                os.kill(pid, signal.SIGINT); spec["interruptAfter"] = None
+            if spec.get("interruptOn") and output.count(spec["interruptOn"].encode()) >= spec["interruptCount"]:
+                os.kill(pid, signal.SIGINT); spec["interruptOn"] = None
             ready, _, _ = select.select([fd], [], [], 0.05)
             if ready:
                 try:
@@ -70,9 +70,9 @@ enum PseudoTerminal {
         """
 
     /// Runs `arguments` in a `columns`-wide terminal; `input` is typed once `waitFor` has appeared;
-    /// `interruptAfter` seconds later the terminal sends Ctrl-C.
+    /// once `interruptOn` has been written `count` times, the terminal sends Ctrl-C.
     static func run(_ arguments: [String], environment: [String: String], directory: String, columns: Int = 100, rows: Int = 40,
-                    input: String? = nil, waitFor: String = "", interruptAfter: Double? = nil) async throws -> Screen {
+                    input: String? = nil, waitFor: String = "", interruptOn: (text: String, count: Int)? = nil) async throws -> Screen {
         let folder = NSTemporaryDirectory() + "slipway-pty-\(UUID().uuidString.prefix(6))"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let scriptPath = folder + "/pty_run.py", specPath = folder + "/spec.json"
@@ -85,7 +85,10 @@ enum PseudoTerminal {
             "waitFor": .string(waitFor),
         ]
         if let input { spec["input"] = .string(input) }
-        if let interruptAfter { spec["interruptAfter"] = .number(interruptAfter) }
+        if let interruptOn {
+            spec["interruptOn"] = .string(interruptOn.text)
+            spec["interruptCount"] = .number(Double(interruptOn.count))
+        }
         try JSONValue.object(spec).jsonText().write(toFile: specPath, atomically: true, encoding: .utf8)
         let python = Emulator.repositoryRoot.appendingPathComponent(".venv/bin/python").path
         let result = try await SlipwayProcess.runProgram(URL(fileURLWithPath: python), [scriptPath, specPath]).stdout

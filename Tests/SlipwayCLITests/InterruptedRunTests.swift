@@ -9,8 +9,10 @@ import Testing
 /// the next plan no longer has to do; after either, running the command again converges.
 struct InterruptedRunTests {
     struct Stack {
+        let app: String
         let directory: String
         let environment: [String: String]
+        let client: AWSClient
 
         func run(_ arguments: [String]) async throws -> SlipwayProcess.Result {
             try await SlipwayProcess.run(arguments, environment: environment, directory: directory)
@@ -44,10 +46,12 @@ struct InterruptedRunTests {
         let emulator = try await Emulator.shared.connection()
         let user = try await emulator.newUser(prefix)
         let network = try await EmulatorNetwork.defaultNetwork(emulator.client(for: user))
-        let path = try ExampleApp.write(app: ExampleApp.uniqueName(prefix), network: network)
+        let app = ExampleApp.uniqueName(prefix)
+        let path = try ExampleApp.write(app: app, network: network)
         var environment = emulator.environment(accessKeyID: user.accessKeyID, secretAccessKey: user.secretAccessKey)
         environment["SLIPWAY_DEPLOYER_ZIP"] = try CLI.standInPackage()
-        return Stack(directory: (path as NSString).deletingLastPathComponent, environment: environment)
+        return Stack(app: app, directory: (path as NSString).deletingLastPathComponent, environment: environment,
+                     client: emulator.client(for: user))
     }
 
     /// Interrupts `command` after 1, 3, 6, … finished changes in turn, each run picking up from

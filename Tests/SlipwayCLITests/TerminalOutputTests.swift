@@ -69,13 +69,15 @@ struct TerminalOutputTests {
         }
     }
 
+    static let clearScreen = "\u{1B}[H\u{1B}[2J"
+
     @Test func statusWatchRedrawsUntilInterrupted() async throws {
         let stack = try await CLIStack.make("twatch")
         try await stack.apply()
         let screen = try await PseudoTerminal.run(["status", "--watch", "--interval", "0.3"], environment: stack.environment,
-                                                  directory: stack.directory, interruptAfter: 2.5)
+                                                  directory: stack.directory, interruptOn: (Self.clearScreen, 4))
         Self.keep(screen, as: "watch")
-        let redraws = screen.raw.components(separatedBy: "\u{1B}[H\u{1B}[2J").count - 1
+        let redraws = screen.raw.components(separatedBy: Self.clearScreen).count - 1
         #expect(redraws >= 3, "the screen is cleared and drawn again every interval: \(redraws)")
         #expect(screen.plain.contains("every 0.3s · Ctrl-C to stop"))
         #expect(screen.status == 130, "Ctrl-C ends it")

@@ -41,7 +41,11 @@ struct TaskDefinitionResource: ManagedResource {
     }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
-        guard let (definition, liveTags) = try await latest(context) else { return nil }
+        guard let (definition, liveTags) = try await describe(family, context) else { return nil }
+        return live(definition, liveTags, context)
+    }
+
+    private func live(_ definition: ECS.TaskDefinition, _ liveTags: SlipwayTags, _ context: EngineContext) -> LiveResource {
         let main = definition.containerDefinitions?.first { $0.name == container.name }
         let logGroup = main?.logConfiguration?.options?["awslogs-group"]
         return LiveResource(fields: [
@@ -58,12 +62,29 @@ struct TaskDefinitionResource: ManagedResource {
     }
 
     func create(_ context: EngineContext) async throws {
-        _ = try await register(context, image: initialImage)
+        guard let revision = try await register(context, image: initialImage) else { return }
+        try await withdrawIfRegisteredTwice(revision, context)
+    }
+
+    /// RegisterTaskDefinition has no idempotency token, so two applies of the same file at once
+    /// each register a first revision. The one with the higher number withdraws when the lowest
+    /// active revision already has these settings: one revision remains, as after one apply.
+    private func withdrawIfRegisteredTwice(_ revision: String, _ context: EngineContext) async throws {
+        let ecs = ECS(client: context.client)
+        let active = try await ecs.listAllTaskDefinitions(.init(familyPrefix: family, status: .active))
+        guard let lowest = active.min(by: { Self.revisionNumber($0) < Self.revisionNumber($1) }), lowest != revision,
+              let (definition, liveTags) = try await describe(lowest, context),
+              FieldChange.diff(desired: desired, live: live(definition, liveTags, context).fields).isEmpty else { return }
+        _ = try await ecs.deregisterTaskDefinition(.init(taskDefinition: revision))
+    }
+
+    static func revisionNumber(_ arn: String) -> Int {
+        Int(arn.split(separator: ":").last ?? "") ?? 0
     }
 
     /// Registers a revision with the new settings and the image in use, then rolls the service to it.
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {
-        let current = try await latest(context)?.definition
+        let current = try await describe(family, context)?.definition
         let image = current?.containerDefinitions?.first { $0.name == container.name }?.image ?? initialImage
         let revision = try await register(context, image: image)
         let ecs = ECS(client: context.client)
@@ -81,9 +102,10 @@ struct TaskDefinitionResource: ManagedResource {
         }
     }
 
-    private func latest(_ context: EngineContext) async throws -> (definition: ECS.TaskDefinition, tags: SlipwayTags)? {
+    /// The family's latest active revision, or the revision `name` names.
+    private func describe(_ name: String, _ context: EngineContext) async throws -> (definition: ECS.TaskDefinition, tags: SlipwayTags)? {
         do {
-            let reply = try await ECS(client: context.client).describeTaskDefinition(.init(taskDefinition: family, include: [.tags]))
+            let reply = try await ECS(client: context.client).describeTaskDefinition(.init(taskDefinition: name, include: [.tags]))
             guard let definition = reply.taskDefinition, definition.status != .inactive else { return nil }
             return (definition, slipwayTags(reply.tags))
         } catch let error as AWSError where error.code == "ClientException" {
