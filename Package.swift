@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(name: "SlipwayCLITests", dependencies: ["SlipwayEngine", "SlipwayTestSupport"]),
         .testTarget(name: "DeployerTests", dependencies: [
             "Deployer", "SlipwayTestSupport", "CZlib",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),
