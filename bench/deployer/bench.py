@@ -7,7 +7,9 @@ same local Runtime API (this file) and the same emulator.
 Needs the emulator's variables (AWS_ENDPOINT_URL, keys, AWS_REGION) in the environment: run.sh
 starts an emulator and sets them. Per subject and round: start the process, hand it one deploy
 job at once (cold) and then `--warm` more (warm), read its peak RSS (VmHWM), stop it. Each job
-deploys a new image (its own artifact), so every invocation does the same calls.
+deploys a new image (its own artifact), so every invocation does the same calls; a round counts
+only if every job ended in PutJobSuccessResult with a continuation token (the emulator's
+/_slipway/job-results), else the subject's stderr is shown and the run stops.
 """
 
 import argparse
@@ -18,8 +20,10 @@ import queue
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
+import urllib.request
 import uuid
 import zipfile
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -104,10 +108,14 @@ class RuntimeAPI:
     def address(self):
         return f"127.0.0.1:{self.server.server_address[1]}"
 
-    def wait(self, request_id, timeout=120):
+    def wait(self, request_id, process, timeout=120):
+        """The (path, body) the runtime posted for request_id; None if it exited or timed out first."""
+        deadline = time.monotonic() + timeout
         with self.lock:
-            if not self.done.wait_for(lambda: request_id in self.outcomes, timeout):
-                raise TimeoutError(f"no result for {request_id}")
+            while request_id not in self.outcomes:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    return None
+                self.done.wait(0.2)
             return self.outcomes[request_id]
 
     def close(self):
@@ -140,7 +148,7 @@ class Fixture:
         self.jobs = 0
 
     def job(self):
-        """A deploy job with a new image, its artifact uploaded."""
+        """A deploy job with a new image, its artifact uploaded: (job id, event)."""
         self.jobs += 1
         key = f"artifacts/{self.jobs}.zip"
         buffer = io.BytesIO()
@@ -148,14 +156,15 @@ class Fixture:
             archive.writestr("imageDetail.json", json.dumps({"ImageURI": image(self.jobs)}))
         self.s3.put_object(Bucket=self.name, Key=key, Body=buffer.getvalue())
         parameters = {"cluster": self.name, "service": self.name, "family": self.name, "container": "web"}
-        event = {"CodePipeline.job": {"id": str(uuid.uuid4()), "accountId": "123456789012", "data": {
+        job_id = str(uuid.uuid4())
+        event = {"CodePipeline.job": {"id": job_id, "accountId": "123456789012", "data": {
             "actionConfiguration": {"configuration": {"FunctionName": "bench", "UserParameters": json.dumps(parameters)}},
             "inputArtifacts": [{"name": "BuildOutput", "location": {"type": "S3", "s3Location": {"bucketName": self.name, "objectKey": key}}}],
             "outputArtifacts": [],
             "artifactCredentials": {"accessKeyId": self.credentials["AccessKeyId"], "secretAccessKey": self.credentials["SecretAccessKey"],
                                     "sessionToken": self.credentials["SessionToken"]},
         }}}
-        return json.dumps(event).encode()
+        return job_id, json.dumps(event).encode()
 
 
 def image(n):
@@ -163,7 +172,7 @@ def image(n):
 
 
 def memory_report(pid):
-    """Where the resident memory is (SLIPWAY_BENCH_SMAPS=1): /proc/PID/smaps_rollup."""
+    """Where the resident memory is (SLIPWAY_BENCH_SMAPS=1): the mappings of /proc/PID/smaps with 256 kB or more."""
     lines, current = [], None
     with open(f"/proc/{pid}/smaps") as smaps:
         for line in smaps:
@@ -175,45 +184,61 @@ def memory_report(pid):
     return "\n".join(lines)
 
 
-def peak_rss_kib(pid):
+def memory_mib(pid):
+    """VmHWM (peak RSS), RssAnon and RssFile (resident now) from /proc/PID/status, in MiB."""
     with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    return None
+        fields = dict(line.split(":", 1) for line in status)
+    return {key: int(fields[key].split()[0]) / 1024 for key in ("VmHWM", "RssAnon", "RssFile")}
+
+
+def job_results(job_ids):
+    """What the emulator recorded for these jobs: PutJobSuccessResult or PutJobFailureResult."""
+    with urllib.request.urlopen(f"{os.environ['AWS_ENDPOINT_URL']}/_slipway/job-results") as reply:
+        return {r["jobId"]: r for r in json.load(reply) if r["jobId"] in job_ids}
 
 
 def run_round(command, fixture, warm, env):
     api = RuntimeAPI()
-    jobs = [(str(uuid.uuid4()), fixture.job()) for _ in range(warm + 1)]
-    for job in jobs:
-        api.events.put(job)
+    jobs = [(str(uuid.uuid4()), *fixture.job()) for _ in range(warm + 1)]  # (request id, job id, event)
+    for request_id, _, event in jobs:
+        api.events.put((request_id, event))
     environment = dict(env, AWS_LAMBDA_RUNTIME_API=api.address)
-    started = time.monotonic_ns()
-    process = subprocess.Popen(command, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        outcomes = [api.wait(request_id) for request_id, _ in jobs]
-        rss = peak_rss_kib(process.pid)
-        if os.environ.get("SLIPWAY_BENCH_SMAPS"):
-            print(f"{command[-1]}:\n{memory_report(process.pid)}", file=sys.stderr)
-    finally:
-        process.terminate()
+    # stderr to a file, not a pipe: a pipe nobody reads while the subject runs can fill up and block it
+    with tempfile.TemporaryFile() as stderr:
+        started = time.monotonic_ns()
+        process = subprocess.Popen(command, env=environment, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr)
         try:
-            _, errors = process.communicate(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            _, errors = process.communicate()
-        api.close()
-    bad = [outcome for outcome in outcomes if outcome[0] != "response" or '"continuing"' not in outcome[1]]
-    if bad:
-        sys.exit(f"{command[0]}: unexpected results {bad}\n{errors.decode(errors='replace')[-2000:]}")
+            outcomes = [api.wait(request_id, process) for request_id, _, _ in jobs]
+            memory = memory_mib(process.pid) if process.poll() is None else None
+            if memory and os.environ.get("SLIPWAY_BENCH_SMAPS"):
+                print(f"{command[-1]}:\n{memory_report(process.pid)}", file=sys.stderr)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            api.close()
+        stderr.seek(0)
+        errors = stderr.read().decode(errors="replace")
+    # Each invocation must have deployed: answered the Runtime API with a response and reported
+    # PutJobSuccessResult with a continuation token (the deployment started) to CodePipeline.
+    recorded = job_results({job_id for _, job_id, _ in jobs})
+    bad = [(job_id, outcome, recorded.get(job_id)) for (_, job_id, _), outcome in zip(jobs, outcomes)
+           if outcome is None or outcome[0] != "response" or '"continuing"' not in outcome[1]
+           or recorded.get(job_id, {}).get("kind") != "success" or not recorded[job_id].get("continuationToken")]
+    if bad or memory is None:
+        sys.exit(f"{command[-1]}: exited {process.returncode}, unexpected results {bad}\n{errors[-3000:]}")
     first = jobs[0][0]
     return {
         "first_request_ms": (api.first_request_ns - started) / 1e6,
         "first_response_ms": (api.responded_ns[first] - started) / 1e6,
         "cold_handling_ms": (api.responded_ns[first] - api.handed_out_ns[first]) / 1e6,
-        "warm_ms": [(api.responded_ns[r] - api.handed_out_ns[r]) / 1e6 for r, _ in jobs[1:]],
-        "peak_rss_mib": rss / 1024 if rss else float("nan"),
+        "warm_ms": [(api.responded_ns[r] - api.handed_out_ns[r]) / 1e6 for r, _, _ in jobs[1:]],
+        "peak_rss_mib": memory["VmHWM"],
+        "anon_mib": memory["RssAnon"],
+        "file_mib": memory["RssFile"],
     }
 
 
@@ -238,21 +263,25 @@ def main():
     def median(name, key):
         return statistics.median(r[key] for r in results[name])
 
-    rows = [
-        ("start -> first Runtime API request (ms)", "first_request_ms", "{:.1f}"),
-        ("start -> first response posted (ms)", "first_response_ms", "{:.1f}"),
-        ("first invocation, handling only (ms)", "cold_handling_ms", "{:.1f}"),
-    ]
+    def spread(values):  # median, and the range over rounds: a shared machine shows in the range
+        return f"{statistics.median(values):.1f} ({min(values):.1f}..{max(values):.1f})"
+
     names = [name for name, _, _ in subjects]
-    width = 42
-    print(f"deployer benchmark: {args.rounds} cold starts per subject, {args.warm} warm invocations each; medians")
-    print(f"{'':{width}}" + "".join(f"{n:>18}" for n in names))
-    for label, key, form in rows:
-        print(f"{label:{width}}" + "".join(f"{form.format(median(n, key)):>18}" for n in names))
-    warm = {n: statistics.median(ms for r in results[n] for ms in r["warm_ms"]) for n in names}
-    print(f"{'warm invocation, handling (ms)':{width}}" + "".join(f"{warm[n]:>18.1f}" for n in names))
+    rows = [(label, {n: spread([r[key] for r in results[n]]) for n in names}) for label, key in [
+        ("start -> first Runtime API request (ms)", "first_request_ms"),
+        ("start -> first response posted (ms)", "first_response_ms"),
+        ("first invocation, handling only (ms)", "cold_handling_ms"),
+    ]]
+    rows.append(("warm invocation, handling (ms)", {n: spread([ms for r in results[n] for ms in r["warm_ms"]]) for n in names}))
     peak = {n: max(r["peak_rss_mib"] for r in results[n]) for n in names}
-    print(f"{'peak RSS (MiB, max over rounds)':{width}}" + "".join(f"{peak[n]:>18.1f}" for n in names))
+    rows.append(("peak RSS, VmHWM (MiB, max over rounds)", {n: f"{peak[n]:.1f}" for n in names}))
+    rows.append(("  resident at the end: anon + file (MiB)", {n: f"{median(n, 'anon_mib'):.1f} + {median(n, 'file_mib'):.1f}" for n in names}))
+    width = 42
+    print(f"deployer benchmark: {args.rounds} cold starts per subject, {args.warm} warm invocations each;"
+          " median (min..max over rounds, or over all warm invocations)")
+    print(f"{'':{width}}" + "".join(f"{n:>24}" for n in names))
+    for label, cells in rows:
+        print(f"{label:{width}}" + "".join(f"{cells[n]:>24}" for n in names))
     swift = names[0]
     ok_start = median(swift, "first_request_ms") <= 20
     ok_memory = peak[swift] <= 20

@@ -18,9 +18,8 @@ fi
 bash emulator/install.sh
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/slipway-bench.XXXXXX")"
-emulator_pid=""
 cleanup() {
-    if [ -n "$emulator_pid" ]; then kill "$emulator_pid" 2>/dev/null || true; fi
+    bash emulator/stop.sh "$work/env" 2>/dev/null || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -28,7 +27,6 @@ trap cleanup EXIT
 bash emulator/start.sh "$work/env" >/dev/null
 # shellcheck disable=SC1091
 . "$work/env"
-emulator_pid="$SLIPWAY_EMULATOR_PID"
 export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_REGION AWS_ENDPOINT_URL
 export AWS_DEFAULT_REGION="$AWS_REGION" AWS_CONFIG_FILE=/nonexistent AWS_SHARED_CREDENTIALS_FILE=/nonexistent
 

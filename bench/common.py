@@ -1,0 +1,122 @@
+"""What the benchmarks share: the local emulator, an IAM user per run, the emulator's call log,
+the deployer zip and a generated slipway.yml.
+
+    from common import Emulator            # with bench/ on sys.path
+    with Emulator(work, latency_ms=0) as emulator:
+        key, secret = emulator.new_user("bench-a")
+        ...
+        emulator.calls(key)                # (all calls, writes) made with that key so far
+"""
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+import zipfile
+
+import boto3
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SLIPWAY = os.path.join(ROOT, ".build", "debug", "slipway")
+READ_PREFIXES = ("Get", "List", "Describe", "BatchGet", "Head", "Filter", "GET ", "HEAD ")
+
+
+def is_write(action):
+    return not action.startswith(READ_PREFIXES)
+
+
+class Emulator:
+    """The emulator started by emulator/start.sh (stopped on exit), with an admin boto3 session."""
+
+    def __init__(self, work, latency_ms=0):
+        self.work = work
+        self.env_file = os.path.join(work, "env")
+        self.latency_ms = latency_ms
+
+    def __enter__(self):
+        subprocess.run(["bash", os.path.join(ROOT, "emulator/start.sh"), self.env_file, "--latency-ms", str(self.latency_ms)],
+                       check=True, stdout=sys.stderr)
+        try:
+            admin = {}
+            for line in open(self.env_file):
+                key, _, value = line.removeprefix("export ").strip().partition("=")
+                admin[key] = value.strip("'")
+            self.pid = int(admin["SLIPWAY_EMULATOR_PID"])
+            self.endpoint, self.region = admin["AWS_ENDPOINT_URL"], admin["AWS_REGION"]
+            self.session = boto3.session.Session(aws_access_key_id=admin["AWS_ACCESS_KEY_ID"],
+                                                 aws_secret_access_key=admin["AWS_SECRET_ACCESS_KEY"], region_name=self.region)
+            self.iam = self.client("iam")
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def __exit__(self, *_):
+        self.stop()
+
+    def stop(self):
+        subprocess.run(["bash", os.path.join(ROOT, "emulator/stop.sh"), self.env_file], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def client(self, service):
+        return self.session.client(service, endpoint_url=self.endpoint)
+
+    def network(self):
+        """Two default subnets and the default VPC's default security group."""
+        ec2 = self.client("ec2")
+        subnets = [s["SubnetId"] for s in ec2.describe_subnets()["Subnets"] if s.get("DefaultForAz")][:2]
+        vpc = ec2.describe_subnets(SubnetIds=subnets[:1])["Subnets"][0]["VpcId"]
+        groups = [g["GroupId"] for g in ec2.describe_security_groups()["SecurityGroups"] if g["VpcId"] == vpc and g["GroupName"] == "default"]
+        return subnets, groups
+
+    def new_user(self, name):
+        """An IAM user allowed everything, so that the call log can count one run's calls by its key."""
+        self.iam.create_user(UserName=name)
+        self.iam.put_user_policy(UserName=name, PolicyName="all", PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+        key = self.iam.create_access_key(UserName=name)["AccessKey"]
+        return key["AccessKeyId"], key["SecretAccessKey"]
+
+    def records(self, key):
+        """The call log of one access key: dicts with service, action, method, path, status."""
+        with urllib.request.urlopen(f"{self.endpoint}/_slipway/calls?access_key={key}") as reply:
+            return json.load(reply)
+
+    def calls(self, key):
+        """(calls, writes) made so far with one access key."""
+        records = self.records(key)
+        return len(records), sum(1 for r in records if is_write(r["action"]))
+
+    def cpu_seconds(self):
+        """User + system CPU time the emulator process has used so far (from /proc)."""
+        fields = open(f"/proc/{self.pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def rss_kib(self):
+        for line in open(f"/proc/{self.pid}/status"):
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        return 0
+
+    def run_environment(self, key, secret, deployer_zip):
+        """The environment a child process needs to talk to the emulator as that key."""
+        return {**os.environ, "AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret, "AWS_ENDPOINT_URL": self.endpoint,
+                "AWS_REGION": self.region, "SLIPWAY_DEPLOYER_ZIP": deployer_zip, "NO_COLOR": "1"}
+
+
+def deployer_zip(work):
+    """The built deployer zip, or a stand-in (the emulator does not run it)."""
+    built = os.path.join(ROOT, ".build", "slipway-deployer", "slipway-deployer.zip")
+    if os.path.exists(built):
+        return built
+    stand_in = os.path.join(work, "stand-in.zip")
+    with zipfile.ZipFile(stand_in, "w") as archive:
+        archive.writestr("bootstrap", "#!/bin/sh\n")
+    return stand_in
+
+
+def slipway_yml(app, region, subnets, groups, services, environments="  production:\n    branch: main\n", service_extra=""):
+    """A slipway.yml of `services` services (svc0, svc1, …), each `repo: svcN`, `port: 8000` and `service_extra`."""
+    body = "".join(f"  svc{i}:\n    repo: svc{i}\n    port: 8000\n{service_extra}" for i in range(services))
+    return (f"app: {app}\nsource:\n  owner: org\n  connection: arn:aws:codeconnections:{region}:123456789012:connection/x\n"
+            f"cluster:\n  name: {app}\n  subnets: [{', '.join(subnets)}]\n  security_groups: [{', '.join(groups)}]\n"
+            f"environments:\n{environments}services:\n{body}")
