@@ -59,11 +59,13 @@ public struct DesiredState: Sendable {
     }
 
     /// The roles the deployer may hand to ECS: each task execution role and each task role.
+    /// The roles the deployer hands to ECS: the app's task execution roles by their name pattern
+    /// (listing each would outgrow IAM's 10,240 characters of inline policy at about 40 services
+    /// × 3 environments), and each task role the file names.
     func passRoles() -> [String] {
-        var roles: Set<String> = []
+        var roles: Set<String> = [arns.role("\(app)-*-task-exec")]
         for environment in file.environments {
             for service in file.services(in: environment.name.value) {
-                roles.insert(arns.role(service.names.taskExecutionRole))
                 if let taskRole = service.taskRole { roles.insert(taskRole) }
             }
         }
