@@ -128,6 +128,8 @@ struct SecretsTests {
         _ = try await run(["release", "sciauth", "--env", "development"])
         _ = try await run(["logs", "sciauth", "--env", "development"])
         _ = try await run(["deployer-policy"])
+        _ = try await run(["rollback", "sciauth", "--env", "development", "--auto-approve"])
+        _ = try await run(["whoami"], status: 0)
 
         // Errors: a wrong secret key and a wrong session token are refused by AWS (the emulator).
         var wrongKey = secrets.secretAccessKey
