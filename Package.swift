@@ -41,7 +41,7 @@ let package = Package(
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "SlipwayTestSupport"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "SlipwayTestSupport"]),
-        .testTarget(name: "SlipwayConfigTests", dependencies: ["SlipwayConfig"]),
+        .testTarget(name: "SlipwayConfigTests", dependencies: ["SlipwayConfig", "SlipwayTestSupport"]),
         .testTarget(name: "SlipwayEngineTests", dependencies: ["SlipwayEngine", "SlipwayTestSupport"]),
         .testTarget(name: "SlipwayCLITests", dependencies: ["SlipwayEngine", "SlipwayTestSupport"]),
         .testTarget(name: "DeployerTests", dependencies: [

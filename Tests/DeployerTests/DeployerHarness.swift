@@ -187,14 +187,8 @@ final class BootstrapProcess: @unchecked Sendable {
         if let given = ProcessInfo.processInfo.environment["SLIPWAY_DEPLOYER_BOOTSTRAP"], !given.isEmpty {
             return URL(fileURLWithPath: given)
         }
-        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var directory = testBinary.deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("bootstrap")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        throw BootstrapMissing(description: "no bootstrap executable next to \(testBinary.path): build it (`swift build --product bootstrap`) or set SLIPWAY_DEPLOYER_BOOTSTRAP")
+        if let built = SlipwayProcess.builtExecutable("bootstrap") { return built }
+        throw BootstrapMissing(description: "no bootstrap executable next to the test bundle: build it (`swift build --product bootstrap`) or set SLIPWAY_DEPLOYER_BOOTSTRAP")
     }
 
     init(environment: [String: String]) throws {

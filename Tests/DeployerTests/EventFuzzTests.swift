@@ -2,6 +2,7 @@ import AWSCore
 import Deployer
 import Foundation
 import Logging
+import SlipwayTestSupport
 import Testing
 
 /// Property tests of the deployer on damaged CodePipeline events: thousands of seeded mutations
@@ -139,18 +140,5 @@ struct EventFuzzTests {
         }
         print("event fuzz: \(iterations) events, \(notJobs) not jobs, \(failures) failures")
         #expect(notJobs > 0 && failures > iterations / 3, "both kinds were exercised: \(notJobs) not jobs, \(failures) failures")
-    }
-}
-
-/// SplitMix64: a small, fast generator whose sequence is fixed by its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -73,7 +73,7 @@ struct FaultInjectionTests {
         environment["AWS_MAX_ATTEMPTS"] = String(maxAttempts)
         // Full jitter from 50 ms instead of 1 s: the same retries, without minutes of sleeping.
         environment["SLIPWAY_RETRY_BASE_MS"] = "50"
-        environment["SLIPWAY_DEPLOYER_ZIP"] = try PlanApplyCommandTests.standInPackage()
+        environment["SLIPWAY_DEPLOYER_ZIP"] = try CLI.standInPackage()
         return environment
     }
 

@@ -95,6 +95,15 @@ struct InterruptedRunTests {
         #expect(apply.status == 0, "\(apply.stderr)")
         let clean = try await stack.run(["plan", "--detailed-exitcode"])
         #expect(clean.status == 0, "converged after the interruptions: \(clean.stdout)")
+        // Nothing made twice: one task definition revision per family, four services.
+        let ecs = ECS(client: stack.client)
+        for environment in ["development", "production"] {
+            for service in ["sciauth", "scireg"] {
+                let revisions = try await ecs.listAllTaskDefinitions(.init(familyPrefix: "\(stack.app)-\(environment)-\(service)", status: .active))
+                #expect(revisions.count == 1, "\(revisions)")
+            }
+        }
+        #expect(try await ecs.listAllServices(.init(cluster: stack.app)).count == 4)
 
         // Destroying: what is left to destroy is what a plan would create again.
         let destroyMidway = try await Self.interruptRepeatedly(stack, ["destroy", "--auto-approve"], signal: signal) {

@@ -6,12 +6,6 @@ import Testing
 /// validate, plan, apply and destroy as a user runs them: the binary, its output and exit codes,
 /// against the emulator with the user's own keys (so the emulator's call log is this test's alone).
 struct PlanApplyCommandTests {
-    static func standInPackage() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-stand-in-\(UUID().uuidString.prefix(6)).zip").path
-        try Data(StoredZip.zip([(name: "bootstrap", contents: Array("#!/bin/sh\n".utf8))])).write(to: URL(fileURLWithPath: path))
-        return path
-    }
-
     @Test func aBadFileIsRejectedWithPositionsBeforeAnyRequest() async throws {
         let emulator = try await Emulator.shared.connection()
         let user = try await emulator.newUser("badfile")
@@ -42,7 +36,7 @@ struct PlanApplyCommandTests {
         let path = try ExampleApp.write(app: app, network: network)
         let directory = (path as NSString).deletingLastPathComponent
         var environment = emulator.environment(accessKeyID: user.accessKeyID, secretAccessKey: user.secretAccessKey)
-        environment["SLIPWAY_DEPLOYER_ZIP"] = try Self.standInPackage()
+        environment["SLIPWAY_DEPLOYER_ZIP"] = try CLI.standInPackage()
 
         let plan = try await SlipwayProcess.run(["plan", "--detailed-exitcode"], environment: environment, directory: directory)
         #expect(plan.status == 2, "\(plan.stderr)")
@@ -88,7 +82,7 @@ struct PlanApplyCommandTests {
             $0.replacingOccurrences(of: #"account: "123456789012""#, with: #"account: "210987654321""#)
         }
         var environment = emulator.environment(accessKeyID: user.accessKeyID, secretAccessKey: user.secretAccessKey)
-        environment["SLIPWAY_DEPLOYER_ZIP"] = try Self.standInPackage()
+        environment["SLIPWAY_DEPLOYER_ZIP"] = try CLI.standInPackage()
         let result = try await SlipwayProcess.run(["apply", "--auto-approve"], environment: environment, directory: (path as NSString).deletingLastPathComponent)
         #expect(result.status == 1)
         #expect(result.stderr.contains("slipway.yml is for account 210987654321, but the credentials are for account 123456789012"))

@@ -76,7 +76,7 @@ struct SecretsTests {
         var environment = emulator.environment(accessKeyID: secrets.accessKeyID, secretAccessKey: secrets.secretAccessKey)
         environment["AWS_SESSION_TOKEN"] = secrets.sessionToken
         environment["GITHUB_OAUTH_TOKEN"] = secrets.oauthToken
-        environment["SLIPWAY_DEPLOYER_ZIP"] = try PlanApplyCommandTests.standInPackage()
+        environment["SLIPWAY_DEPLOYER_ZIP"] = try CLI.standInPackage()
 
         var commandsRun = 0
         /// Runs one command with and without --verbose; checks the status when one is given.

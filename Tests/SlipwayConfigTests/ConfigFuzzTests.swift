@@ -1,5 +1,6 @@
 import Foundation
 import SlipwayConfig
+import SlipwayTestSupport
 import Testing
 
 /// Property tests of the loader on damaged files: thousands of seeded mutations of the example
@@ -7,19 +8,6 @@ import Testing
 /// the text, `ConfigLoader.load` returns or throws, never crashes, and every error is a line
 /// `slipway.yml:L:C: message` whose line and column lie inside the text.
 struct ConfigFuzzTests {
-    /// SplitMix64: a small, fast generator whose sequence is fixed by its seed.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let iterations = Int(ProcessInfo.processInfo.environment["SLIPWAY_FUZZ_ITERATIONS"] ?? "") ?? 3000
     static let environment = ["GITHUB_OAUTH_TOKEN": "ghp_fuzz", "EMPTY": ""]
 

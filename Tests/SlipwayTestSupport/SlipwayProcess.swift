@@ -11,14 +11,19 @@ public enum SlipwayProcess {
 
     /// `slipway` of the build the running test bundle belongs to (any `--scratch-path`), else `.build/debug`.
     public static var executable: URL {
+        builtExecutable("slipway") ?? Emulator.repositoryRoot.appendingPathComponent(".build/debug/slipway")
+    }
+
+    /// The product `name` built beside the running test bundle, if there is one.
+    public static func builtExecutable(_ name: String) -> URL? {
         let bundle = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         var folder = bundle.deletingLastPathComponent()
-        for _ in 0..<3 {
-            let candidate = folder.appendingPathComponent("slipway")
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             folder = folder.deletingLastPathComponent()
         }
-        return Emulator.repositoryRoot.appendingPathComponent(".build/debug/slipway")
+        return nil
     }
 
     /// What a child gets besides `environment`: a plain PATH and a HOME without a real `~/.aws`.
