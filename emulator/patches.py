@@ -797,10 +797,11 @@ def _check_implicit(response, action, resource, conditions=None, request_class=N
     for policy in request._access_key.collect_policies():
         statements = IAMPolicy(policy)._policy_json["Statement"]
         for statement in statements if isinstance(statements, list) else [statements]:
-            result = IAMPolicyStatement(statement).is_action_permitted(action, resource, None, conditions or {})
-            # moto answers DENIED for an Allow whose condition does not hold; AWS ignores that statement.
-            if result == PermissionResult.DENIED and statement.get("Effect") == "Allow":
+            evaluated = IAMPolicyStatement(statement)
+            # moto answers DENIED for a statement whose condition does not hold; AWS ignores it.
+            if not evaluated._check_conditions(conditions or {}):
                 continue
+            result = evaluated.is_action_permitted(action, resource, None, conditions or {})
             if result == PermissionResult.DENIED:
                 request._raise_access_denied()
             if result == PermissionResult.PERMITTED:

@@ -58,7 +58,7 @@ enum YAMLSyntaxError {
     }
 
     private static func character(at position: SourcePosition, in text: String) -> Unicode.Scalar? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         guard position.line - 1 < lines.count else { return nil }
         let scalars = Array(lines[position.line - 1].unicodeScalars)
         return position.column - 1 < scalars.count ? scalars[position.column - 1] : nil

@@ -58,7 +58,7 @@ public struct Applier: Sendable {
             var running = 0
             func startReady() async {
                 guard failed.isEmpty else { return }
-                if await stopSignal.isStopped { interrupted = true; return }
+                if await stopSignal.isStopped { interrupted = !remaining.isEmpty; return }
                 while running < parallelism, let index = remaining.firstIndex(where: { (waitsFor[$0.address] ?? []).isSubset(of: done) }) {
                     let change = remaining.remove(at: index)
                     running += 1

@@ -59,18 +59,24 @@ public struct DesiredState: Sendable {
     }
 
     /// The roles the deployer may hand to ECS: each task execution role and each task role.
-    /// The roles the deployer hands to ECS: the app's task execution roles by their name pattern
-    /// (listing each would outgrow IAM's 10,240 characters of inline policy at about 40 services
-    /// × 3 environments), and each task role the file names.
+    /// The roles the deployer hands to ECS: each task role the file names, and the app's task
+    /// execution roles by name while they fit; past `exactRoleLimit` by their name pattern
+    /// (`role/{app}-*-task-exec`), as each name would outgrow IAM's 10,240 characters of inline
+    /// policy at about 40 services × 3 environments.
     func passRoles() -> [String] {
-        var roles: Set<String> = [arns.role("\(app)-*-task-exec")]
+        var roles: Set<String> = []
+        var executionRoles: Set<String> = []
         for environment in file.environments {
             for service in file.services(in: environment.name.value) {
+                executionRoles.insert(arns.role(service.names.taskExecutionRole))
                 if let taskRole = service.taskRole { roles.insert(taskRole) }
             }
         }
+        roles.formUnion(executionRoles.count <= Self.exactRoleLimit ? executionRoles : [arns.role("\(app)-*-task-exec")])
         return roles.sorted()
     }
+
+    static let exactRoleLimit = 60
 
     func serviceResources(_ service: ResolvedService) -> [any ManagedResource] {
         let names = service.names

@@ -23,7 +23,7 @@ enum ReadBack {
         let pipelineRole = try await iam.getRole(.init(RoleName: "\(app)-production-sciauth-pipeline")).Role
         #expect(pipelineRole.AssumeRolePolicyDocument?.contains("codepipeline.amazonaws.com") == true)
         let deployerPolicy = try await iam.getRolePolicy(.init(RoleName: "\(app)-deployer", PolicyName: "slipway")).PolicyDocument
-        #expect(deployerPolicy.contains("iam:PassRole") && deployerPolicy.contains("role/\(app)-*-task-exec"))
+        #expect(deployerPolicy.contains("iam:PassRole") && deployerPolicy.contains("\(app)-development-scireg-task-exec"))
 
         // ECR: one repository per service, with a lifecycle policy.
         let ecr = ECR(client: client)

@@ -36,6 +36,8 @@ public actor Emulator {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-emulator-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let envFile = directory.appendingPathComponent("env").path
+        // A file left by an earlier process with the same id would point at a dead emulator.
+        try? FileManager.default.removeItem(atPath: envFile)
         let log = directory.appendingPathComponent("emulator.log").path
         let script = """
         set -e

@@ -82,17 +82,19 @@ extension SlipwayProcess {
         process.arguments = arguments
         process.environment = childEnvironment(environment)
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var outputHandle: FileHandle?
         if let output {
             _ = FileManager.default.createFile(atPath: output, contents: nil)
-            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-            process.standardOutput = handle
-            process.standardError = handle
+            outputHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+            process.standardOutput = outputHandle
+            process.standardError = outputHandle
         } else {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
         }
         process.standardInput = FileHandle.nullDevice
         try process.runWithSignalsUnblocked()
+        try outputHandle?.close()  // the child has its own copy
         return process
     }
 }

@@ -62,24 +62,7 @@ struct TaskDefinitionResource: ManagedResource {
     }
 
     func create(_ context: EngineContext) async throws {
-        guard let revision = try await register(context, image: initialImage) else { return }
-        try await withdrawIfRegisteredTwice(revision, context)
-    }
-
-    /// RegisterTaskDefinition has no idempotency token, so two applies of the same file at once
-    /// each register a first revision. The one with the higher number withdraws when the lowest
-    /// active revision already has these settings: one revision remains, as after one apply.
-    private func withdrawIfRegisteredTwice(_ revision: String, _ context: EngineContext) async throws {
-        let ecs = ECS(client: context.client)
-        let active = try await ecs.listAllTaskDefinitions(.init(familyPrefix: family, status: .active))
-        guard let lowest = active.min(by: { Self.revisionNumber($0) < Self.revisionNumber($1) }), lowest != revision,
-              let (definition, liveTags) = try await describe(lowest, context),
-              FieldChange.diff(desired: desired, live: live(definition, liveTags, context).fields).isEmpty else { return }
-        _ = try await ecs.deregisterTaskDefinition(.init(taskDefinition: revision))
-    }
-
-    static func revisionNumber(_ arn: String) -> Int {
-        Int(arn.split(separator: ":").last ?? "") ?? 0
+        _ = try await register(context, image: initialImage)
     }
 
     /// Registers a revision with the new settings and the image in use, then rolls the service to it.

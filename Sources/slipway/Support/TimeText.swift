@@ -12,7 +12,7 @@ enum TimeText {
     /// `30s`, `15m`, `2h`, `1d` before `now`, or an ISO 8601 time or date (UTC).
     static func since(_ value: String, now: Date = Date()) throws -> Date {
         let text = value.trimmingCharacters(in: .whitespaces)
-        if let unit = text.last, let amount = Double(text.dropLast()), amount >= 0 {
+        if let unit = text.last, let amount = Double(text.dropLast()), amount >= 0, amount < 1_000_000 {
             let seconds: Double? = switch unit {
             case "s": amount
             case "m": amount * 60
