@@ -149,8 +149,8 @@ struct ReleaseLogsRollbackTests {
     }
 
     @Test func logsFollowsABuildUntilItEnds() async throws {
-        // Stages of two seconds: time to write to the build's log while it runs.
-        let stack = try await CLIStack.make("follow", stageSeconds: 2)
+        // Stages of five seconds: time to write to the build's log while it runs.
+        let stack = try await CLIStack.make("follow", stageSeconds: 5)
         try await stack.apply()
         let project = "\(stack.app)-development-scireg"
         let release = try await stack.slipway(["release", "scireg", "--env", "development"])
@@ -166,7 +166,10 @@ struct ReleaseLogsRollbackTests {
         let now = Int64(Date().timeIntervalSince1970) * 1000
         try await Self.putEvents(stack.admin, group: "/aws/codebuild/\(project)", stream: stream, [(now, "step 1\n")])
         async let followed = stack.slipway(["logs", "scireg", "--env", "development", "--follow"])
-        try await Task.sleep(for: .milliseconds(700))
+        // Once `logs --follow` (the stack's user) has read the log, write the next line.
+        for _ in 0..<200 where try await !stack.emulator.calls(accessKeyID: stack.user.accessKeyID).contains(where: { $0.action == "GetLogEvents" }) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         _ = try await CloudWatchLogs(client: stack.admin).putLogEvents(.init(
             logGroupName: "/aws/codebuild/\(project)", logStreamName: stream, logEvents: [.init(timestamp: now + 500, message: "step 2\n")]))
         let result = try await followed
