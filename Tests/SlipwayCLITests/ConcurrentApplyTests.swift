@@ -22,19 +22,15 @@ struct ConcurrentApplyTests {
         #expect(plan.status == 0, "one state, nothing left to change: \(plan.stdout)")
 
         let ecs = ECS(client: stack.client)
-        for environment in ["development", "production"] {
-            for service in ["sciauth", "scireg"] {
-                let family = "\(stack.app)-\(environment)-\(service)"
-                let revisions = try await ecs.listAllTaskDefinitions(.init(familyPrefix: family, status: .active))
-                #expect((1...2).contains(revisions.count), "one task definition revision of \(family), or two identical: \(revisions)")
-                var settings: Set<String> = []
-                for revision in revisions {
-                    let definition = try #require(try await ecs.describeTaskDefinition(.init(taskDefinition: revision)).taskDefinition)
-                    let container = definition.containerDefinitions?.first
-                    settings.insert("\(definition.cpu ?? "") \(definition.memory ?? "") \(container?.image ?? "") \(container?.environment?.count ?? 0)")
-                }
-                #expect(settings.count == 1, "the revisions of \(family) are identical: \(settings)")
+        for (family, revisions) in try await stack.activeRevisions() {
+            #expect((1...2).contains(revisions.count), "one task definition revision of \(family), or two identical: \(revisions)")
+            var settings: Set<String> = []
+            for revision in revisions {
+                let definition = try #require(try await ecs.describeTaskDefinition(.init(taskDefinition: revision)).taskDefinition)
+                let container = definition.containerDefinitions?.first
+                settings.insert("\(definition.cpu ?? "") \(definition.memory ?? "") \(container?.image ?? "") \(container?.environment?.count ?? 0)")
             }
+            #expect(settings.count == 1, "the revisions of \(family) are identical: \(settings)")
         }
         #expect(try await ecs.listAllServices(.init(cluster: stack.app)).count == 4)
     }

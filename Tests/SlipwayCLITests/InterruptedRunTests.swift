@@ -18,6 +18,19 @@ struct InterruptedRunTests {
             try await SlipwayProcess.run(arguments, environment: environment, directory: directory)
         }
 
+        /// The active task definition revisions of each of the example's four families.
+        func activeRevisions() async throws -> [String: [String]] {
+            let ecs = ECS(client: client)
+            var revisions: [String: [String]] = [:]
+            for environment in ["development", "production"] {
+                for service in ["sciauth", "scireg"] {
+                    let family = "\(app)-\(environment)-\(service)"
+                    revisions[family] = try await ecs.listAllTaskDefinitions(.init(familyPrefix: family, status: .active))
+                }
+            }
+            return revisions
+        }
+
         /// The changes a plan still finds, as (action, address) pairs.
         func pendingChanges() async throws -> [JSONValue] {
             let plan = try await run(["plan", "--output", "json"])
@@ -96,14 +109,10 @@ struct InterruptedRunTests {
         let clean = try await stack.run(["plan", "--detailed-exitcode"])
         #expect(clean.status == 0, "converged after the interruptions: \(clean.stdout)")
         // Nothing made twice: one task definition revision per family, four services.
-        let ecs = ECS(client: stack.client)
-        for environment in ["development", "production"] {
-            for service in ["sciauth", "scireg"] {
-                let revisions = try await ecs.listAllTaskDefinitions(.init(familyPrefix: "\(stack.app)-\(environment)-\(service)", status: .active))
-                #expect(revisions.count == 1, "\(revisions)")
-            }
+        for (family, revisions) in try await stack.activeRevisions() {
+            #expect(revisions.count == 1, "\(family): \(revisions)")
         }
-        #expect(try await ecs.listAllServices(.init(cluster: stack.app)).count == 4)
+        #expect(try await ECS(client: stack.client).listAllServices(.init(cluster: stack.app)).count == 4)
 
         // Destroying: what is left to destroy is what a plan would create again.
         let destroyMidway = try await Self.interruptRepeatedly(stack, ["destroy", "--auto-approve"], signal: signal) {
