@@ -40,10 +40,12 @@ struct InterruptedRunTests {
 
         /// Runs `arguments` and sends `signal` once it has reported `changes` finished changes
         /// (its `✓` progress lines), or as soon as it ends; returns the exit status and output.
-        func interrupt(_ arguments: [String], with signal: Int32, afterChanges changes: Int) async throws -> (status: Int32, output: String) {
+        /// `endpoint`: where the command's AWS calls go (a slower way to the emulator).
+        func interrupt(_ arguments: [String], with signal: Int32, afterChanges changes: Int, endpoint: String) async throws -> (status: Int32, output: String) {
             let output = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-interrupt-\(UUID().uuidString.prefix(6)).log").path
             defer { try? FileManager.default.removeItem(atPath: output) }
-            let process = try SlipwayProcess.start(arguments, environment: environment, directory: directory, output: output)
+            let process = try SlipwayProcess.start(arguments, environment: environment.merging(["AWS_ENDPOINT_URL": endpoint]) { $1 },
+                                                   directory: directory, output: output)
             while process.isRunning {
                 let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
                 if text.components(separatedBy: "✓").count - 1 >= changes { break }
@@ -70,12 +72,13 @@ struct InterruptedRunTests {
     /// Interrupts `command` after 1, 3, 6, … finished changes in turn, each run picking up from
     /// the last; checks what every Ctrl-C reports against the plan after it. Returns how many
     /// runs stopped midway (some changes made, not all).
-    static func interruptRepeatedly(_ stack: Stack, _ command: [String], signal: Int32, remaining: () async throws -> Int) async throws -> Int {
+    static func interruptRepeatedly(_ stack: Stack, _ command: [String], signal: Int32, endpoint: String,
+                                    remaining: () async throws -> Int) async throws -> Int {
         var midway = 0
         for changes in [1, 3, 6, 10] {
             let before = try await remaining()
             guard before > 0 else { break }
-            let (status, output) = try await stack.interrupt(command + ["--parallelism", "2"], with: signal, afterChanges: changes)
+            let (status, output) = try await stack.interrupt(command + ["--parallelism", "2"], with: signal, afterChanges: changes, endpoint: endpoint)
             let after = try await remaining()
             if signal == SIGINT {
                 #expect([0, 130].contains(status), "Ctrl-C: \(output)")
@@ -99,8 +102,13 @@ struct InterruptedRunTests {
         let stack = try await Self.makeStack(signal == SIGINT ? "int" : "kil")
         let total = try await stack.pendingChanges().count
         #expect(total == 38)
+        // The interrupted runs call AWS through the fault proxy with 40 ms added to every call
+        // (no faults): a run then takes seconds, so each signal lands midway however busy the machine.
+        let proxy = try await FaultInjectionTests.FaultProxy(upstream: try #require(stack.environment["AWS_ENDPOINT_URL"]), rate: 1, seed: 1,
+                                                             faults: ["latency"], latencyMilliseconds: 40)
+        defer { proxy.stop() }
 
-        let applyMidway = try await Self.interruptRepeatedly(stack, ["apply", "--auto-approve"], signal: signal) {
+        let applyMidway = try await Self.interruptRepeatedly(stack, ["apply", "--auto-approve"], signal: signal, endpoint: proxy.endpoint) {
             try await stack.pendingChanges().count
         }
         #expect(applyMidway >= 3, "interruptions landed inside the apply")
@@ -115,7 +123,7 @@ struct InterruptedRunTests {
         #expect(try await ECS(client: stack.client).listAllServices(.init(cluster: stack.app)).count == 4)
 
         // Destroying: what is left to destroy is what a plan would create again.
-        let destroyMidway = try await Self.interruptRepeatedly(stack, ["destroy", "--auto-approve"], signal: signal) {
+        let destroyMidway = try await Self.interruptRepeatedly(stack, ["destroy", "--auto-approve"], signal: signal, endpoint: proxy.endpoint) {
             try await total - stack.pendingChanges().count
         }
         #expect(destroyMidway >= 3, "interruptions landed inside the destroy")

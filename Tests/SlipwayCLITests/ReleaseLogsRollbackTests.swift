@@ -149,14 +149,14 @@ struct ReleaseLogsRollbackTests {
     }
 
     @Test func logsFollowsABuildUntilItEnds() async throws {
-        // Stages of five seconds: time to write to the build's log while it runs.
-        let stack = try await CLIStack.make("follow", stageSeconds: 5)
+        // Stages of ten seconds: time, even on a busy machine, to write to the build's log while it runs.
+        let stack = try await CLIStack.make("follow", stageSeconds: 10)
         try await stack.apply()
         let project = "\(stack.app)-development-scireg"
         let release = try await stack.slipway(["release", "scireg", "--env", "development"])
         #expect(release.status == 0)
         var build: String?
-        for _ in 0..<50 where build == nil {
+        for _ in 0..<300 where build == nil {
             build = try await CodeBuild(client: stack.admin).listBuildsForProject(.init(projectName: project)).ids?.first
             if build == nil { try await Task.sleep(for: .milliseconds(100)) }
         }
