@@ -149,14 +149,14 @@ struct ReleaseLogsRollbackTests {
     }
 
     @Test func logsFollowsABuildUntilItEnds() async throws {
-        // Stages of ten seconds: time, even on a busy machine, to write to the build's log while it runs.
-        let stack = try await CLIStack.make("follow", stageSeconds: 10)
+        // Stages of twenty seconds: time, even on a busy machine, to write to the build's log while it runs.
+        let stack = try await CLIStack.make("follow", stageSeconds: 20)
         try await stack.apply()
         let project = "\(stack.app)-development-scireg"
         let release = try await stack.slipway(["release", "scireg", "--env", "development"])
         #expect(release.status == 0)
         var build: String?
-        for _ in 0..<300 where build == nil {
+        for _ in 0..<600 where build == nil {
             build = try await CodeBuild(client: stack.admin).listBuildsForProject(.init(projectName: project)).ids?.first
             if build == nil { try await Task.sleep(for: .milliseconds(100)) }
         }
@@ -174,7 +174,7 @@ struct ReleaseLogsRollbackTests {
             logGroupName: "/aws/codebuild/\(project)", logStreamName: stream, logEvents: [.init(timestamp: now + 500, message: "step 2\n")]))
         let result = try await followed
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.split(separator: "\n").map { $0.split(separator: "  ").last ?? "" } == ["step 1", "step 2"], "\(result.stdout)")
+        #expect(result.stdout.split(separator: "\n").map { $0.split(separator: "  ").last ?? "" } == ["step 1", "step 2"], "\(result.stdout)\n\(result.stderr)")
         #expect(result.stderr.contains("Build \(id) finished: Succeeded."), "--follow ends with the build: \(result.stderr)")
     }
 
