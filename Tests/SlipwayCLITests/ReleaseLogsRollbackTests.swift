@@ -51,7 +51,8 @@ struct ReleaseLogsRollbackTests {
             let approve = state.stageStates?.first { $0.stageName == "Approve" }
             if let token = approve?.actionStates?.first?.latestExecution?.token {
                 let readsBefore = try await stateReads()
-                for _ in 0..<300 where try await stateReads() < readsBefore + 2 {
+                for _ in 0..<300 {
+                    if try await stateReads() >= readsBefore + 2 { break }
                     try await Task.sleep(for: .milliseconds(50))
                 }
                 _ = try await codePipeline.putApprovalResult(.init(
@@ -149,8 +150,8 @@ struct ReleaseLogsRollbackTests {
     }
 
     @Test func logsFollowsABuildUntilItEnds() async throws {
-        // Stages of twenty seconds: time, even on a busy machine, to write to the build's log while it runs.
-        let stack = try await CLIStack.make("follow", stageSeconds: 20)
+        // Stages of ten seconds: time, even on a busy machine, to write to the build's log while it runs.
+        let stack = try await CLIStack.make("follow", stageSeconds: 10)
         try await stack.apply()
         let project = "\(stack.app)-development-scireg"
         let release = try await stack.slipway(["release", "scireg", "--env", "development"])
@@ -167,7 +168,8 @@ struct ReleaseLogsRollbackTests {
         try await Self.putEvents(stack.admin, group: "/aws/codebuild/\(project)", stream: stream, [(now, "step 1\n")])
         async let followed = stack.slipway(["logs", "scireg", "--env", "development", "--follow"])
         // Once `logs --follow` (the stack's user) has read the log, write the next line.
-        for _ in 0..<200 where try await !stack.emulator.calls(accessKeyID: stack.user.accessKeyID).contains(where: { $0.action == "GetLogEvents" }) {
+        for _ in 0..<400 {
+            if try await stack.emulator.calls(accessKeyID: stack.user.accessKeyID).contains(where: { $0.action == "GetLogEvents" }) { break }
             try await Task.sleep(for: .milliseconds(50))
         }
         _ = try await CloudWatchLogs(client: stack.admin).putLogEvents(.init(
