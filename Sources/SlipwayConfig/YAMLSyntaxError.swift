@@ -43,9 +43,17 @@ enum YAMLSyntaxError {
     /// libyaml reports an error at the end of a file that lacks a final line break on the line
     /// after the last one; point at the end of the last line instead, where the reader can see it.
     static func clamped(_ position: SourcePosition, to text: String) -> SourcePosition {
+        let widths = lineWidths(text.unicodeScalars)
+        guard position.line > widths.count else { return position }
+        return SourcePosition(line: widths.count, column: widths[widths.count - 1] + 1)
+    }
+
+    /// The width in Unicode scalars of each line, breaking lines where YAML does: LF, CRLF, CR,
+    /// NEL, LS and PS.
+    private static func lineWidths(_ text: some Sequence<Unicode.Scalar>) -> [Int] {
         var widths = [0]
         var previousWasCR = false
-        for scalar in text.unicodeScalars {
+        for scalar in text {
             switch scalar {
             case "\n" where previousWasCR: break
             case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}": widths.append(0)
@@ -53,8 +61,7 @@ enum YAMLSyntaxError {
             }
             previousWasCR = scalar == "\r"
         }
-        guard position.line > widths.count else { return position }
-        return SourcePosition(line: widths.count, column: widths[widths.count - 1] + 1)
+        return widths
     }
 
     private static func character(at position: SourcePosition, in text: String) -> Unicode.Scalar? {
@@ -64,23 +71,14 @@ enum YAMLSyntaxError {
         return position.column - 1 < scalars.count ? scalars[position.column - 1] : nil
     }
 
-    /// libyaml's reader reports a byte offset; count lines the way YAML breaks them (LF, CRLF,
-    /// CR, NEL, LS, PS) and columns in Unicode scalars.
+    /// libyaml's reader reports a byte offset: the position just after the scalars before it.
     private static func position(ofByteOffset offset: Int, in text: String) -> SourcePosition {
-        var line = 1, column = 1, bytes = 0
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            guard bytes < offset else { break }
-            bytes += UTF8.width(scalar)
-            switch scalar {
-            case "\n" where previousWasCR: break
-            case "\n", "\r", "\u{85}", "\u{2028}", "\u{2029}":
-                line += 1
-                column = 1
-            default: column += 1
-            }
-            previousWasCR = scalar == "\r"
+        var bytes = 0
+        let before = text.unicodeScalars.prefix { scalar in
+            defer { bytes += UTF8.width(scalar) }
+            return bytes < offset
         }
-        return clamped(SourcePosition(line: line, column: column), to: text)
+        let widths = lineWidths(before)
+        return clamped(SourcePosition(line: widths.count, column: widths[widths.count - 1] + 1), to: text)
     }
 }

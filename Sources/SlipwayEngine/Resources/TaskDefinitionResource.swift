@@ -41,11 +41,7 @@ struct TaskDefinitionResource: ManagedResource {
     }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
-        guard let (definition, liveTags) = try await describe(family, context) else { return nil }
-        return live(definition, liveTags, context)
-    }
-
-    private func live(_ definition: ECS.TaskDefinition, _ liveTags: SlipwayTags, _ context: EngineContext) -> LiveResource {
+        guard let (definition, liveTags) = try await latest(context) else { return nil }
         let main = definition.containerDefinitions?.first { $0.name == container.name }
         let logGroup = main?.logConfiguration?.options?["awslogs-group"]
         return LiveResource(fields: [
@@ -67,7 +63,7 @@ struct TaskDefinitionResource: ManagedResource {
 
     /// Registers a revision with the new settings and the image in use, then rolls the service to it.
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {
-        let current = try await describe(family, context)?.definition
+        let current = try await latest(context)?.definition
         let image = current?.containerDefinitions?.first { $0.name == container.name }?.image ?? initialImage
         let revision = try await register(context, image: image)
         let ecs = ECS(client: context.client)
@@ -85,10 +81,9 @@ struct TaskDefinitionResource: ManagedResource {
         }
     }
 
-    /// The family's latest active revision, or the revision `name` names.
-    private func describe(_ name: String, _ context: EngineContext) async throws -> (definition: ECS.TaskDefinition, tags: SlipwayTags)? {
+    private func latest(_ context: EngineContext) async throws -> (definition: ECS.TaskDefinition, tags: SlipwayTags)? {
         do {
-            let reply = try await ECS(client: context.client).describeTaskDefinition(.init(taskDefinition: name, include: [.tags]))
+            let reply = try await ECS(client: context.client).describeTaskDefinition(.init(taskDefinition: family, include: [.tags]))
             guard let definition = reply.taskDefinition, definition.status != .inactive else { return nil }
             return (definition, slipwayTags(reply.tags))
         } catch let error as AWSError where error.code == "ClientException" {
