@@ -52,6 +52,7 @@ from moto.codepipeline.exceptions import PipelineNotFoundException
 from moto.codepipeline.responses import CodePipelineResponse
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.core.exceptions import AccessDeniedError, JsonRESTError
+from moto.ecr.models import ecr_backends
 from moto.core.responses import ActionResult
 from moto.core.utils import iso_8601_datetime_with_milliseconds, unix_time, utcnow
 from moto.ecs.models import EC2ContainerServiceBackend, ecs_backends
@@ -284,9 +285,11 @@ def _ecs_create_service(self):
 #    tests that expect moto's own behaviour keep it. A simulated run walks the
 #    pipeline's stages, one every `stageSeconds`: Source reports a commit;
 #    Build starts a CodeBuild build (IN_PROGRESS until the stage ends, its log
-#    at /aws/codebuild/{project}); a Manual approval waits for
+#    at /aws/codebuild/{project}) and, when it succeeds, pushes an image to the
+#    project's REPOSITORY_URI tagged with the commit and `latest` (as the
+#    buildspec of `slipway init` does); a Manual approval waits for
 #    PutApprovalResult; an Invoke (the deployer) does what the deployer does -
-#    registers a copy of the family's latest revision with the built image and
+#    registers a copy of the family's latest revision with the pushed image and
 #    updates the service - and waits for that ECS deployment. ECS deployments
 #    of simulated services roll out in `rolloutSeconds`, or fail (with the
 #    circuit breaker's rollback) when scripted. One-shot outcomes are scripted
@@ -490,6 +493,24 @@ class _Run:
         _SIMULATED_BUILDS.add(build["id"])
         latest["externalExecutionId"] = build["id"]
         self.build = (codebuild, build)
+        variables = codebuild.codebuild_projects[project].project_metadata.get("environment", {}).get("environmentVariables", [])
+        self.repository_uri = next((v.get("value") for v in variables if v.get("name") == "REPOSITORY_URI"), None)
+
+    def _push_image(self):
+        """What the buildspec's `docker push` does: the image, tagged with the commit and `latest`."""
+        uri = getattr(self, "repository_uri", None)
+        if not uri or "/" not in uri:
+            return
+        ecr = ecr_backends[self.account][self.region]
+        name = uri.split("/", 1)[1]
+        if name not in ecr.repositories:
+            return
+        manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+                               "config": {"digest": "sha256:" + hashlib.sha256(self.commit.encode()).hexdigest()}})
+        image = None
+        for tag in (self.commit[:12], "latest"):
+            image = ecr.put_image(name, manifest, tag)
+        self.image = f"{uri}@{image.get_image_digest()}"
 
     def _check(self, now):
         stage = self._stage()
@@ -525,7 +546,7 @@ class _Run:
             for container in containers:
                 if container.get("name") == parameters.get("container"):
                     repository = container.get("image", "").split("@")[0].rsplit(":", 1)[0]
-                    image = f"{repository}@sha256:{hashlib.sha256(self.commit.encode()).hexdigest()}"
+                    image = getattr(self, "image", None) or f"{repository}@sha256:{hashlib.sha256(self.commit.encode()).hexdigest()}"
                     container["image"] = image
             revision = ecs.register_task_definition(
                 family=latest.family, container_definitions=containers, network_mode=latest.network_mode,
@@ -567,6 +588,8 @@ class _Run:
             if action["actionTypeId"]["category"] == "Source" and status == "Succeeded":
                 self.revisions[action["name"]] = {"revisionId": self.commit, "revisionChangeId": self.commit, "created": now}
         if self.build is not None and self._stage()["name"] == stage["name"]:
+            if status == "Succeeded":
+                self._push_image()
             codebuild, build = self.build
             build["phases"] = codebuild._set_phases(build["phases"])
             build.update(currentPhase="COMPLETED", buildComplete=True, endTime=iso_8601_datetime_with_milliseconds(),

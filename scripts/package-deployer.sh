@@ -27,8 +27,39 @@
 #   the executable image)
 # The script then checks the result: only glibc's own libraries needed, no GLIBC_ symbol
 # version above 2.34, and a zip of at most 15 MB.
+#
+# With --debug it packages the debug build's bootstrap instead (.build/slipway-deployer-debug/),
+# from the same build as the debug CLI: for the demo, where the emulator simulates the deployer
+# and only the upload matters. That bootstrap links the toolchain's Swift runtime, so it would
+# not start on Lambda; the release package above is the one to deploy.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# A deterministic zip of one file named bootstrap, mode 0755 (fixed timestamps: an unchanged
+# build gives an unchanged zip, and `apply` sees no code change).
+write_zip() {
+    python3 - "$1" "$2" <<'PY'
+import os, sys, zipfile
+source, target = sys.argv[1], sys.argv[2]
+info = zipfile.ZipInfo("bootstrap", date_time=(1980, 1, 1, 0, 0, 0))
+info.external_attr = (0o100755 << 16)
+info.create_system = 3  # Unix, so that Lambda keeps the mode
+info.compress_type = zipfile.ZIP_DEFLATED
+with open(source, "rb") as f, zipfile.ZipFile(target + ".tmp", "w") as z:
+    z.writestr(info, f.read(), compresslevel=9)
+os.replace(target + ".tmp", target)
+PY
+}
+
+if [ "${1:-}" = "--debug" ]; then
+    out=".build/slipway-deployer-debug"
+    mkdir -p "$out"
+    swift build --product bootstrap 2>&1 | { grep -v -e "^info: " || true; } >&2
+    strip -o "$out/bootstrap" "$(swift build --product bootstrap --show-bin-path)/bootstrap"
+    write_zip "$out/bootstrap" "$out/slipway-deployer.zip"
+    echo "$out/slipway-deployer.zip $(stat -c %s "$out/slipway-deployer.zip")"
+    exit 0
+fi
 
 scratch=".build-deployer"
 out=".build/slipway-deployer"
@@ -84,18 +115,7 @@ if [ "$(printf '%s\n%s\n' "$newest" "$max_glibc" | sort -V | tail -1)" != "$max_
     exit 1
 fi
 
-python3 - "$out/bootstrap" "$out/slipway-deployer.zip" <<'PY'
-import sys, zipfile
-source, target = sys.argv[1], sys.argv[2]
-info = zipfile.ZipInfo("bootstrap", date_time=(1980, 1, 1, 0, 0, 0))
-info.external_attr = (0o100755 << 16)
-info.create_system = 3  # Unix, so that Lambda keeps the mode
-info.compress_type = zipfile.ZIP_DEFLATED
-with open(source, "rb") as f, zipfile.ZipFile(target + ".tmp", "w") as z:
-    z.writestr(info, f.read(), compresslevel=9)
-import os
-os.replace(target + ".tmp", target)
-PY
+write_zip "$out/bootstrap" "$out/slipway-deployer.zip"
 
 zip_bytes="$(stat -c %s "$out/slipway-deployer.zip")"
 binary_bytes="$(stat -c %s "$out/bootstrap")"

@@ -136,8 +136,9 @@ public struct AWSClient: Sendable {
             switch outcome {
             case .failure(let error as TransportError):
                 record(service, operation, attempt, status: nil, code: "ConnectionError", elapsed)
-                guard attempt < retryPolicy.maxAttempts else {
-                    throw AWSClientError("\(service.serviceID) \(operation): \(error) (after \(attempt) attempts)")
+                guard error.isRetryable, attempt < retryPolicy.maxAttempts else {
+                    let attempts = attempt > 1 ? " (after \(attempt) attempts)" : ""
+                    throw AWSClientError("\(service.serviceID) \(operation): \(error)\(attempts); \(unreachableHint(service, error))")
                 }
             case .failure(let error):
                 throw error
@@ -151,6 +152,13 @@ public struct AWSClient: Sendable {
             }
             try await retryPolicy.sleep(retryPolicy.delay(beforeRetry: attempt))
         }
+    }
+
+    /// What to check when an endpoint cannot be reached: the region and endpoint settings that
+    /// chose it, and the network.
+    private func unreachableHint(_ service: AWSServiceDescription, _ error: TransportError) -> String {
+        let settings = "check the region (\(region)), the network, and AWS_ENDPOINT_URL or \(service.endpointEnvironmentVariable) if set"
+        return error.kind == .timedOut ? settings + " (or allow more time)" : settings
     }
 
     private func record(_ service: AWSServiceDescription, _ operation: String, _ attempt: Int, status: Int?, code: String?, _ elapsed: Duration) {

@@ -1,21 +1,44 @@
 import AsyncHTTPClient
+import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
+
+/// How long to wait for a connection, and for a reply once connected: the AWS CLI's
+/// `--cli-connect-timeout` and `--cli-read-timeout`.
+public struct HTTPTimeouts: Sendable, Hashable {
+    public var connect: Duration
+    public var read: Duration
+
+    public init(connect: Duration = .seconds(5), read: Duration = .seconds(60)) {
+        self.connect = connect
+        self.read = read
+    }
+
+    /// How long one attempt may take in all: connecting, then reading.
+    public var attempt: Duration { connect + read }
+}
 
 /// The real transport, over AsyncHTTPClient.
 public struct AsyncHTTPClientTransport: HTTPTransport {
     let client: HTTPClient
     let maximumBodySize: Int
 
-    /// Like `HTTPClient.shared`, but with more connections per host: a plan reads dozens of
-    /// resources from one endpoint at once, and the default of 8 would queue them.
-    public static let sharedClient: HTTPClient = {
-        var configuration = HTTPClient.Configuration.singletonConfiguration
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
-        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-    }()
+    /// One client per process and set of timeouts, with more connections per host than
+    /// `HTTPClient.shared` (a plan reads dozens of resources from one endpoint at once, and the
+    /// default of 8 would queue them), and a failed connection reported at once rather than
+    /// re-tried by the pool until the request's deadline (the client's own retries decide).
+    public static func sharedClient(_ timeouts: HTTPTimeouts = HTTPTimeouts()) -> HTTPClient {
+        clients.client(for: timeouts)
+    }
 
-    public init(client: HTTPClient = AsyncHTTPClientTransport.sharedClient, maximumBodySize: Int = 256 * 1024 * 1024) {
+    private static let clients = SharedClients()
+
+    public init(timeouts: HTTPTimeouts = HTTPTimeouts(), maximumBodySize: Int = 256 * 1024 * 1024) {
+        self.init(client: Self.sharedClient(timeouts), maximumBodySize: maximumBodySize)
+    }
+
+    public init(client: HTTPClient, maximumBodySize: Int = 256 * 1024 * 1024) {
         self.client = client
         self.maximumBodySize = maximumBodySize
     }
@@ -28,20 +51,75 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         }
         do {
-            let response = try await client.execute(outgoing, timeout: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000))
+            let response = try await client.execute(outgoing, timeout: TimeAmount(timeout))
             var body = try await response.body.collect(upTo: maximumBodySize)
             let bytes = body.readBytes(length: body.readableBytes) ?? []
             return HTTPResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: bytes)
-        } catch let error as HTTPClientError {
-            throw TransportError(url: request.url, reason: String(describing: error))
-        } catch let error as ChannelError {
-            throw TransportError(url: request.url, reason: String(describing: error))
-        } catch let error as IOError {
-            throw TransportError(url: request.url, reason: error.description)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
-            throw TransportError(url: request.url, reason: String(describing: error))
+            throw TransportError(url: request.url, reason: Self.reason(error), kind: Self.kind(of: error))
         }
+    }
+
+    static func kind(of error: any Error) -> TransportError.Kind {
+        switch error {
+        case let error as NIOConnectionError:
+            let refused = !error.connectionErrors.isEmpty && error.connectionErrors.allSatisfy { kind(of: $0.error) == .connectionRefused }
+            if refused { return .connectionRefused }
+            if error.connectionErrors.isEmpty && (error.dnsAError != nil || error.dnsAAAAError != nil) { return .unresolvableHost }
+            return .other
+        case is SocketAddressError:
+            return .unresolvableHost
+        case let error as IOError where error.errnoCode == ECONNREFUSED:
+            return .connectionRefused
+        case let error as HTTPClientError where [.connectTimeout, .readTimeout, .deadlineExceeded].contains(error):
+            return .timedOut
+        case let error as ChannelError:
+            if case .connectTimeout = error { return .timedOut }
+            return .other
+        default:
+            return .other
+        }
+    }
+
+    /// What went wrong in a few words: NIO's descriptions of a failed connection are long.
+    static func reason(_ error: any Error) -> String {
+        switch error {
+        case let error as NIOConnectionError:
+            if let first = error.connectionErrors.first { return reason(first.error) }
+            if let dns = error.dnsAError ?? error.dnsAAAAError { return "DNS: \(reason(dns))" }
+            return String(describing: error)
+        case let error as IOError:
+            return error.description
+        default:
+            return String(describing: error)
+        }
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        self = .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    }
+}
+
+/// The process's HTTP clients, one per set of timeouts; they live as long as the process, as
+/// `HTTPClient.shared` does, so nobody has to shut them down.
+private final class SharedClients: @unchecked Sendable {
+    private let lock = NSLock()
+    private var clients: [HTTPTimeouts: HTTPClient] = [:]
+
+    func client(for timeouts: HTTPTimeouts) -> HTTPClient {
+        lock.lock()
+        defer { lock.unlock() }
+        if let client = clients[timeouts] { return client }
+        var configuration = HTTPClient.Configuration.singletonConfiguration
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout = .init(connect: TimeAmount(timeouts.connect), read: TimeAmount(timeouts.read))
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        clients[timeouts] = client
+        return client
     }
 }

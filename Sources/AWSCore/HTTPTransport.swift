@@ -37,15 +37,36 @@ public protocol HTTPTransport: Sendable {
     func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse
 }
 
-/// A failure to get any HTTP response (refused, reset, timed out): always worth a retry.
+/// A failure to get any HTTP response: a host name that does not resolve or a refused
+/// connection (neither worth a retry a second later), or a reset, a timeout (worth one).
 public struct TransportError: Error, Sendable, CustomStringConvertible {
-    public let url: String
-    public let reason: String
-
-    public init(url: String, reason: String) {
-        self.url = url
-        self.reason = reason
+    public enum Kind: Sendable, Equatable {
+        case unresolvableHost
+        case connectionRefused
+        case timedOut
+        case other
     }
 
-    public var description: String { "could not reach \(url): \(reason)" }
+    public let url: String
+    public let reason: String
+    public let kind: Kind
+
+    public init(url: String, reason: String, kind: Kind = .other) {
+        self.url = url
+        self.reason = reason
+        self.kind = kind
+    }
+
+    /// A name that does not resolve or a port nobody listens on stays so for seconds or more:
+    /// reported at once instead of retried.
+    public var isRetryable: Bool { kind == .timedOut || kind == .other }
+
+    public var description: String {
+        switch kind {
+        case .unresolvableHost: "could not reach \(url): its host name does not resolve"
+        case .connectionRefused: "could not reach \(url): the connection was refused"
+        case .timedOut: "could not reach \(url): timed out (\(reason))"
+        case .other: "could not reach \(url): \(reason)"
+        }
+    }
 }

@@ -22,7 +22,7 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
         case .wrongAccount(let expected, let actual, let arn):
             return "slipway.yml is for account \(expected), but the credentials are for account \(actual) (\(arn)); nothing was changed"
         case .missingDeployerPackage(let searched):
-            return "the deployer package slipway-deployer.zip was not found (looked in \(searched.joined(separator: ", "))); build it with scripts/package-deployer.sh or set SLIPWAY_DEPLOYER_ZIP"
+            return "the deployer package slipway-deployer.zip was not found (looked in \(searched.joined(separator: ", "))); install Slipway with scripts/install, build it with scripts/package-deployer.sh, or set SLIPWAY_DEPLOYER_ZIP"
         case .notOwned(let address):
             return "\(address) exists but does not carry this app's slipway: tags; Slipway will not change a resource it did not create"
         }

@@ -14,7 +14,7 @@ public struct Planner: Sendable {
         let changes = resources.map { resource -> PlannedChange in
             guard let current = live[resource.address] ?? nil else {
                 let created = resource.desired.map {
-                    FieldChange(name: $0.name, old: nil, new: $0.value, sensitive: $0.sensitive, forcesReplacement: false)
+                    FieldChange(name: $0.name, old: nil, new: $0.value, kind: $0.kind, sensitive: $0.sensitive, forcesReplacement: false)
                 }
                 return PlannedChange(resource: resource, action: .create, changes: created)
             }

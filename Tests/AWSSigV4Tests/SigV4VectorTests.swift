@@ -2,11 +2,11 @@ import Foundation
 import Testing
 @testable import AWSSigV4
 
-/// The official SigV4 suite (aws-c-auth's), header and query variants, from ../shared/testdata.
+/// The official SigV4 suite (aws-c-auth's), header and query variants, copied into Tests/TestData/aws-sigv4 (LICENSE and SOURCE.md there).
 struct SigV4VectorTests {
     static let suiteDirectory: URL = {
         let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata/aws-sigv4")
+        return packageRoot.appendingPathComponent("Tests/TestData/aws-sigv4")
     }()
 
     static let caseNames: [String] = {

@@ -52,12 +52,14 @@ public struct AWSConfiguration: Sendable {
     /// Builds a client with the CLI's credential chain.
     public func makeClient(
         transport: any HTTPTransport = AsyncHTTPClientTransport(),
+        timeouts: HTTPTimeouts = HTTPTimeouts(),
         logger: Logger = Logger(label: "slipway.aws"),
         observer: (@Sendable (AWSCallRecord) -> Void)? = nil
     ) -> AWSClient {
         let retry = RetryPolicy.standard(environment: environment, profile: profile)
         return AWSClient(region: region, credentialProvider: credentialProvider(transport: transport, logger: logger, observer: observer),
-                         endpointResolver: endpointResolver, transport: transport, retryPolicy: retry, logger: logger, observer: observer)
+                         endpointResolver: endpointResolver, transport: transport, retryPolicy: retry, timeout: timeouts.attempt,
+                         logger: logger, observer: observer)
     }
 
     /// The CLI's credential chain for this configuration, cached. The sources that call AWS

@@ -1,7 +1,15 @@
+/// What a field's value is, for showing it: a JSON document (an IAM policy, the deployer's
+/// parameters) is shown indented and diffed line by line; plain text as it is.
+public enum FieldKind: String, Sendable, Codable {
+    case text
+    case document
+}
+
 /// One attribute of a resource as the plan compares and shows it.
 public struct Field: Sendable, Equatable {
     public let name: String
     public let value: String
+    public let kind: FieldKind
     /// Shown as `(sensitive)`, never in clear.
     public let sensitive: Bool
     /// AWS cannot read it back (a GitHub OAuth token comes back as `****`): never compared.
@@ -9,9 +17,11 @@ public struct Field: Sendable, Equatable {
     /// A change to it needs the resource deleted and created again.
     public let forcesReplacement: Bool
 
-    public init(_ name: String, _ value: String, sensitive: Bool = false, writeOnly: Bool = false, forcesReplacement: Bool = false) {
+    public init(_ name: String, _ value: String, kind: FieldKind = .text, sensitive: Bool = false, writeOnly: Bool = false,
+                forcesReplacement: Bool = false) {
         self.name = name
         self.value = value
+        self.kind = kind
         self.sensitive = sensitive || writeOnly
         self.writeOnly = writeOnly
         self.forcesReplacement = forcesReplacement
@@ -25,8 +35,18 @@ public struct FieldChange: Sendable, Equatable {
     public let name: String
     public let old: String?
     public let new: String?
+    public let kind: FieldKind
     public let sensitive: Bool
     public let forcesReplacement: Bool
+
+    public init(name: String, old: String?, new: String?, kind: FieldKind = .text, sensitive: Bool = false, forcesReplacement: Bool = false) {
+        self.name = name
+        self.old = old
+        self.new = new
+        self.kind = kind
+        self.sensitive = sensitive
+        self.forcesReplacement = forcesReplacement
+    }
 
     public var oldDisplay: String { display(old) }
     public var newDisplay: String { display(new) }
@@ -43,7 +63,8 @@ public struct FieldChange: Sendable, Equatable {
             guard !field.writeOnly else { return nil }
             let current = liveByName[field.name]?.value
             guard current != field.value else { return nil }
-            return FieldChange(name: field.name, old: current, new: field.value, sensitive: field.sensitive, forcesReplacement: field.forcesReplacement)
+            return FieldChange(name: field.name, old: current, new: field.value, kind: field.kind, sensitive: field.sensitive,
+                               forcesReplacement: field.forcesReplacement)
         }
     }
 }

@@ -14,7 +14,11 @@ public struct AppStatus: Sendable, Codable, Equatable {
     public var environments: [EnvironmentStatus]
     /// Every problem of the app, the connection's first, each prefixed with `environment/service: `.
     public var problems: [String]
-    /// No problem anywhere: every latest run succeeded (or is under way) and every service runs its tasks.
+    /// What is not wrong but not done yet (a rollout under way, a service never built), each
+    /// prefixed with `environment/service: `.
+    public var settling: [String]
+    /// Nothing wrong and nothing settling: every service runs its desired count with its rollout
+    /// completed on an image a build pushed, and no pipeline's latest run failed.
     public var healthy: Bool
 
     public init(app: String, account: String, region: String, readAt: Date, connection: ConnectionState?, environments: [EnvironmentStatus]) {
@@ -27,7 +31,10 @@ public struct AppStatus: Sendable, Codable, Equatable {
         problems = (connection?.problem.map { [$0] } ?? []) + environments.flatMap { environment in
             environment.services.flatMap { service in service.problems.map { "\(environment.name)/\(service.service): \($0)" } }
         }
-        healthy = problems.isEmpty
+        settling = environments.flatMap { environment in
+            environment.services.flatMap { service in service.settling.map { "\(environment.name)/\(service.service): \($0)" } }
+        }
+        healthy = problems.isEmpty && settling.isEmpty
     }
 }
 
@@ -52,6 +59,8 @@ public struct ServiceStatus: Sendable, Codable, Equatable {
     public var ecs: ECSServiceState
     /// What is failing and why, one sentence each; empty when all is well.
     public var problems: [String]
+    /// What is still settling, one sentence each.
+    public var settling: [String]
 }
 
 public struct PipelineStatus: Sendable, Codable, Equatable {
@@ -115,6 +124,11 @@ public struct ECSServiceState: Sendable, Codable, Equatable {
     public var deployments: [DeploymentState]
     /// The newest service event, which usually says why tasks do not start.
     public var lastEvent: String?
+    /// The image of the service's container in the revision it runs.
+    public var image: String?
+    /// False when that image is in one of the account's ECR repositories but no build has
+    /// pushed it (the placeholder of a service never built); nil when it was not checked.
+    public var imagePushed: Bool?
 }
 
 public struct DeploymentState: Sendable, Codable, Equatable {

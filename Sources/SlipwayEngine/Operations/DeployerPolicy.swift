@@ -55,7 +55,7 @@ public enum DeployerPolicy {
             .init(sid: "ArtifactObjects", actions: ["s3:DeleteObject", "s3:DeleteObjectVersion"], resources: [arns.objects(in: bucket)]),
             .init(sid: "Repositories", actions: [
                 "ecr:BatchDeleteImage", "ecr:CreateRepository", "ecr:DeleteRepository", "ecr:DescribeRepositories",
-                "ecr:GetLifecyclePolicy", "ecr:ListTagsForResource", "ecr:PutImageScanningConfiguration",
+                "ecr:GetLifecyclePolicy", "ecr:ListImages", "ecr:ListTagsForResource", "ecr:PutImageScanningConfiguration",
                 "ecr:PutLifecyclePolicy", "ecr:TagResource",
             ], resources: compact ? [arns.ecrRepository("\(app)/*")] : file.services.map { arns.ecrRepository(names.ecrRepository(service: $0.name.value)) }),
             .init(sid: "LogGroups", actions: [

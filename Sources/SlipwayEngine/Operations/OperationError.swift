@@ -10,6 +10,7 @@ public enum OperationError: Error, Sendable, CustomStringConvertible {
     case noBuilds(project: String)
     case logGroupMissing(String, hint: String)
     case executionNotFound(pipeline: String, id: String)
+    case imageNeverPushed(revision: String, image: String, release: String)
 
     public var description: String {
         switch self {
@@ -32,6 +33,10 @@ public enum OperationError: Error, Sendable, CustomStringConvertible {
             return "the log group \(group) does not exist; \(hint)"
         case .executionNotFound(let pipeline, let id):
             return "the pipeline \(pipeline) has no execution \(id)"
+        case .imageNeverPushed(let revision, let image, let release):
+            return "\(revision) runs \(image), which no build has pushed to ECR (the placeholder 'apply' registers before "
+                + "the first build); its tasks could not start, so Slipway will not roll back to it. Build the service "
+                + "with '\(release)', or pass --to with a revision that ran"
         }
     }
 }

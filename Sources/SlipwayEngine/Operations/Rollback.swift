@@ -82,9 +82,23 @@ public struct Rollback: Sendable {
         }
         async let old = ecs.describeTaskDefinition(.init(taskDefinition: currentARN)).taskDefinition
         async let new = ecs.describeTaskDefinition(.init(taskDefinition: targetARN)).taskDefinition
+        let target = try await new
+        try await refuseUnpushedImage(of: target, arn: targetARN)
         return RollbackPlan(
             cluster: cluster, service: serviceName, family: family, current: currentARN, target: targetARN,
-            changes: Self.differences(try await old, try await new, container: service.names.containerName))
+            changes: Self.differences(try await old, target, container: service.names.containerName))
+    }
+
+    /// A revision whose image no build pushed (the placeholder of the first revision) would only
+    /// start tasks that cannot pull it.
+    private func refuseUnpushedImage(of definition: ECS.TaskDefinition?, arn: String) async throws {
+        guard let image = Self.mainContainer(definition, container: service.names.containerName)?.image else { return }
+        let account = arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init) ?? ""
+        if try await PushedImages(client: client, account: account).missing([image]).contains(image) {
+            throw OperationError.imageNeverPushed(
+                revision: TaskDefinitionName.short(arn), image: image,
+                release: "slipway release \(service.name) --env \(service.environment)")
+        }
     }
 
     /// Sends the service update; the id of the deployment ECS started for it.
@@ -141,10 +155,7 @@ public struct Rollback: Sendable {
 
     /// The differences a user cares about: image, size, ports, variables, secrets' names.
     static func differences(_ old: ECS.TaskDefinition?, _ new: ECS.TaskDefinition?, container: String) -> [RollbackPlan.Difference] {
-        func main(_ definition: ECS.TaskDefinition?) -> ECS.ContainerDefinition? {
-            definition?.containerDefinitions?.first { $0.name == container } ?? definition?.containerDefinitions?.first
-        }
-        let (a, b) = (main(old), main(new))
+        let (a, b) = (mainContainer(old, container: container), mainContainer(new, container: container))
         let fields: [(String, String, String)] = [
             ("task definition", old.flatMap(\.taskDefinitionArn).map(TaskDefinitionName.short) ?? "?",
              new.flatMap(\.taskDefinitionArn).map(TaskDefinitionName.short) ?? "?"),
@@ -158,6 +169,10 @@ public struct Rollback: Sendable {
             ("task role", old?.taskRoleArn ?? "(none)", new?.taskRoleArn ?? "(none)"),
         ]
         return fields.filter { $0.1 != $0.2 }.map { RollbackPlan.Difference(name: $0.0, old: $0.1, new: $0.2) }
+    }
+
+    static func mainContainer(_ definition: ECS.TaskDefinition?, container: String) -> ECS.ContainerDefinition? {
+        definition?.containerDefinitions?.first { $0.name == container } ?? definition?.containerDefinitions?.first
     }
 
     private static func ports(_ container: ECS.ContainerDefinition?) -> String {

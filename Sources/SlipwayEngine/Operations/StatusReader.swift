@@ -31,14 +31,15 @@ public struct StatusReader: Sendable {
         let pipelines = try await BoundedConcurrency.map(targets, width: parallelism) { target in
             try await readPipeline(target.names.pipeline)
         }
-        let services = try await ecsStates
+        let services = try await withImages(try await ecsStates, targets: targets)
         var byEnvironment: [String: [ServiceStatus]] = [:]
         for (target, pipeline) in zip(targets, pipelines) {
             let ecs = services[target.names.ecsService]
                 ?? ECSServiceState(name: target.names.ecsService, cluster: file.cluster.name.value, exists: false, deployments: [])
+            let problems = Self.problems(pipeline: pipeline, ecs: ecs)
             byEnvironment[target.environment, default: []].append(ServiceStatus(
-                service: target.name, environment: target.environment, pipeline: pipeline, ecs: ecs,
-                problems: Self.problems(pipeline: pipeline, ecs: ecs)))
+                service: target.name, environment: target.environment, pipeline: pipeline, ecs: ecs, problems: problems,
+                settling: Self.settling(ecs: ecs, pipeline: pipeline, problems: problems, release: "slipway release \(target.name) --env \(target.environment)")))
         }
         let environments = file.environments.compactMap { environment in
             byEnvironment[environment.name.value].map { EnvironmentStatus(name: environment.name.value, services: $0) }
@@ -142,6 +143,28 @@ public struct StatusReader: Sendable {
             lastEvent: newestEvent?.message)
     }
 
+    /// The states with the image each service runs and whether a build pushed it: one
+    /// DescribeTaskDefinition per service, one ListImages per ECR repository.
+    func withImages(_ states: [String: ECSServiceState], targets: [ResolvedService]) async throws -> [String: ECSServiceState] {
+        let running = targets.compactMap { target in
+            states[target.names.ecsService].flatMap { state in state.taskDefinition.map { (target, $0) } }
+        }
+        let ecs = ECS(client: context.client)
+        let images = try await BoundedConcurrency.map(running, width: parallelism) { target, taskDefinition in
+            let definition = try await ecs.describeTaskDefinition(.init(taskDefinition: taskDefinition)).taskDefinition
+            let containers = definition?.containerDefinitions ?? []
+            let image = (containers.first { $0.name == target.names.containerName } ?? containers.first)?.image
+            return (target.names.ecsService, image)
+        }
+        let missing = try await PushedImages(client: context.client, account: context.account).missing(images.compactMap(\.1))
+        var result = states
+        for (name, image) in images {
+            result[name]?.image = image
+            result[name]?.imagePushed = image.map { !missing.contains($0) }
+        }
+        return result
+    }
+
     // MARK: - The connection
 
     func readConnection() async throws -> ConnectionState? {
@@ -172,7 +195,24 @@ public struct StatusReader: Sendable {
         return ConnectionState(arn: arn.value, name: name, status: status, problem: problem)
     }
 
-    // MARK: - Problems
+    // MARK: - Problems and what is settling
+
+    /// What is under way rather than wrong: a service whose image no build has pushed yet, and a
+    /// rollout that has not finished (unless a problem already says why).
+    static func settling(ecs: ECSServiceState, pipeline: PipelineStatus, problems: [String], release: String) -> [String] {
+        guard ecs.exists, ecs.status == nil || ecs.status == "ACTIVE" else { return [] }
+        var settling: [String] = []
+        if ecs.imagePushed == false, let image = ecs.image {
+            let running = pipeline.latestExecution?.status == "InProgress"
+            settling.append("never built: \(ecs.taskDefinition ?? "its task definition") runs \(image), which no build has pushed; "
+                + (running ? "the pipeline's run under way builds it" : "its pipeline's first run builds it ('\(release)')"))
+        }
+        let rollingOut = ecs.rolloutState == "IN_PROGRESS" || (ecs.rolloutState == nil && (ecs.runningCount ?? 0) < (ecs.desiredCount ?? 0))
+        if rollingOut, problems.isEmpty, ecs.imagePushed != false {
+            settling.append("rolling out \(ecs.taskDefinition ?? "?"): \(ecs.runningCount ?? 0) of \(ecs.desiredCount ?? 0) tasks running")
+        }
+        return settling
+    }
 
     static func problems(pipeline: PipelineStatus, ecs: ECSServiceState) -> [String] {
         var problems: [String] = []

@@ -24,7 +24,7 @@ struct ECRRepositoryResource: ManagedResource {
     }
 
     var desired: [Field] {
-        [Field("scan on push", "true"), Field("lifecycle policy", lifecyclePolicy.jsonText()), tags.field]
+        [Field("scan on push", "true"), Field("lifecycle policy", lifecyclePolicy.jsonText(), kind: .document), tags.field]
     }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
@@ -42,7 +42,7 @@ struct ECRRepositoryResource: ManagedResource {
         let slipway = SlipwayTags(live: Dictionary(liveTags.map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
         return LiveResource(fields: [
             Field("scan on push", String(repository.imageScanningConfiguration?.scanOnPush ?? false)),
-            Field("lifecycle policy", policyText.flatMap { try? JSONValue.parse(Array($0.utf8)).jsonText() }.orNone),
+            Field("lifecycle policy", policyText.flatMap { try? JSONValue.parse(Array($0.utf8)).jsonText() }.orNone, kind: .document),
             slipway.field,
         ], ownedByApp: slipway.isOwned(by: context.app))
     }

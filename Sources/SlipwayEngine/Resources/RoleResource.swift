@@ -15,7 +15,7 @@ struct RoleResource: ManagedResource {
     var dependencies: [ResourceAddress] { [] }
 
     var desired: [Field] {
-        [Field("trust policy", trust.canonicalText), Field("policy", policy.canonicalText), tags.field]
+        [Field("trust policy", trust.canonicalText, kind: .document), Field("policy", policy.canonicalText, kind: .document), tags.field]
     }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
@@ -31,8 +31,8 @@ struct RoleResource: ManagedResource {
         let policyText = try await inlinePolicy
         let liveTags = SlipwayTags(live: Dictionary((role.Tags ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
         return LiveResource(fields: [
-            Field("trust policy", role.AssumeRolePolicyDocument.map(PolicyDocument.canonical).orNone),
-            Field("policy", policyText.map(PolicyDocument.canonical).orNone),
+            Field("trust policy", role.AssumeRolePolicyDocument.map(PolicyDocument.canonical).orNone, kind: .document),
+            Field("policy", policyText.map(PolicyDocument.canonical).orNone, kind: .document),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }

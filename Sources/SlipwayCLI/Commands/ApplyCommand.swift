@@ -1,0 +1,36 @@
+import ArgumentParser
+import SlipwayEngine
+
+/// `slipway apply`: shows the plan, asks, and makes AWS match slipway.yml.
+struct ApplyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply", abstract: "Show the plan, ask, and make AWS match slipway.yml.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(help: "Apply without asking (required when standard input is not a terminal).")
+    var autoApprove = false
+
+    @Option(help: "How many AWS changes run at once (reads run eight times as many).")
+    var parallelism = 8
+
+    func run() async throws {
+        try await CommandRunner.run {
+            let session = try await AppSession.open(options)
+            let desired = try session.desiredState(variables: options.variables)
+            let context = session.engineContext()
+            Terminal.writeError("Reading the live state of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
+            let plan = try await Planner(context: context, parallelism: parallelism * 8).plan(desired.resources())
+            try PlanOutput.print(plan, options: options)
+            guard plan.hasChanges else { return }
+            try Confirmation.require("\nApply these changes to account \(session.account)?", autoApprove: autoApprove)
+
+            let stop = StopSignal()
+            let interrupts = InterruptHandler(stopping: stop)
+            let printer = ProgressPrinter(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
+            let result = await Applier(context: context, parallelism: parallelism, stopSignal: stop).apply(plan, onEvent: printer.handle)
+            withExtendedLifetime(interrupts) {}
+            try ApplySummary.report(result, verb: "Apply")
+        }
+    }
+}

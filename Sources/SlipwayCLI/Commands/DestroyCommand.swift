@@ -1,0 +1,46 @@
+import ArgumentParser
+import SlipwayEngine
+
+/// `slipway destroy`: removes what Slipway created for the app (or one environment).
+struct DestroyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "destroy",
+        abstract: "Remove everything Slipway created for the app, or for one --env, in reverse order.",
+        discussion: "Resources without this app's slipway: tags are never touched.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "Only this environment (what environments share stays).")
+    var env: String?
+
+    @Flag(help: "Destroy without asking (required when standard input is not a terminal).")
+    var autoApprove = false
+
+    @Option(help: "How many AWS changes run at once (reads run eight times as many).")
+    var parallelism = 8
+
+    func run() async throws {
+        try await CommandRunner.run {
+            let session = try await AppSession.open(options)
+            if let env, session.file.environment(named: env) == nil {
+                throw ValidationError("no environment '\(env)' in \(options.file); it has \(session.file.environments.map(\.name.value).joined(separator: ", "))")
+            }
+            let context = session.engineContext()
+            let resources = session.desiredStateWithoutPackage().resources(environment: env)
+            let (plan, untagged) = try await Planner(context: context, parallelism: parallelism * 8).destroyPlan(resources)
+            for address in untagged {
+                Terminal.writeError("Leaving \(address): it exists but does not carry this app's slipway: tags.\n")
+            }
+            try PlanOutput.print(plan, options: options)
+            guard plan.hasChanges else { return }
+            try Confirmation.require("\nDestroy these resources in account \(session.account)? This cannot be undone.", autoApprove: autoApprove)
+
+            let stop = StopSignal()
+            let interrupts = InterruptHandler(stopping: stop)
+            let printer = ProgressPrinter(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
+            let result = await Applier(context: context, parallelism: parallelism, stopSignal: stop).apply(plan, onEvent: printer.handle)
+            withExtendedLifetime(interrupts) {}
+            try ApplySummary.report(result, verb: "Destroy")
+        }
+    }
+}

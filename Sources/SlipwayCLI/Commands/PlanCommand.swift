@@ -1,0 +1,30 @@
+import ArgumentParser
+import SlipwayEngine
+
+/// `slipway plan`: what apply would change.
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan", abstract: "Read AWS and show what apply would change.",
+        discussion: "With --detailed-exitcode: 0 no changes, 2 changes, 1 error.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
+    var detailedExitcode = false
+
+    @Option(help: "How many AWS changes run at once (reads run eight times as many).")
+    var parallelism = 8
+
+    func run() async throws {
+        var hasChanges = false
+        try await CommandRunner.run {
+            let session = try await AppSession.open(options)
+            let desired = try session.desiredState(variables: options.variables)
+            Terminal.writeError("Reading the live state of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
+            let plan = try await Planner(context: session.engineContext(), parallelism: parallelism * 8).plan(desired.resources())
+            hasChanges = plan.hasChanges
+            try PlanOutput.print(plan, options: options)
+        }
+        if detailedExitcode && hasChanges { throw ExitCode(ExitCodes.changesPresent) }
+    }
+}

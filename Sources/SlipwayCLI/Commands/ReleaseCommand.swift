@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import SlipwayEngine
+
+/// `slipway release SERVICE --env ENV`: starts a pipeline run now and, with `--wait`, follows it.
+struct ReleaseCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "release",
+        abstract: "Start a pipeline run of a service in an environment now; --wait follows it to the end.",
+        discussion: """
+            Builds the head of the environment's branch and deploys it, as a push would. Progress goes to \
+            stderr; stdout gets one line, "PIPELINE EXECUTION-ID STATUS" (or, with --output json, the run \
+            with every stage). With --wait, a manual approval stage waits for its answer (in the console, or \
+            aws codepipeline put-approval-result).
+
+            \(ExitCodes.help)
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The service, as named under services: in slipway.yml.")
+    var service: String
+
+    @Option(help: "The environment, as named under environments: in slipway.yml.")
+    var env: String
+
+    @Flag(help: "Follow the run stage by stage; exit 3 if it fails, 4 if --timeout passes first.")
+    var wait = false
+
+    @Option(help: "Minutes to wait with --wait before giving up (the run goes on).")
+    var timeout: Double = 60
+
+    struct Started: Encodable {
+        let pipeline: String
+        let executionId: String
+        let status: String
+    }
+
+    func run() async throws {
+        var exitCode: Int32 = ExitCodes.success
+        try await CommandRunner.run {
+            let target = try AppSession.loadFile(options).resolve(service: service, environment: env)
+            let session = try await AppSession.open(options)
+            let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
+            let polling = PollingSettings.polling(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), environment: options.variables)
+            let run = PipelineRun(client: session.client, pipeline: target.names.pipeline, polling: polling)
+            let started = Date()
+            let id = try await run.start()
+            Terminal.writeError("Started \(style.bold(run.pipeline)) run \(id).\n")
+            guard wait else {
+                Terminal.writeError("Follow it with 'slipway status --env \(env) --service \(service)', or release again with --wait.\n")
+                switch options.output {
+                case .json: try JSONOutput.print(Started(pipeline: run.pipeline, executionId: id, status: "InProgress"))
+                case .text: Terminal.write("\(run.pipeline) \(id) InProgress\n")
+                }
+                return
+            }
+            let nameWidth = "Approve".count + 1
+            let result = try await run.follow(id) { event in
+                switch event {
+                case .stage(let name, let status, let detail):
+                    var line = "  \(style.mark(status)) \(name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)) \(style.status(status))"
+                    if let detail, !detail.isEmpty { line += status == "Failed" ? ": \(detail)" : style.dim("  \(detail)") }
+                    Terminal.writeError(line + "\n")
+                case .awaitingApproval(let stage, let action):
+                    Terminal.writeError("  \(style.yellow("!")) \(stage.padding(toLength: nameWidth, withPad: " ", startingAt: 0)) waiting for a manual approval: "
+                        + "approve it in the console, or with 'aws codepipeline put-approval-result --pipeline-name \(run.pipeline) "
+                        + "--stage-name \(stage) --action-name \(action) --token …'\n")
+                }
+            }
+            let elapsed = TimeText.duration(Date().timeIntervalSince(started))
+            if result.timedOut {
+                Terminal.writeError(style.yellow("Stopped waiting after \(elapsed): the run is still \(result.status); it goes on in AWS.") + "\n")
+                exitCode = ExitCodes.timedOut
+            } else if result.succeeded {
+                Terminal.writeError(style.green("Run \(id.prefix(8)) succeeded in \(elapsed).") + "\n")
+            } else {
+                Terminal.writeError(style.red("Run \(id.prefix(8)) \(result.status.lowercased()) after \(elapsed)\(result.failure.map { ": \($0)" } ?? ".")") + "\n")
+                exitCode = ExitCodes.runFailed
+            }
+            switch options.output {
+            case .json: try JSONOutput.print(result)
+            case .text: Terminal.write("\(run.pipeline) \(id) \(result.status)\n")
+            }
+        }
+        if exitCode != ExitCodes.success { throw ExitCode(exitCode) }
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import SlipwayEngine
+
+/// `slipway rollback SERVICE --env ENV`: points the ECS service back to an earlier task
+/// definition revision, after showing what changes and asking.
+struct RollbackCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Point a service back to its previous task definition revision (or --to REVISION) and wait for ECS.",
+        discussion: """
+            Shows what changes (the revision, and the image, size, variables or secret names that differ), \
+            asks, updates the ECS service, and waits until ECS reports the rollout COMPLETED or FAILED. \
+            The next release deploys a new image on top of the newest revision, as usual. stdout gets \
+            the change and one closing line "SERVICE TASK-DEFINITION ROLLOUT-STATE" (or JSON).
+
+            \(ExitCodes.help)
+            """)
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "The service, as named under services: in slipway.yml.")
+    var service: String
+
+    @Option(help: "The environment, as named under environments: in slipway.yml.")
+    var env: String
+
+    @Option(help: "The task definition revision to go back to (default: the newest one older than the running one).")
+    var to: Int?
+
+    @Flag(help: "Roll back without asking (required when standard input is not a terminal).")
+    var autoApprove = false
+
+    @Flag(help: "Do not wait for the rollout.")
+    var noWait = false
+
+    @Option(help: "Minutes to wait for the rollout before giving up (ECS goes on).")
+    var timeout: Double = 30
+
+    struct Output: Encodable {
+        let plan: RollbackPlan
+        let result: RolloutResult?
+    }
+
+    func run() async throws {
+        var exitCode: Int32 = ExitCodes.success
+        try await CommandRunner.run {
+            let target = try AppSession.loadFile(options).resolve(service: service, environment: env)
+            let session = try await AppSession.open(options)
+            let polling = PollingSettings.polling(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), environment: options.variables)
+            let rollback = Rollback(client: session.client, service: target, cluster: session.file.cluster.name.value, polling: polling)
+            let errStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
+            let outStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables))
+            Terminal.writeError("Reading \(target.names.ecsService) in cluster \(session.file.cluster.name.value)…\n")
+            let plan = try await rollback.plan(to: to)
+            if plan.isNoChange {
+                Terminal.writeError("\(plan.service) already runs \(plan.targetName); nothing to do.\n")
+                try finish(plan, nil)
+                return
+            }
+            if options.output == .text { Terminal.write(render(plan, outStyle)) }
+            try Confirmation.require("\nRoll \(plan.service) back to \(plan.targetName) in account \(session.account)?", autoApprove: autoApprove)
+
+            let deployment = try await rollback.apply(plan)
+            Terminal.writeError("Updated \(plan.service) to \(plan.targetName)\(deployment.isEmpty ? "" : " (ECS deployment \(deployment))").\n")
+            guard !noWait else {
+                try finish(plan, nil)
+                return
+            }
+            let started = Date()
+            let result = try await rollback.waitForRollout(plan, deploymentId: deployment) { progress in
+                Terminal.writeError("  \(errStyle.mark(progress.rolloutState)) \(errStyle.status(progress.rolloutState))  "
+                    + "\(progress.runningCount)/\(progress.desiredCount) running\(progress.reason.map { errStyle.dim("  \($0)") } ?? "")\n")
+            }
+            let elapsed = TimeText.duration(Date().timeIntervalSince(started))
+            switch result.rolloutState {
+            case "COMPLETED":
+                Terminal.writeError(errStyle.green("Rolled back: \(plan.service) runs \(plan.targetName) (\(elapsed)).") + "\n")
+            case "FAILED":
+                Terminal.writeError(errStyle.red("The rollout of \(plan.targetName) failed after \(elapsed)\(result.reason.map { ": \($0)" } ?? ".")") + "\n")
+                exitCode = ExitCodes.runFailed
+            default:
+                Terminal.writeError(errStyle.yellow("Stopped waiting after \(elapsed): the rollout is still \(result.rolloutState); ECS goes on.") + "\n")
+                exitCode = ExitCodes.timedOut
+            }
+            try finish(plan, result)
+        }
+        if exitCode != ExitCodes.success { throw ExitCode(exitCode) }
+    }
+
+    private func finish(_ plan: RollbackPlan, _ result: RolloutResult?) throws {
+        switch options.output {
+        case .json: try JSONOutput.print(Output(plan: plan, result: result))
+        case .text: Terminal.write("\(plan.service) \(plan.targetName) \(result?.rolloutState ?? (plan.isNoChange ? "UNCHANGED" : "IN_PROGRESS"))\n")
+        }
+    }
+
+    private func render(_ plan: RollbackPlan, _ style: Style) -> String {
+        var text = "\(style.yellow("~")) ecs-service \(plan.service)\n"
+        for change in plan.changes {
+            text += "      \(change.name): \(change.old.isEmpty ? "(none)" : change.old) -> \(change.new.isEmpty ? "(none)" : change.new)\n"
+        }
+        return text + "\nRollback: \(plan.service) goes from \(plan.currentName) to \(plan.targetName).\n"
+    }
+}

@@ -1,0 +1,46 @@
+import AWSCore
+import AWSServices
+import SlipwayConfig
+import SlipwayEngine
+
+/// A loaded `slipway.yml` with a client for its account and region: what plan, apply and
+/// destroy share. Loading validates the file before any request goes to AWS.
+struct AppSession {
+    let file: SlipwayFile
+    let client: AWSClient
+    let account: String
+    let callerARN: String
+
+    static func loadFile(_ options: GlobalOptions) throws -> SlipwayFile {
+        try ConfigLoader.load(path: options.file, environment: options.variables)
+    }
+
+    static func open(_ options: GlobalOptions) async throws -> AppSession {
+        let file = try loadFile(options)
+        let configuration = try options.awsConfiguration(region: file.region?.value)
+        let client = options.makeClient(configuration)
+        let identity = try await STS(client: client).getCallerIdentity()
+        if let expected = file.account?.value, expected != identity.Account {
+            throw EngineError.wrongAccount(expected: expected, actual: identity.Account, arn: identity.Arn)
+        }
+        return AppSession(file: file, client: client, account: identity.Account, callerARN: identity.Arn)
+    }
+
+    func engineContext(consistency: EventualConsistency = EventualConsistency()) -> EngineContext {
+        EngineContext(client: client, app: file.app.value, account: account, consistency: consistency)
+    }
+
+    func desiredState(variables: [String: String]) throws -> DesiredState {
+        let package = try DeployerPackage.locate(variables: variables, executablePath: Self.executablePath)
+        return DesiredState(file: file, account: account, region: client.region, deployerPackage: package)
+    }
+
+    /// The desired state when the deployer package is not needed (destroy).
+    func desiredStateWithoutPackage() -> DesiredState {
+        DesiredState(file: file, account: account, region: client.region, deployerPackage: DeployerPackage(zip: []))
+    }
+
+    static var executablePath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}

@@ -1,0 +1,74 @@
+import SlipwayEngine
+
+/// Renders a plan the way Terraform does: `+` create, `~` update with `old -> new`,
+/// `-` delete, `-/+` replace with the field that forces it, and a summary line. JSON documents
+/// are shown indented under their field, and a changed one as a line diff.
+struct PlanRenderer {
+    let color: Bool
+
+    func render(_ plan: Plan) -> String {
+        var text = ""
+        for change in plan.pending {
+            text += line(change)
+        }
+        if plan.hasChanges { text += "\n" }
+        text += plan.summary + "\n"
+        return text
+    }
+
+    private func line(_ change: PlannedChange) -> String {
+        let mark = paint(change.action.symbol, for: change.action)
+        var text = "\(mark) \(change.address)\n"
+        switch change.action {
+        case .create:
+            for field in change.changes {
+                if let new = field.new, field.kind == .document, !field.sensitive {
+                    text += "      \(field.name) =\n"
+                    text += DocumentText.lines(new).map { "          \($0)\n" }.joined()
+                } else {
+                    text += "      \(field.name) = \(field.newDisplay)\n"
+                }
+            }
+        case .update, .replace:
+            for field in change.changes {
+                let forces = field.forcesReplacement ? paint(" (forces replacement)", for: .replace) : ""
+                if field.kind == .document, !field.sensitive {
+                    text += "      \(field.name):\(forces)\n"
+                    text += documentDiff(old: field.old, new: field.new)
+                } else {
+                    text += "      \(field.name): \(field.oldDisplay) -> \(field.newDisplay)\(forces)\n"
+                }
+            }
+        case .delete, .noChange:
+            break
+        }
+        return text
+    }
+
+    /// The changed lines of a document with two lines of context, `-` and `+` in the margin.
+    private func documentDiff(old: String?, new: String?) -> String {
+        // "(none)": the live resource has no such document yet.
+        let before = old.flatMap { $0 == "(none)" ? nil : DocumentText.lines($0) } ?? []
+        let after = new.map(DocumentText.lines) ?? []
+        return LineDiff.diff(before, after).map { line in
+            switch line {
+            case .same(let text): "          \(text)\n"
+            case .removed(let text): paint("        - \(text)", for: .delete) + "\n"
+            case .added(let text): paint("        + \(text)", for: .create) + "\n"
+            case .hidden(let count): "          " + style.dim("# (\(count) unchanged line\(count == 1 ? "" : "s") hidden)") + "\n"
+            }
+        }.joined()
+    }
+
+    private var style: Style { Style(color: color) }
+
+    private func paint(_ text: String, for action: ChangeAction) -> String {
+        switch action {
+        case .create: style.green(text)
+        case .update: style.yellow(text)
+        case .replace: style.magenta(text)
+        case .delete: style.red(text)
+        case .noChange: text
+        }
+    }
+}
