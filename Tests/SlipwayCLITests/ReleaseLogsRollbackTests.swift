@@ -229,4 +229,25 @@ struct ReleaseLogsRollbackTests {
         #expect(failed.stderr.contains("essential container exited"))
         #expect(failed.stdout.hasSuffix("\(service) \(service):1 FAILED\n"))
     }
+
+    @Test func rollbackRefusesARevisionWhoseImageWasNeverPushed() async throws {
+        let stack = try await CLIStack.make("rnever")
+        try await stack.apply()
+        // A second revision from a change to the file, before any build: both name `:latest`.
+        let text = try String(contentsOfFile: stack.path, encoding: .utf8)
+        try text.replacingOccurrences(of: "    cpu: 256\n    memory: 512", with: "    cpu: 512\n    memory: 1024")
+            .write(toFile: stack.path, atomically: true, encoding: .utf8)
+        try await stack.apply()
+        let service = "\(stack.app)-development-sciauth"
+        #expect(try await Self.runningRevision(stack, service) == "\(service):2")
+
+        let refused = try await stack.slipway(["rollback", "sciauth", "--env", "development", "--auto-approve"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr == "slipway: error: \(service):1 runs 123456789012.dkr.ecr.us-east-1.amazonaws.com/\(stack.app)/sciauth:latest, "
+            + "which no build has pushed to ECR (the placeholder 'apply' registers before the first build); its tasks could not start, "
+            + "so Slipway will not roll back to it. Build the service with 'slipway release sciauth --env development', "
+            + "or pass --to with a revision that ran\n", "\(refused.stderr)")
+        #expect(refused.stdout.isEmpty, "refused before showing a change")
+        #expect(try await Self.runningRevision(stack, service) == "\(service):2", "nothing changed")
+    }
 }

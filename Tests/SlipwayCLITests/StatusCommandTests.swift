@@ -30,13 +30,22 @@ struct StatusCommandTests {
         #expect(lines.contains("    pipeline  · Source  · Build  · Approve  · Deploy"))
         #expect(lines.contains("    service   ✓ COMPLETED  1/1 running · \(stack.app)-development-sciauth:1"), "\(status.stdout)")
         #expect(lines.contains("    service   ✓ COMPLETED  2/2 running · \(stack.app)-production-sciauth:1"), "production runs two")
-        #expect(lines.suffix(2).first == "All healthy.")
+        // Right after the first apply nothing has been built: every revision 1 names the `:latest`
+        // placeholder, which no build has pushed. Not healthy, though nothing has failed.
+        let image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/\(stack.app)/sciauth:latest"
+        #expect(lines.contains("    ↻ never built: \(stack.app)-development-sciauth:1 runs \(image), which no build has pushed; "
+            + "its pipeline's first run builds it ('slipway release sciauth --env development')"), "\(status.stdout)")
+        #expect(lines.suffix(2).first == "Not healthy yet: 4 services still settling.")
+        #expect(!status.stdout.contains("All healthy"))
         #expect(!status.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
 
         let json = try await stack.slipway(["status", "--output", "json"])
         let document = try JSONValue.parse(Array(json.stdout.utf8))
-        #expect(document["healthy"] == .bool(true))
+        #expect(document["healthy"] == .bool(false))
         #expect(document["problems"] == .array([]))
+        guard case .array(let settling)? = document["settling"] else { Issue.record("no settling"); return }
+        #expect(settling.count == 4)
+        #expect(settling.first?.stringValue?.hasPrefix("development/sciauth: never built: ") == true)
         #expect(document["connection"]?["status"]?.stringValue == "AVAILABLE")
         guard case .array(let environments)? = document["environments"] else { Issue.record("no environments"); return }
         #expect(environments.compactMap { $0["name"]?.stringValue } == ["development", "production"])
@@ -47,8 +56,33 @@ struct StatusCommandTests {
                 #expect(service["pipeline"]?["exists"] == .bool(true))
                 #expect(service["pipeline"]?["latestExecution"] == nil, "never run")
                 #expect(service["ecs"]?["revision"] == .number(1))
+                #expect(service["ecs"]?["imagePushed"] == .bool(false))
             }
         }
+    }
+
+    @Test func aServiceIsHealthyOnceReleased() async throws {
+        let stack = try await CLIStack.make("shealthy")
+        try await stack.apply()
+        let release = try await stack.slipway(["release", "sciauth", "--env", "development", "--wait"])
+        #expect(release.status == 0, "\(release.stderr)")
+        let status = try await Self.settledStatus(stack, ["--env", "development", "--service", "sciauth"])
+        #expect(status.status == 0, "\(status.stderr)")
+        #expect(status.stdout.contains("    service   ✓ COMPLETED  1/1 running · \(stack.app)-development-sciauth:2"), "\(status.stdout)")
+        #expect(!status.stdout.contains("never built"))
+        #expect(status.stdout.hasSuffix("\nAll healthy.\n"), "\(status.stdout)")
+
+        let json = try await stack.slipway(["status", "--env", "development", "--service", "sciauth", "--output", "json"])
+        let document = try JSONValue.parse(Array(json.stdout.utf8))
+        #expect(document["healthy"] == .bool(true))
+        #expect(document["settling"] == .array([]))
+        let ecs = document["environments"]?[0]?["services"]?[0]?["ecs"]
+        #expect(ecs?["imagePushed"] == .bool(true))
+        #expect(ecs?["image"]?.stringValue?.contains("/\(stack.app)/sciauth@sha256:") == true)
+
+        // The other environment's sciauth still runs its placeholder: the whole app is not healthy.
+        let whole = try await Self.settledStatus(stack)
+        #expect(whole.stdout.hasSuffix("\nNot healthy yet: 3 services still settling.\n"), "\(whole.stdout)")
     }
 
     @Test func aPendingConnectionIsReportedWithWhatToDo() async throws {
@@ -60,7 +94,7 @@ struct StatusCommandTests {
         #expect(status.stdout.contains("'Update pending connection'"), "\(status.stdout)")
         #expect(!status.stdout.contains("development"), "--env keeps one environment")
         #expect(status.stdout.lines(containing: "never run").count == 1, "--service keeps one service")
-        #expect(status.stdout.hasSuffix("1 problem.\n"))
+        #expect(status.stdout.hasSuffix("1 problem; 1 service still settling.\n"), "never built, too: \(status.stdout)")
 
         let json = try await stack.slipway(["status", "--output", "json"])
         let document = try JSONValue.parse(Array(json.stdout.utf8))
@@ -96,7 +130,8 @@ struct StatusCommandTests {
         #expect(text.contains("of \(scireg):2 failed: ECS deployment circuit breaker: \(reason). ECS is rolling the service back to \(scireg):1"))
         #expect(text.contains("    pipeline  ✓ Source  ✗ Build  · Deploy"), "a stage the failed run never reached is dim: \(text)")
         #expect(text.contains("    ✗ Build failed: \(buildError)"))
-        #expect(text.hasSuffix("2 problems.\n"))
+        #expect(text.contains("    ↻ never built: \(stack.app)-development-sciauth:1"), "its only build failed: \(text)")
+        #expect(text.hasSuffix("2 problems; 1 service still settling.\n"), "\(text)")
 
         let json = try await stack.slipway(["status", "--env", "development", "--output", "json"])
         let document = try JSONValue.parse(Array(json.stdout.utf8))

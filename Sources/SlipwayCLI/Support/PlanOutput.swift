@@ -24,19 +24,24 @@ enum PlanOutput {
         return document
     }
 
+    /// The plan's `--output json` document.
+    static func document(_ plan: Plan) throws -> String {
+        let changes = plan.pending.map { change in
+            JSONChange(
+                action: change.action.rawValue, kind: change.address.kind.rawValue, name: change.address.name,
+                fields: change.changes.map { field in
+                    .init(name: field.name, kind: field.kind.rawValue,
+                          old: field.old == nil ? nil : value(field.oldDisplay, field), new: field.new == nil ? nil : value(field.newDisplay, field),
+                          forcesReplacement: field.forcesReplacement)
+                })
+        }
+        return try JSONOutput.text(["changes": changes])
+    }
+
     static func print(_ plan: Plan, options: GlobalOptions) throws {
         switch options.output {
         case .json:
-            let changes = plan.pending.map { change in
-                JSONChange(
-                    action: change.action.rawValue, kind: change.address.kind.rawValue, name: change.address.name,
-                    fields: change.changes.map { field in
-                        .init(name: field.name, kind: field.kind.rawValue,
-                              old: field.old == nil ? nil : value(field.oldDisplay, field), new: field.new == nil ? nil : value(field.newDisplay, field),
-                              forcesReplacement: field.forcesReplacement)
-                    })
-            }
-            try JSONOutput.print(["changes": changes])
+            Terminal.write(try document(plan) + "\n")
         case .text:
             let color = Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables)
             Terminal.write(PlanRenderer(color: color).render(plan))
