@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import Foundation
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -71,7 +71,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             return .other
         case is SocketAddressError:
             return .unresolvableHost
-        case let error as IOError where error.errnoCode == ECONNREFUSED:
+        case let error as IOError where error.errnoCode == connectionRefusedErrno:
             return .connectionRefused
         case let error as HTTPClientError where [.connectTimeout, .readTimeout, .deadlineExceeded].contains(error):
             return .timedOut
@@ -98,6 +98,14 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     }
 }
 
+#if canImport(Glibc)
+import Glibc
+private let connectionRefusedErrno = ECONNREFUSED
+#elseif canImport(Darwin)
+import Darwin
+private let connectionRefusedErrno = ECONNREFUSED
+#endif
+
 extension TimeAmount {
     init(_ duration: Duration) {
         self = .nanoseconds(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
@@ -106,20 +114,19 @@ extension TimeAmount {
 
 /// The process's HTTP clients, one per set of timeouts; they live as long as the process, as
 /// `HTTPClient.shared` does, so nobody has to shut them down.
-private final class SharedClients: @unchecked Sendable {
-    private let lock = NSLock()
-    private var clients: [HTTPTimeouts: HTTPClient] = [:]
+private final class SharedClients: Sendable {
+    private let clients = NIOLockedValueBox<[HTTPTimeouts: HTTPClient]>([:])
 
     func client(for timeouts: HTTPTimeouts) -> HTTPClient {
-        lock.lock()
-        defer { lock.unlock() }
-        if let client = clients[timeouts] { return client }
-        var configuration = HTTPClient.Configuration.singletonConfiguration
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
-        configuration.connectionPool.retryConnectionEstablishment = false
-        configuration.timeout = .init(connect: TimeAmount(timeouts.connect), read: TimeAmount(timeouts.read))
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-        clients[timeouts] = client
-        return client
+        clients.withLockedValue { clients in
+            if let client = clients[timeouts] { return client }
+            var configuration = HTTPClient.Configuration.singletonConfiguration
+            configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
+            configuration.connectionPool.retryConnectionEstablishment = false
+            configuration.timeout = .init(connect: TimeAmount(timeouts.connect), read: TimeAmount(timeouts.read))
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            clients[timeouts] = client
+            return client
+        }
     }
 }

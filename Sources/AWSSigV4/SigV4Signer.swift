@@ -1,4 +1,3 @@
-import Crypto
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -25,7 +24,7 @@ public struct SigV4Request: Sendable {
     }
 
     public static func hash(_ body: some Sequence<UInt8>) -> String {
-        SHA256.hash(data: Array(body)).hexString
+        SHA256.hash(Array(body)).hexString
     }
 
     public static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
@@ -200,16 +199,16 @@ public struct SigV4Signer: Sendable {
     }
 
     private func stringToSign(_ canonicalRequest: String, time: SigV4Timestamp) -> String {
-        ["AWS4-HMAC-SHA256", time.dateTime, scope(time), SHA256.hash(data: Array(canonicalRequest.utf8)).hexString]
+        ["AWS4-HMAC-SHA256", time.dateTime, scope(time), SHA256.hash(Array(canonicalRequest.utf8)).hexString]
             .joined(separator: "\n")
     }
 
     private func sign(_ stringToSign: String, time: SigV4Timestamp) -> String {
-        var key = SymmetricKey(data: Array("AWS4\(credentials.secretAccessKey)".utf8))
+        var key = Array("AWS4\(credentials.secretAccessKey)".utf8)
         for part in [time.date, region, service, "aws4_request"] {
-            key = SymmetricKey(data: Array(HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key)))
+            key = SHA256.hmac(key: key, message: Array(part.utf8))
         }
-        return Array(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key)).hexString
+        return SHA256.hmac(key: key, message: Array(stringToSign.utf8)).hexString
     }
 }
 
@@ -224,8 +223,4 @@ extension Sequence where Element == UInt8 {
         }
         return String(decoding: bytes, as: UTF8.self)
     }
-}
-
-extension SHA256.Digest {
-    var hexString: String { Array(self).hexString }
 }

@@ -83,7 +83,8 @@ struct RetryTests {
         let error = await #expect(throws: AWSClientError.self) {
             try await Self.client(transport, sleeps: sleeps, records: records).json(Self.ecs, "ListClusters", EmptyShape(), as: Clusters.self)
         }
-        #expect(error?.description == "ECS ListClusters: could not reach https://ecs.us-east-1.amazonaws.com/: connection reset (after 3 attempts)")
+        #expect(error?.description == "ECS ListClusters: could not reach https://ecs.us-east-1.amazonaws.com/: connection reset (after 3 attempts); "
+            + "check the region (us-east-1), the network, and AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_ECS if set")
         #expect(transport.requests.count == 3)
         #expect(await sleeps.values.count == 2)
     }

@@ -81,7 +81,7 @@ struct PlanRendererTests {
         #expect(PlanRenderer(color: false).render(Self.oneActionChange) == """
             ~ iam-role dbmi-development-sciauth-build
                   policy:
-                      # (15 unchanged lines hidden)
+                      # (12 unchanged lines hidden)
                             "Action": [
                               "ecr:BatchCheckLayerAvailability",
                     +         "ecr:BatchGetImage",
@@ -97,7 +97,7 @@ struct PlanRendererTests {
     @Test func colourMarksTheChangedLines() {
         let text = PlanRenderer(color: true).render(Self.oneActionChange)
         #expect(text.contains("\u{1B}[32m        +         \"ecr:BatchGetImage\",\u{1B}[0m\n"), "\(text.debugDescription)")
-        #expect(text.contains("          \u{1B}[2m# (15 unchanged lines hidden)\u{1B}[0m\n"))
+        #expect(text.contains("          \u{1B}[2m# (12 unchanged lines hidden)\u{1B}[0m\n"))
         #expect(text.hasPrefix("\u{1B}[33m~\u{1B}[0m iam-role dbmi-development-sciauth-build\n"))
         // Without the colour codes it is the plain text, character for character.
         let plain = text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
@@ -141,8 +141,8 @@ struct PlanRendererTests {
         }
         let json = try PlanOutput.document(plan)
         #expect(!json.contains(secret))
-        let document = try JSONValue.parse(Array(json.utf8))
-        #expect(document["changes"]?[0]?["fields"]?[1]?["new"] == .string("(sensitive)"))
+        let parsed = try JSONValue.parse(Array(json.utf8))
+        #expect(parsed["changes"]?[0]?["fields"]?[1]?["new"] == .string("(sensitive)"))
     }
 
     @Test func jsonKeepsDocumentsAsData() throws {

@@ -80,9 +80,12 @@ struct StatusCommandTests {
         #expect(ecs?["imagePushed"] == .bool(true))
         #expect(ecs?["image"]?.stringValue?.contains("/\(stack.app)/sciauth@sha256:") == true)
 
-        // The other environment's sciauth still runs its placeholder: the whole app is not healthy.
+        // The build pushed sciauth's `latest` too, which production's placeholder names; scireg
+        // has never been built in either environment, so the whole app is not healthy yet.
         let whole = try await Self.settledStatus(stack)
-        #expect(whole.stdout.hasSuffix("\nNot healthy yet: 3 services still settling.\n"), "\(whole.stdout)")
+        #expect(whole.stdout.contains("    ↻ never built: \(stack.app)-production-scireg:1"), "\(whole.stdout)")
+        #expect(!whole.stdout.contains("never built: \(stack.app)-production-sciauth"))
+        #expect(whole.stdout.hasSuffix("\nNot healthy yet: 2 services still settling.\n"), "\(whole.stdout)")
     }
 
     @Test func aPendingConnectionIsReportedWithWhatToDo() async throws {

@@ -14,11 +14,11 @@ public struct PushedImages: Sendable {
     }
 
     /// The images of `images` that their ECR repository does not hold, one ListImages per
-    /// repository. Images elsewhere (Docker Hub, another account) are never reported missing:
-    /// there is nothing here to check them against.
+    /// repository. Images elsewhere (Docker Hub, another account or region) are never reported
+    /// missing: there is nothing here to check them against.
     public func missing(_ images: [String]) async throws -> Set<String> {
         let references = images.compactMap { image in ECRImageReference(image).map { (image, $0) } }
-            .filter { $0.1.registryAccount == account }
+            .filter { $0.1.registryAccount == account && $0.1.registryRegion == client.region }
         let repositories = Set(references.map(\.1.repository))
         let held = try await BoundedConcurrency.map(Array(repositories), width: 8) { repository in
             (repository, try await identifiers(of: repository))
@@ -56,15 +56,19 @@ struct ECRImageReference: Equatable {
     }
 
     let registryAccount: String
+    let registryRegion: String
     let repository: String
     let version: Version
+}
 
+extension ECRImageReference {
     init?(_ image: String) {
         guard let slash = image.firstIndex(of: "/") else { return nil }
         let registry = image[..<slash]
         let parts = registry.split(separator: ".")
         guard parts.count >= 6, parts[1] == "dkr", parts[2].hasPrefix("ecr") else { return nil }
         registryAccount = String(parts[0])
+        registryRegion = String(parts[3])
         let path = image[image.index(after: slash)...]
         if let at = path.firstIndex(of: "@") {
             repository = String(path[..<at])
