@@ -30,10 +30,12 @@ let package = Package(
         ]),
         .target(name: "AWSServices", dependencies: ["AWSCore"]),
         .target(name: "SlipwayConfig", dependencies: ["Yams"]),
-        .target(name: "SlipwayEngine", dependencies: ["AWSCore", "AWSServices", "SlipwayConfig"]),
+        // The deployer's parameters: what apply writes and the deployer reads, defined once.
+        .target(name: "DeployerInterface", dependencies: ["AWSCore"]),
+        .target(name: "SlipwayEngine", dependencies: ["AWSCore", "AWSServices", "DeployerInterface", "SlipwayConfig"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "Deployer", dependencies: [
-            "AWSCore", "AWSServices", "CZlib",
+            "AWSCore", "AWSServices", "CZlib", "DeployerInterface",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "CDeployerCompat", linkerSettings: [.linkedLibrary("m")]),
@@ -51,10 +53,10 @@ let package = Package(
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "SlipwayTestSupport"]),
         .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "SlipwayTestSupport"]),
         .testTarget(name: "SlipwayConfigTests", dependencies: ["SlipwayConfig", "SlipwayTestSupport"]),
-        .testTarget(name: "SlipwayEngineTests", dependencies: ["SlipwayEngine", "SlipwayTestSupport"]),
+        .testTarget(name: "SlipwayEngineTests", dependencies: ["DeployerInterface", "SlipwayEngine", "SlipwayTestSupport"]),
         .testTarget(name: "SlipwayCLITests", dependencies: ["SlipwayCLI", "SlipwayEngine", "SlipwayTestSupport"]),
         .testTarget(name: "DeployerTests", dependencies: [
-            "Deployer", "SlipwayTestSupport", "CZlib",
+            "Deployer", "DeployerInterface", "SlipwayTestSupport", "CZlib",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

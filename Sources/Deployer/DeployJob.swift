@@ -1,5 +1,6 @@
 import AWSCore
 import AWSServices
+import DeployerInterface
 import Logging
 
 /// Runs one invocation of the Deploy action to its `JobResult`: on the first invocation it

@@ -1,3 +1,4 @@
+import DeployerInterface
 import SlipwayConfig
 
 /// Every resource `slipway.yml` asks for, in one account and region.
@@ -131,8 +132,8 @@ public struct DesiredState: Sendable {
                 name: names.pipeline, role: names.pipelineRole, bucket: bucket, source: pipelineSource(service),
                 buildProject: names.buildProject, approval: service.requiresApproval,
                 deployerFunction: self.names.deployerFunction,
-                deployerParameters: DeployerParametersText.make(cluster: clusterName, service: names.ecsService,
-                                                                family: names.taskFamily, container: names.containerName),
+                deployerParameters: DeployerParameters(cluster: clusterName, service: names.ecsService,
+                                                       family: names.taskFamily, container: names.containerName).jsonText(),
                 tags: tags,
                 dependencies: [ResourceAddress(.iamRole, names.pipelineRole), ResourceAddress(.codeBuildProject, names.buildProject),
                                ResourceAddress(.lambdaFunction, self.names.deployerFunction), ResourceAddress(.artifactBucket, bucket),

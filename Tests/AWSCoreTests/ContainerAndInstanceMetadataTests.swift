@@ -210,3 +210,13 @@ actor Recorder<Value: Sendable> {
     private(set) var values: [Value] = []
     func append(_ value: Value) { values.append(value) }
 }
+
+/// Records synchronously, for observers that are not async (the client's call observer): what
+/// it holds is complete as soon as the call returns, with no waiting for tasks to run.
+final class SyncRecorder<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: [Value] = []
+
+    var values: [Value] { lock.withLock { recorded } }
+    func append(_ value: Value) { lock.withLock { recorded.append(value) } }
+}

@@ -4,6 +4,7 @@ import Deployer
 import Foundation
 import SlipwayTestSupport
 import Testing
+import DeployerInterface
 
 /// Everything an end-to-end deployer test needs: an ECS cluster, task definition family and
 /// service in the emulator, the build artifact in S3, two IAM users (the function's role, which

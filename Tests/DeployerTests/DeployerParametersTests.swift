@@ -1,5 +1,6 @@
 import Deployer
 import Testing
+import DeployerInterface
 
 @Suite("DeployerParameters: the Deploy action's UserParameters")
 struct DeployerParametersTests {

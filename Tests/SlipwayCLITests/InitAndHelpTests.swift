@@ -22,7 +22,7 @@ struct InitAndHelpTests {
         "init", "--app", "dbmi", "--region", "us-east-1",
         "--connection", "arn:aws:codeconnections:us-east-1:123456789012:connection/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
         "--subnets", "subnet-0a1b2c3d4e5f60718", "--security-groups", "sg-0a1b2c3d4e5f60718",
-        "--environment", "development=development", "--environment", "production=master", "--port", "8005",
+        "--env", "development=development", "--environment", "production=master", "--port", "8005",
     ]
 
     @Test func initWritesASlipwayFileAndABuildspecThatValidateAccepts() async throws {
@@ -109,7 +109,7 @@ struct InitAndHelpTests {
         let result = try await SlipwayProcess.run(["completions", shell], environment: [:])
         #expect(result.status == 0)
         #expect(result.stdout.contains(marker))
-        for command in ["status", "release", "rollback", "deployer-policy"] {
+        for command in ["status", "release", "rollback", "operator-policy"] {
             #expect(result.stdout.contains(command), "\(shell) completes \(command)")
         }
         let unknown = try await SlipwayProcess.run(["completions", "powershell"], environment: [:])

@@ -150,8 +150,9 @@ struct ReleaseLogsRollbackTests {
     }
 
     @Test func logsFollowsABuildUntilItEnds() async throws {
-        // Stages of ten seconds: time, even on a busy machine, to write to the build's log while it runs.
-        let stack = try await CLIStack.make("follow", stageSeconds: 10)
+        // Stages of thirty seconds: time, even on a busy machine (while the other suites start, a
+        // process can take over ten seconds to begin), to write to the build's log while it runs.
+        let stack = try await CLIStack.make("follow", stageSeconds: 30)
         try await stack.apply()
         let project = "\(stack.app)-development-scireg"
         let release = try await stack.slipway(["release", "scireg", "--env", "development"])

@@ -6,7 +6,7 @@ import Testing
 @testable import SlipwayEngine
 
 /// Every IAM policy Slipway generates (each role's permissions and trust, and `slipway
-/// deployer-policy`) audited by parliament: a finding fails the test unless
+/// operator-policy`) audited by parliament: a finding fails the test unless
 /// `scripts/policy-audit-allow.txt` justifies it.
 struct PolicyAuditTests {
     static let root = Emulator.repositoryRoot.path
@@ -50,7 +50,7 @@ struct PolicyAuditTests {
                 policies.append(("\(kind)/policy", role.policy.jsonText))
                 policies.append(("\(kind)/trust", role.trust.jsonText))
             }
-            policies.append(("deployer-policy/policy", DeployerPolicy.document(for: desired).jsonText))
+            policies.append(("operator-policy/policy", OperatorPolicy.document(for: desired).jsonText))
         }
         return policies
     }

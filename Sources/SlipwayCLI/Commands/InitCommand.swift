@@ -51,7 +51,9 @@ struct InitCommand: AsyncParsableCommand {
     @Flag(help: "Give tasks a public IP (public subnets without a NAT gateway).")
     var publicIp = false
 
-    @Option(name: .customLong("environment"), help: "An environment as NAME=BRANCH; repeat for more (default: production=main).")
+    // --env like every other command; --environment, its earlier name, still works.
+    @Option(name: [.customLong("env"), .customLong("environment")],
+            help: "An environment as NAME=BRANCH; repeat for more (default: production=main).")
     var environments: [String] = []
 
     @Option(help: "The container port.")
@@ -155,7 +157,7 @@ struct InitCommand: AsyncParsableCommand {
         for item in environments.isEmpty ? ["production=main"] : environments {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("--environment '\(item)' is not NAME=BRANCH, such as production=main")
+                throw ValidationError("--env '\(item)' is not NAME=BRANCH, such as production=main")
             }
             pairs.append((parts[0], parts[1]))
         }

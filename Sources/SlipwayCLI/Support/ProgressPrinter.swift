@@ -9,9 +9,9 @@ struct ProgressPrinter: Sendable {
         case .started(let address, let action):
             Terminal.writeError("  \(verb(action, done: false)) \(address)…\n")
         case .finished(let address, let action, let duration):
-            Terminal.writeError("\(paint("  ✓", "32")) \(verb(action, done: true)) \(address) (\(Self.seconds(duration)))\n")
+            Terminal.writeError("\(Style(color: color).green("  ✓")) \(verb(action, done: true)) \(address) (\(Self.seconds(duration)))\n")
         case .failed(_, _, let message):
-            Terminal.writeError("\(paint("  ✗", "31")) \(message)\n")
+            Terminal.writeError("\(Style(color: color).red("  ✗")) \(message)\n")
         }
     }
 
@@ -28,9 +28,5 @@ struct ProgressPrinter: Sendable {
         case .delete: done ? "deleted" : "deleting"
         case .noChange: "checked"
         }
-    }
-
-    private func paint(_ text: String, _ code: String) -> String {
-        color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 }

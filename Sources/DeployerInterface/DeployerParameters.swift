@@ -2,7 +2,8 @@ import AWSCore
 
 /// What the deployer needs to know about one service: the `UserParameters` JSON of a
 /// pipeline's Deploy action. `slipway apply` writes it with `jsonText()`; the deployer reads
-/// it with `parse(_:)`. This type is the single definition of that format.
+/// it with `parse(_:)`. This type is the single definition of that format, in a target of its
+/// own below both (a test holds what apply writes to what the deployer reads).
 public struct DeployerParameters: Sendable, Equatable {
     /// CodePipeline's limit on an action configuration value.
     public static let maximumLength = 1000
@@ -56,8 +57,9 @@ public struct DeployerParameters: Sendable, Equatable {
         return JSONValue.object(object).jsonText()
     }
 
-    /// Everything wrong with these parameters, as sentences; empty when they are usable.
-    /// `apply` checks this before it writes them, the deployer when it reads them.
+    /// Everything wrong with these parameters, as sentences; empty when they are usable. The
+    /// deployer checks them when it reads them; `slipway.yml`'s name limits keep what `apply`
+    /// writes within them.
     public func problems() -> [String] {
         var problems: [String] = []
         for (key, value) in [("cluster", cluster), ("service", service), ("family", family), ("container", container)] where value.isEmpty {

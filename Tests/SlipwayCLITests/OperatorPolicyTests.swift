@@ -4,13 +4,13 @@ import Foundation
 import SlipwayTestSupport
 import Testing
 
-/// `slipway deployer-policy` proven against the emulator, which authorizes every request on its
+/// `slipway operator-policy` proven against the emulator, which authorizes every request on its
 /// real resource ARNs and makes AWS's implicit checks (iam:PassRole, tagging on create,
 /// PassConnection): a user with nothing but that policy runs the whole life of the example
 /// stack, and without one of its statements a step is denied.
-struct DeployerPolicyTests {
+struct OperatorPolicyTests {
     static func policy(_ stack: CLIStack) async throws -> JSONValue {
-        let result = try await stack.slipway(["deployer-policy"])
+        let result = try await stack.slipway(["operator-policy"])
         try #require(result.status == 0, "\(result.stderr)")
         return try JSONValue.parse(Array(result.stdout.utf8))
     }
@@ -21,9 +21,9 @@ struct DeployerPolicyTests {
         return JSONValue.object(document).jsonText()
     }
 
-    @Test func theDeployerPolicyIsEnoughForEveryCommandAndNamesTheAppsResources() async throws {
+    @Test func theOperatorPolicyIsEnoughForEveryCommandAndNamesTheAppsResources() async throws {
         let stack = try await CLIStack.make("pol")
-        let result = try await stack.slipway(["deployer-policy"])
+        let result = try await stack.slipway(["operator-policy"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("Least-privilege policy for Slipway on \(stack.app) in 123456789012/us-east-1: "))
         let policy = try JSONValue.parse(Array(result.stdout.utf8))

@@ -11,7 +11,7 @@ import SlipwayConfig
 /// IAM allows 6,144 characters in a managed policy, which exact names outgrow at a few services;
 /// `compact` names each kind of resource by the app's prefix instead (`role/{app}-*`), which also
 /// matches another app whose name starts with this one's and a dash.
-public enum DeployerPolicy {
+public enum OperatorPolicy {
     public static func document(for desired: DesiredState, compact: Bool = false) -> PolicyDocument {
         let arns = desired.arns
         let names = desired.names

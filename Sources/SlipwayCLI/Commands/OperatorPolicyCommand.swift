@@ -3,11 +3,11 @@ import AWSServices
 import ArgumentParser
 import SlipwayEngine
 
-/// `slipway deployer-policy`: the least-privilege IAM policy that a person or CI needs to run
+/// `slipway operator-policy`: the least-privilege IAM policy that a person or CI needs to run
 /// every Slipway command for this slipway.yml.
-struct DeployerPolicyCommand: AsyncParsableCommand {
+struct OperatorPolicyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "deployer-policy",
+        commandName: "operator-policy",
         abstract: "Print the least-privilege IAM policy a person or CI needs to run Slipway for this slipway.yml.",
         discussion: """
             The policy allows exactly what plan, apply, destroy, status, release, logs and rollback call, \
@@ -20,8 +20,11 @@ struct DeployerPolicyCommand: AsyncParsableCommand {
             sts:GetCallerIdentity call); the region as for every command. Attach the output, for example \
             with aws iam create-policy --policy-document file://policy.json.
 
+            Also available as deployer-policy, its earlier name (the deployer is the Lambda).
+
             \(ExitCodes.help)
-            """)
+            """,
+        aliases: ["deployer-policy"])
 
     @OptionGroup var options: GlobalOptions
 
@@ -54,7 +57,7 @@ struct DeployerPolicyCommand: AsyncParsableCommand {
                 }
             }
             let desired = DesiredState(file: file, account: accountID ?? "", region: configuration.region, deployerPackage: DeployerPackage(zip: []))
-            let policy = DeployerPolicy.document(for: desired, compact: compact)
+            let policy = OperatorPolicy.document(for: desired, compact: compact)
             try JSONOutput.print(policy)
             let size = policy.jsonText.filter { !$0.isWhitespace }.count
             Terminal.writeError("Least-privilege policy for Slipway on \(file.app.value) in \(accountID ?? "")/\(configuration.region): "
