@@ -64,6 +64,14 @@ struct InitAndHelpTests {
         #expect(try String(contentsOfFile: folder + "/buildspec.yml", encoding: .utf8).contains("imageDetail.json"))
     }
 
+    @Test func aUsageErrorFoundWhileRunningExits64() async throws {
+        let folder = try Self.repository()
+        let result = try await SlipwayProcess.run(Self.flags + ["--env", "staging"], environment: [:], directory: folder)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr == "slipway: error: --env 'staging' is not NAME=BRANCH, such as production=main\n")
+        #expect(!FileManager.default.fileExists(atPath: folder + "/slipway.yml"))
+    }
+
     @Test func initWithoutATerminalNamesTheFlagsItNeeds() async throws {
         let folder = try Self.repository(origin: "https://gitlab.com/someone/else.git")
         let result = try await SlipwayProcess.run(["init"], environment: [:], directory: folder)

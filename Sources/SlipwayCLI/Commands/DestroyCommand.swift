@@ -22,9 +22,7 @@ struct DestroyCommand: AsyncParsableCommand {
     func run() async throws {
         try await CommandRunner.run {
             let session = try await AppSession.open(options)
-            if let env, session.file.environment(named: env) == nil {
-                throw ValidationError("no environment '\(env)' in \(options.file); it has \(session.file.environments.map(\.name.value).joined(separator: ", "))")
-            }
+            try session.file.checkEnvironment(env)
             let context = session.engineContext()
             let resources = session.desiredStateWithoutPackage().resources(environment: env)
             let (plan, untagged) = try await Planner(context: context, parallelism: parallelism * 8).destroyPlan(resources)

@@ -78,7 +78,7 @@ struct InitCommand: AsyncParsableCommand {
             if !force {
                 let existing = [configPath, buildspecPath].filter { FileManager.default.fileExists(atPath: $0) }
                 if !existing.isEmpty {
-                    throw ValidationError("\(existing.joined(separator: " and ")) already exist\(existing.count == 1 ? "s" : ""); nothing was written (pass --force to replace)")
+                    throw CommandError.filesExist(existing)
                 }
             }
             let values = try gather(directory: directory)

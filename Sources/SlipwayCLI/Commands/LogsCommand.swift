@@ -55,7 +55,7 @@ struct LogsCommand: AsyncParsableCommand {
 
             if serviceLogs {
                 guard target.logs else {
-                    throw ValidationError("\(service) has logs: false in \(env), so its containers write no CloudWatch logs")
+                    throw CommandError.containerLogsOff(service: service, environment: env)
                 }
                 let group = target.names.logGroup
                 let from = start ?? Date().addingTimeInterval(-3600)

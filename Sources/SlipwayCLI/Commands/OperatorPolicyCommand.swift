@@ -53,7 +53,7 @@ struct OperatorPolicyCommand: AsyncParsableCommand {
                 do {
                     accountID = try await STS(client: client).getCallerIdentity().Account
                 } catch {
-                    throw ValidationError("could not learn the account from the credentials (\(CommandRunner.describe(error))); pass --account or set account: in \(options.file)")
+                    throw CommandError.accountUnknown(reason: CommandRunner.describe(error), file: options.file)
                 }
             }
             let desired = DesiredState(file: file, account: accountID ?? "", region: configuration.region, deployerPackage: DeployerPackage(zip: []))

@@ -9,6 +9,10 @@ enum CommandRunner {
             try await body()
         } catch let exit as ExitCode {
             throw exit
+        } catch let usage as ValidationError {
+            // A usage error found only once the command runs (a flag's value that does not fit the file).
+            Terminal.writeError("slipway: error: \(usage.message)\n")
+            throw ExitCode(ExitCodes.usage)
         } catch is CancellationError {
             Terminal.writeError("slipway: interrupted\n")
             throw ExitCode(ExitCodes.interrupted)

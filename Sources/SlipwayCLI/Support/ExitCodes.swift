@@ -9,6 +9,8 @@ enum ExitCodes {
     static let runFailed: Int32 = 3
     /// `release --wait`, `rollback`: waiting gave up (--timeout) before the run or rollout ended.
     static let timedOut: Int32 = 4
+    /// Bad command-line usage (EX_USAGE): an unknown flag, a value that does not fit.
+    static let usage: Int32 = 64
     /// Ctrl-C (SIGINT): what was under way finished, nothing new started.
     static let interrupted: Int32 = 130
 
