@@ -4,8 +4,9 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// How long to wait for a connection, and for a reply once connected: the AWS CLI's
-/// `--cli-connect-timeout` and `--cli-read-timeout`.
+/// How long to wait for a connection, and for the next bytes of a reply once the request is
+/// sent (AsyncHTTPClient's idle read timeout): the AWS CLI's `--cli-connect-timeout` and
+/// `--cli-read-timeout`.
 public struct HTTPTimeouts: Sendable, Hashable {
     public var connect: Duration
     public var read: Duration
@@ -15,8 +16,9 @@ public struct HTTPTimeouts: Sendable, Hashable {
         self.read = read
     }
 
-    /// How long one attempt may take in all: connecting, then reading.
-    public var attempt: Duration { connect + read }
+    /// The most one attempt may take in all, a safety net only: the read timeout catches a reply
+    /// that stalls, and sending the deployer package (10 MiB) may take minutes on a slow link.
+    public var attempt: Duration { connect + max(read, .seconds(900)) }
 }
 
 /// The real transport, over AsyncHTTPClient.

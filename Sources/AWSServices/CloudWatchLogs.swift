@@ -396,3 +396,10 @@ extension CloudWatchLogs {
         public var searchedCompletely: Bool?
     }
 }
+
+extension CloudWatchLogs {
+    /// The error codes of CloudWatchLogs that Slipway acts on.
+    public enum ErrorCode {
+        public static let resourceNotFound = AWSErrorCode("ResourceNotFoundException")
+    }
+}

@@ -263,3 +263,11 @@ public struct CodeBuild: Sendable {
         try await client.json(Self.service, "ListBuildsForProject", input)
     }
 }
+
+extension CodeBuild {
+    /// The error codes of CodeBuild that Slipway acts on.
+    public enum ErrorCode {
+        public static let resourceNotFound = AWSErrorCode("ResourceNotFoundException")
+        public static let invalidInput = AWSErrorCode("InvalidInputException")
+    }
+}

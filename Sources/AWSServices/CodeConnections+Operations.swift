@@ -57,3 +57,10 @@ public struct CodeConnections: Sendable {
         return try await client.json(service, "GetConnection", input)
     }
 }
+
+extension CodeConnections {
+    /// The error codes of CodeConnections that Slipway acts on.
+    public enum ErrorCode {
+        public static let resourceNotFound = AWSErrorCode("ResourceNotFoundException")
+    }
+}

@@ -330,3 +330,12 @@ public struct CodePipeline: Sendable {
         }
     }
 }
+
+extension CodePipeline {
+    /// The error codes of CodePipeline that Slipway acts on.
+    public enum ErrorCode {
+        public static let pipelineNotFound = AWSErrorCode("PipelineNotFoundException")
+        public static let pipelineExecutionNotFound = AWSErrorCode("PipelineExecutionNotFoundException")
+        public static let invalidStructure = AWSErrorCode("InvalidStructureException")
+    }
+}

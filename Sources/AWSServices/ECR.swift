@@ -396,3 +396,11 @@ public struct ECR: Sendable {
         try await call("GetAuthorizationToken", input)
     }
 }
+
+extension ECR {
+    /// The error codes of ECR that Slipway acts on.
+    public enum ErrorCode {
+        public static let repositoryNotFound = AWSErrorCode("RepositoryNotFoundException")
+        public static let lifecyclePolicyNotFound = AWSErrorCode("LifecyclePolicyNotFoundException")
+    }
+}

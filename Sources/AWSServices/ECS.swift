@@ -533,3 +533,13 @@ public struct ECS: Sendable {
         try await client.json(Self.service, "ListTagsForResource", input)
     }
 }
+
+extension ECS {
+    /// The error codes of ECS that Slipway acts on.
+    public enum ErrorCode {
+        public static let clusterNotFound = AWSErrorCode("ClusterNotFoundException")
+        public static let serviceNotFound = AWSErrorCode("ServiceNotFoundException")
+        public static let serviceNotActive = AWSErrorCode("ServiceNotActiveException")
+        public static let client = AWSErrorCode("ClientException")
+    }
+}

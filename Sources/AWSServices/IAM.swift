@@ -637,3 +637,10 @@ public struct IAM: Sendable {
         try await send("DeleteUserPolicy", input)
     }
 }
+
+extension IAM {
+    /// The error codes of IAM that Slipway acts on.
+    public enum ErrorCode {
+        public static let noSuchEntity = AWSErrorCode("NoSuchEntity")
+    }
+}

@@ -327,3 +327,11 @@ public struct Lambda: Sendable {
         return .pending("state \(state.rawValue), last update \(update.rawValue)")
     }
 }
+
+extension Lambda {
+    /// The error codes of Lambda that Slipway acts on.
+    public enum ErrorCode {
+        public static let resourceNotFound = AWSErrorCode("ResourceNotFoundException")
+        public static let invalidParameterValue = AWSErrorCode("InvalidParameterValueException")
+    }
+}

@@ -115,7 +115,7 @@ public struct S3: Sendable {
         do {
             _ = try await headBucket(HeadBucketRequest(Bucket: bucket))
             return true
-        } catch let error as AWSError where error.code == "NotFound" || error.code == "NoSuchBucket" {
+        } catch let error as AWSError where error.is(S3.ErrorCode.notFound, S3.ErrorCode.noSuchBucket) {
             return false
         }
     }
@@ -333,5 +333,17 @@ public struct S3: Sendable {
 
     public func deleteBucketTagging(_ input: DeleteBucketTaggingRequest) async throws {
         _ = try await request("DeleteBucketTagging", "DELETE", bucket: input.Bucket, query: [("tagging", "")])
+    }
+}
+
+extension S3 {
+    /// The error codes of S3 that Slipway acts on.
+    public enum ErrorCode {
+        public static let noSuchBucket = AWSErrorCode("NoSuchBucket")
+        public static let noSuchKey = AWSErrorCode("NoSuchKey")
+        public static let notFound = AWSErrorCode("NotFound")
+        public static let serverSideEncryptionConfigurationNotFound = AWSErrorCode("ServerSideEncryptionConfigurationNotFoundError")
+        public static let noSuchPublicAccessBlockConfiguration = AWSErrorCode("NoSuchPublicAccessBlockConfiguration")
+        public static let noSuchTagSet = AWSErrorCode("NoSuchTagSet")
     }
 }

@@ -90,7 +90,7 @@ public struct DeployJob: Sendable {
         let object: S3.GetObjectOutput
         do {
             object = try await s3.getObject(S3.GetObjectRequest(Bucket: location.bucketName, Key: location.objectKey))
-        } catch let error as AWSError where ["NoSuchKey", "NoSuchBucket", "NotFound"].contains(error.code) || error.statusCode == 404 {
+        } catch let error as AWSError where error.is(S3.ErrorCode.noSuchKey, S3.ErrorCode.noSuchBucket, S3.ErrorCode.notFound) || error.statusCode == 404 {
             throw JobFailure.job("The build artifact '\(artifact.name)' is missing: \(objectName) does not exist (\(error.code)). Re-run the Build stage.")
         }
         await step.enter("reading the image from the build artifact '\(artifact.name)'")
@@ -273,8 +273,7 @@ public struct DeployJob: Sendable {
 
     static func failureType(of error: any Error) -> CodePipeline.FailureType {
         guard let error = error as? AWSError else { return .jobFailed }
-        return ["AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnrecognizedClientException", "InvalidClientTokenId"]
-            .contains(error.code) ? .permissionError : .jobFailed
+        return AWSErrorCode.accessDenied.contains(error.errorCode) ? .permissionError : .jobFailed
     }
 
     /// An error as a sentence: AWS's errors name the service, operation, code and message.

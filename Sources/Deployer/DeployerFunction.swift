@@ -36,15 +36,15 @@ public struct DeployerFunction: LambdaHandler {
         self.now = now
     }
 
-    public func handle(_ invocation: Invocation) async -> InvocationResult {
-        guard let event = CodePipelineJobEvent.decode(invocation.body) else {
+    public func handle(_ body: [UInt8], context: InvocationContext) async -> InvocationResult {
+        guard let event = CodePipelineJobEvent.decode(body) else {
             // No job id: nothing can be reported to CodePipeline, so Lambda records the error.
-            logger.error("invocation \(invocation.requestID): the event is not a CodePipeline job event")
+            logger.error("invocation \(context.requestID): the event is not a CodePipeline job event")
             return .error(LambdaError(type: "Deployer.NotACodePipelineJob",
                                       message: "The event is not a CodePipeline job event ({\"CodePipeline.job\": {\"id\": …}}); the deployer runs only as a pipeline's Deploy action."))
         }
         let job = event.job
-        let deadline = invocation.deadlineMilliseconds.map { Date(timeIntervalSince1970: Double($0) / 1000) }
+        let deadline = context.deadline
         logger.info("job \(job.id): \(job.data.continuationToken == nil ? "deploying" : "checking the deployment")")
         let result = await DeployJob(client: client, logger: logger, now: now).run(job, until: deadline)
         switch result {

@@ -9,7 +9,7 @@ import Darwin
 
 /// Something that handles Lambda invocations, one at a time.
 public protocol LambdaHandler: Sendable {
-    func handle(_ invocation: Invocation) async -> InvocationResult
+    func handle(_ event: [UInt8], context: InvocationContext) async -> InvocationResult
 }
 
 /// What becomes of one invocation: a response, or an error Lambda counts as a function error.
@@ -33,21 +33,42 @@ public enum LambdaRuntime {
         }
         let api: RuntimeAPIClient
         do { api = try RuntimeAPIClient(address: address) } catch { fail(error.description) }
+        fail(serve(api, makeHandler: makeHandler).description)
+    }
 
+    /// Why `serve` returned.
+    public enum Stop: Sendable, Equatable, CustomStringConvertible {
+        case initFailed(String)
+        case runtimeAPIFailed(String)
+
+        public var description: String {
+            switch self {
+            case .initFailed(let message): "init failed: \(message)"
+            case .runtimeAPIFailed(let message): message
+            }
+        }
+    }
+
+    /// The runtime's work over any Runtime API: init, then next → handle → result, until the
+    /// API fails. Blocks its thread (the main thread in Lambda) while each invocation runs on
+    /// Swift's cooperative pool.
+    /// `setTraceID` is where the X-Ray trace id goes (`_X_AMZN_TRACE_ID`, the process's variable).
+    public static func serve(_ api: some RuntimeAPI, setTraceID: (String?) -> Void = LambdaRuntime.setTraceID,
+                             makeHandler: () throws -> any LambdaHandler) -> Stop {
         let handler: any LambdaHandler
         do {
             handler = try makeHandler()
         } catch {
             let message = String(describing: error)
             do { try api.reportInitError(LambdaError(type: "Runtime.InitError", message: message)) } catch { log("could not report the init error: \(error)") }
-            fail("init failed: \(message)")
+            return .initFailed(message)
         }
 
         while true {
             let invocation: Invocation
-            do { invocation = try api.next() } catch { fail(error.description) }
-            if let trace = invocation.traceID { setenv("_X_AMZN_TRACE_ID", trace, 1) } else { unsetenv("_X_AMZN_TRACE_ID") }
-            let result = waitFor { await handler.handle(invocation) }
+            do { invocation = try api.next() } catch { return .runtimeAPIFailed(error.description) }
+            setTraceID(invocation.traceID)
+            let result = waitFor { await handler.handle(invocation.body, context: invocation.context) }
             do {
                 switch result {
                 case .response(let body): try api.respond(requestID: invocation.requestID, body: body)
@@ -57,6 +78,10 @@ public enum LambdaRuntime {
                 log("could not post the result of invocation \(invocation.requestID): \(error)")
             }
         }
+    }
+
+    public static func setTraceID(_ trace: String?) {
+        if let trace { setenv("_X_AMZN_TRACE_ID", trace, 1) } else { unsetenv("_X_AMZN_TRACE_ID") }
     }
 
     /// Runs async work from the (synchronous) main thread and waits for it.

@@ -243,7 +243,41 @@ public struct Invocation: Sendable {
     public let invokedFunctionArn: String?
     public let traceID: String?
     public let body: [UInt8]
+
+    public init(requestID: String, deadlineMilliseconds: Int64?, invokedFunctionArn: String? = nil, traceID: String? = nil, body: [UInt8]) {
+        self.requestID = requestID
+        self.deadlineMilliseconds = deadlineMilliseconds
+        self.invokedFunctionArn = invokedFunctionArn
+        self.traceID = traceID
+        self.body = body
+    }
+
+    /// What the handler is told besides the event.
+    public var context: InvocationContext {
+        InvocationContext(requestID: requestID, deadline: deadlineMilliseconds.map { Date(timeIntervalSince1970: Double($0) / 1000) },
+                          invokedFunctionArn: invokedFunctionArn, traceID: traceID)
+    }
 }
+
+/// An invocation's context: its id, and when Lambda will stop it.
+public struct InvocationContext: Sendable, Equatable {
+    public let requestID: String
+    /// Work not done by then is lost: Lambda stops the sandbox.
+    public let deadline: Date?
+    public let invokedFunctionArn: String?
+    public let traceID: String?
+}
+
+/// The Runtime API as the runtime loop uses it: `RuntimeAPIClient` over HTTP, or a stand-in.
+public protocol RuntimeAPI: Sendable {
+    /// The next invocation; blocks until Lambda has one.
+    func next() throws(RuntimeAPIError) -> Invocation
+    func respond(requestID: String, body: [UInt8]) throws(RuntimeAPIError)
+    func reportError(requestID: String, _ error: LambdaError) throws(RuntimeAPIError)
+    func reportInitError(_ error: LambdaError) throws(RuntimeAPIError)
+}
+
+extension RuntimeAPIClient: RuntimeAPI {}
 
 /// An error as the Runtime API takes it: `{"errorMessage": …, "errorType": …}`.
 public struct LambdaError: Sendable, Equatable {

@@ -35,6 +35,11 @@ public struct DeployerPackage: Sendable {
     }
 
     public static func locate(variables: [String: String], executablePath: String) throws -> DeployerPackage {
+        // A package named explicitly is the one meant: never another one found elsewhere.
+        if let explicit = variables["SLIPWAY_DEPLOYER_ZIP"], !explicit.isEmpty {
+            guard let data = FileManager.default.contents(atPath: explicit) else { throw EngineError.missingDeployerPackage(searched: [explicit]) }
+            return DeployerPackage(zip: Array(data), path: explicit)
+        }
         let candidates = candidates(variables: variables, executablePath: executablePath)
         for path in candidates {
             if let data = FileManager.default.contents(atPath: path) { return DeployerPackage(zip: Array(data), path: path) }

@@ -1,4 +1,5 @@
 import AWSCore
+import AWSServices
 
 /// Retries a call that AWS refuses because a role made moments ago cannot be assumed yet
 /// (IAM is eventually consistent), for a bounded time.
@@ -26,15 +27,15 @@ public struct EventualConsistency: Sendable {
         }
     }
 
-    /// The errors DESIGN.md lists: CodeBuild, CodePipeline and Lambda refusing a fresh role.
+    /// The errors docs/DESIGN.md lists: CodeBuild, CodePipeline and Lambda refusing a fresh role.
     static func isRoleNotYetAssumable(_ error: AWSError) -> Bool {
         let message = error.message.lowercased()
-        switch error.code {
-        case "InvalidInputException":
+        switch error.errorCode {
+        case CodeBuild.ErrorCode.invalidInput:
             return message.contains("not authorized to perform: sts:assumerole")
-        case "InvalidStructureException":
+        case CodePipeline.ErrorCode.invalidStructure:
             return message.contains("assumerole")
-        case "InvalidParameterValueException":
+        case Lambda.ErrorCode.invalidParameterValue:
             return message.contains("cannot be assumed") || message.contains("role defined for the function")
         default:
             return false

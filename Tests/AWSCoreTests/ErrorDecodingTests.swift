@@ -85,3 +85,26 @@ struct ErrorDecodingTests {
         #expect(decode(500, #"{"__type":"InternalFailure"}"#).isRetryable)
     }
 }
+
+/// Error codes as types: a service's declared code matches AWS's answer, by `is` and in `switch`.
+struct AWSErrorCodeTests {
+    static let notFound = AWSErrorCode("ClusterNotFoundException")
+    static let error = AWSError(service: "ECS", operation: "DescribeClusters", code: "ClusterNotFoundException", message: "", statusCode: 400)
+
+    @Test func isMatchesAnyOfTheGivenCodes() {
+        #expect(Self.error.is(Self.notFound))
+        #expect(Self.error.is(AWSErrorCode("ServiceNotFoundException"), Self.notFound))
+        #expect(!Self.error.is(AWSErrorCode("ServiceNotFoundException")))
+        #expect(!Self.error.is())
+    }
+
+    @Test func aCodeCanBeSwitchedOn() {
+        let matched = switch Self.error.errorCode {
+        case AWSErrorCode("ServiceNotFoundException"): "service"
+        case Self.notFound: "cluster"
+        default: "other"
+        }
+        #expect(matched == "cluster")
+        #expect(AWSErrorCode.accessDenied.contains(AWSErrorCode("AccessDeniedException")))
+    }
+}

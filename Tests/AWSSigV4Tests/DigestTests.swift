@@ -41,6 +41,11 @@ struct DigestTests {
             == "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7")
         #expect(SHA256.hmac(key: Array("Jefe".utf8), message: Array("what do ya want for nothing?".utf8)).hexString
             == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
+        // A key of exactly one block is used as it is; one byte more, and it is hashed first.
+        #expect(SHA256.hmac(key: [UInt8](repeating: 0x61, count: 64), message: Array("Slipway".utf8)).hexString
+            == "da96fdd38d800379173e36f3433d230cf4a52ae532d29ab90eab90b44531a9ce")
+        #expect(SHA256.hmac(key: [UInt8](repeating: 0x61, count: 65), message: Array("Slipway".utf8)).hexString
+            == "eea202198532c37f8f5f8302f9e2bc8201ab97131433fd6e1b90b914097b3f7a")
         // A key longer than the block is hashed first.
         #expect(SHA256.hmac(key: [UInt8](repeating: 0xaa, count: 131), message: Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8)).hexString
             == "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54")

@@ -121,6 +121,17 @@ struct PlanRendererTests {
             """))
     }
 
+    @Test func aDocumentWrittenDifferentlyButEqualSaysSo() {
+        let plan = Plan(changes: [PlannedChange(resource: Self.role, action: .update, changes: [
+            FieldChange(name: "deployer parameters", old: "{\"b\": 1, \"a\": 2}", new: "{\"a\":2,\"b\":1}", kind: .document),
+        ])])
+        #expect(PlanRenderer(color: false).render(plan).contains("""
+                  deployer parameters:
+                      # (the same document, written differently)
+
+            """))
+    }
+
     @Test func aSecretIsShownInNeitherForm() throws {
         let secret = "ghp_0123456789abcdefSECRETTOKEN"
         let document = "{\"token\": \"\(secret)\"}"

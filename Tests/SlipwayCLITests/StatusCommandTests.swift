@@ -31,10 +31,11 @@ struct StatusCommandTests {
         #expect(lines.contains("    service   ✓ COMPLETED  1/1 running · \(stack.app)-development-sciauth:1"), "\(status.stdout)")
         #expect(lines.contains("    service   ✓ COMPLETED  2/2 running · \(stack.app)-production-sciauth:1"), "production runs two")
         // Right after the first apply nothing has been built: every revision 1 names the `:latest`
-        // placeholder, which no build has pushed. Not healthy, though nothing has failed.
+        // placeholder. Not healthy, though nothing has failed.
         let image = "123456789012.dkr.ecr.us-east-1.amazonaws.com/\(stack.app)/sciauth:latest"
-        #expect(lines.contains("    ↻ never built: \(stack.app)-development-sciauth:1 runs \(image), which no build has pushed; "
-            + "its pipeline's first run builds it ('slipway release sciauth --env development')"), "\(status.stdout)")
+        #expect(lines.contains("    ↻ never built: \(stack.app)-development-sciauth:1 names \(image), the placeholder 'apply' registers "
+            + "before the first build; its pipeline's first run builds and deploys the service ('slipway release sciauth --env development')"),
+                "\(status.stdout)")
         #expect(lines.suffix(2).first == "Not healthy yet: 4 services still settling.")
         #expect(!status.stdout.contains("All healthy"))
         #expect(!status.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
@@ -57,6 +58,7 @@ struct StatusCommandTests {
                 #expect(service["pipeline"]?["latestExecution"] == nil, "never run")
                 #expect(service["ecs"]?["revision"] == .number(1))
                 #expect(service["ecs"]?["imagePushed"] == .bool(false))
+                #expect(service["ecs"]?["neverBuilt"] == .bool(true))
             }
         }
     }
@@ -78,14 +80,14 @@ struct StatusCommandTests {
         #expect(document["settling"] == .array([]))
         let ecs = document["environments"]?[0]?["services"]?[0]?["ecs"]
         #expect(ecs?["imagePushed"] == .bool(true))
+        #expect(ecs?["neverBuilt"] == .bool(false))
         #expect(ecs?["image"]?.stringValue?.contains("/\(stack.app)/sciauth@sha256:") == true)
 
-        // The build pushed sciauth's `latest` too, which production's placeholder names; scireg
-        // has never been built in either environment, so the whole app is not healthy yet.
+        // Production's sciauth still runs its placeholder, though the build pushed a `latest` that
+        // it names: a build deployed to development only. The whole app is not healthy yet.
         let whole = try await Self.settledStatus(stack)
-        #expect(whole.stdout.contains("    ↻ never built: \(stack.app)-production-scireg:1"), "\(whole.stdout)")
-        #expect(!whole.stdout.contains("never built: \(stack.app)-production-sciauth"))
-        #expect(whole.stdout.hasSuffix("\nNot healthy yet: 2 services still settling.\n"), "\(whole.stdout)")
+        #expect(whole.stdout.contains("    ↻ never built: \(stack.app)-production-sciauth:1"), "\(whole.stdout)")
+        #expect(whole.stdout.hasSuffix("\nNot healthy yet: 3 services still settling.\n"), "\(whole.stdout)")
     }
 
     @Test func aPendingConnectionIsReportedWithWhatToDo() async throws {
@@ -134,7 +136,8 @@ struct StatusCommandTests {
         #expect(text.contains("    pipeline  ✓ Source  ✗ Build  · Deploy"), "a stage the failed run never reached is dim: \(text)")
         #expect(text.contains("    ✗ Build failed: \(buildError)"))
         #expect(text.contains("    ↻ never built: \(stack.app)-development-sciauth:1"), "its only build failed: \(text)")
-        #expect(text.hasSuffix("2 problems; 1 service still settling.\n"), "\(text)")
+        #expect(text.contains("    ↻ never built: \(stack.app)-development-scireg:1"), "rolled back to its placeholder: \(text)")
+        #expect(text.hasSuffix("2 problems; 2 services still settling.\n"), "\(text)")
 
         let json = try await stack.slipway(["status", "--env", "development", "--output", "json"])
         let document = try JSONValue.parse(Array(json.stdout.utf8))

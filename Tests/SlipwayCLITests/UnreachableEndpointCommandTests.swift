@@ -39,7 +39,7 @@ struct UnreachableEndpointCommandTests {
     @Test func timeoutsAreOptionsWithLimits() async throws {
         let negative = try await SlipwayProcess.run(["whoami", "--cli-connect-timeout=-1"], environment: [:])
         #expect(negative.status == 64)
-        #expect(negative.stderr.contains("--cli-connect-timeout must be a number of seconds from 0 (no limit) to 86400, not -1.0"))
+        #expect(negative.stderr.contains("--cli-connect-timeout must be a number of seconds from 0.001 to 86400, or 0 for no limit, not -1.0"))
         let help = try await SlipwayProcess.run(["whoami", "--help"], environment: [:])
         #expect(help.stdout.contains("--cli-connect-timeout <seconds>") && help.stdout.contains("--cli-read-timeout <seconds>"))
     }

@@ -36,8 +36,8 @@ struct GlobalOptions: ParsableArguments {
     var readTimeout: Double = 60
 
     func validate() throws {
-        for (flag, value) in [("--cli-connect-timeout", connectTimeout), ("--cli-read-timeout", readTimeout)] where !(value >= 0 && value <= 86_400) {
-            throw ValidationError("\(flag) must be a number of seconds from 0 (no limit) to 86400, not \(value)")
+        for (flag, value) in [("--cli-connect-timeout", connectTimeout), ("--cli-read-timeout", readTimeout)] where !(value == 0 || (value >= 0.001 && value <= 86_400)) {
+            throw ValidationError("\(flag) must be a number of seconds from 0.001 to 86400, or 0 for no limit, not \(value)")
         }
     }
 

@@ -50,7 +50,12 @@ struct PlanRenderer {
         // "(none)": the live resource has no such document yet.
         let before = old.flatMap { $0 == "(none)" ? nil : DocumentText.lines($0) } ?? []
         let after = new.map(DocumentText.lines) ?? []
-        return LineDiff.diff(before, after).map { line in
+        let diff = LineDiff.diff(before, after)
+        // Equal once pretty-printed: only the text differed (key order, spacing).
+        guard diff.contains(where: { if case .hidden = $0 { false } else if case .same = $0 { false } else { true } }) else {
+            return "          " + style.dim("# (the same document, written differently)") + "\n"
+        }
+        return diff.map { line in
             switch line {
             case .same(let text): "          \(text)\n"
             case .removed(let text): paint("        - \(text)", for: .delete) + "\n"

@@ -126,8 +126,11 @@ public struct ECSServiceState: Sendable, Codable, Equatable {
     public var lastEvent: String?
     /// The image of the service's container in the revision it runs.
     public var image: String?
-    /// False when that image is in one of the account's ECR repositories but no build has
-    /// pushed it (the placeholder of a service never built); nil when it was not checked.
+    /// True when that image is the placeholder `apply` registers before the first build (the
+    /// service's repository by tag, where the deployer always deploys by digest).
+    public var neverBuilt: Bool?
+    /// False when the image is the placeholder or a digest its ECR repository no longer holds;
+    /// nil when it could not be checked.
     public var imagePushed: Bool?
 }
 

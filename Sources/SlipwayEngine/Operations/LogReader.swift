@@ -48,7 +48,7 @@ public struct LogReader: Sendable {
         let ids: [String]
         do {
             ids = try await codeBuild.listBuildsForProject(.init(projectName: project, sortOrder: .descending)).ids ?? []
-        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+        } catch let error as AWSError where error.is(CodeBuild.ErrorCode.resourceNotFound) {
             throw OperationError.noBuilds(project: project)
         }
         guard let newest = ids.first else { throw OperationError.noBuilds(project: project) }
@@ -83,7 +83,7 @@ public struct LogReader: Sendable {
                     page = try await logs.getLogEvents(.init(
                         logGroupName: build.logGroup, logStreamName: build.logStream,
                         startTime: since.map(Self.milliseconds), nextToken: token, startFromHead: true))
-                } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+                } catch let error as AWSError where error.is(CloudWatchLogs.ErrorCode.resourceNotFound) {
                     // CodeBuild creates the stream when the build starts writing.
                     if !current.complete && follow { break }
                     throw OperationError.logGroupMissing("\(build.logGroup) (stream \(build.logStream))",
@@ -122,7 +122,7 @@ public struct LogReader: Sendable {
             let events: [CloudWatchLogs.FilteredLogEvent]
             do {
                 events = try await logs.filterAllLogEvents(.init(logGroupName: group, startTime: start))
-            } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            } catch let error as AWSError where error.is(CloudWatchLogs.ErrorCode.resourceNotFound) {
                 throw OperationError.logGroupMissing(group, hint: hint)
             }
             let sorted = events.sorted { ($0.timestamp ?? 0) < ($1.timestamp ?? 0) }

@@ -10,7 +10,8 @@ public enum OperationError: Error, Sendable, CustomStringConvertible {
     case noBuilds(project: String)
     case logGroupMissing(String, hint: String)
     case executionNotFound(pipeline: String, id: String)
-    case imageNeverPushed(revision: String, image: String, release: String)
+    case placeholderRevision(revision: String, image: String, release: String)
+    case imageNoLongerInECR(revision: String, image: String)
 
     public var description: String {
         switch self {
@@ -33,10 +34,13 @@ public enum OperationError: Error, Sendable, CustomStringConvertible {
             return "the log group \(group) does not exist; \(hint)"
         case .executionNotFound(let pipeline, let id):
             return "the pipeline \(pipeline) has no execution \(id)"
-        case .imageNeverPushed(let revision, let image, let release):
-            return "\(revision) runs \(image), which no build has pushed to ECR (the placeholder 'apply' registers before "
-                + "the first build); its tasks could not start, so Slipway will not roll back to it. Build the service "
-                + "with '\(release)', or pass --to with a revision that ran"
+        case .placeholderRevision(let revision, let image, let release):
+            return "\(revision) names \(image), the placeholder 'apply' registers before the first build, not an image a build "
+                + "deployed (its tag means whatever was pushed last, or nothing); Slipway will not roll back to it. Pass --to with "
+                + "a revision a build deployed, or build the service with '\(release)'"
+        case .imageNoLongerInECR(let revision, let image):
+            return "\(revision) runs \(image), which is no longer in ECR (a lifecycle policy or a person removed it); its tasks "
+                + "could not start, so Slipway will not roll back to it. Pass --to with another revision"
         }
     }
 }

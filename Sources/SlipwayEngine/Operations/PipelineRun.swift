@@ -47,7 +47,7 @@ public struct PipelineRun: Sendable {
                 throw AWSClientError("CodePipeline StartPipelineExecution: the reply has no pipelineExecutionId")
             }
             return id
-        } catch let error as AWSError where error.code == "PipelineNotFoundException" {
+        } catch let error as AWSError where error.is(CodePipeline.ErrorCode.pipelineNotFound) {
             throw OperationError.pipelineMissing(pipeline)
         }
     }
@@ -65,7 +65,7 @@ public struct PipelineRun: Sendable {
             let execution: CodePipeline.PipelineExecution?
             do {
                 execution = try await codePipeline.getPipelineExecution(.init(pipelineName: pipeline, pipelineExecutionId: id)).pipelineExecution
-            } catch let error as AWSError where error.code == "PipelineExecutionNotFoundException" {
+            } catch let error as AWSError where error.is(CodePipeline.ErrorCode.pipelineExecutionNotFound) {
                 throw OperationError.executionNotFound(pipeline: pipeline, id: id)
             }
             let status = execution?.status?.rawValue ?? "InProgress"

@@ -1,9 +1,11 @@
 import AWSCore
 import AWSServices
 
-/// Which container images are missing from the account's ECR repositories: a task definition
-/// that names a tag or digest no build has pushed (the `:latest` placeholder that `apply`
-/// registers before the first build) cannot start a task.
+/// Whether a task definition's image is one a build deployed: the deployer always deploys by
+/// digest, so an image of the account's own ECR repositories named by tag is the `:latest`
+/// placeholder that `apply` registers before the first build (and names whatever was pushed
+/// last, not what a build deployed); one named by a digest the repository no longer holds
+/// cannot start a task.
 public struct PushedImages: Sendable {
     public let client: AWSClient
     public let account: String
@@ -13,12 +15,18 @@ public struct PushedImages: Sendable {
         self.account = account
     }
 
-    /// The images of `images` that their ECR repository does not hold, one ListImages per
-    /// repository. Images elsewhere (Docker Hub, another account or region) are never reported
-    /// missing: there is nothing here to check them against.
+    /// The `:latest` placeholder of `apply`, or any image of this account's repositories by tag.
+    public func isPlaceholder(_ image: String) -> Bool {
+        guard let reference = ownReference(image), case .tag = reference.version else { return false }
+        return true
+    }
+
+    /// The images of `images` named by a digest their ECR repository does not hold, one
+    /// ListImages per repository. Images elsewhere (Docker Hub, another account or region) are
+    /// never reported missing: there is nothing here to check them against.
     public func missing(_ images: [String]) async throws -> Set<String> {
-        let references = images.compactMap { image in ECRImageReference(image).map { (image, $0) } }
-            .filter { $0.1.registryAccount == account && $0.1.registryRegion == client.region }
+        let references = images.compactMap { image in ownReference(image).map { (image, $0) } }
+            .filter { if case .digest = $0.1.version { true } else { false } }
         let repositories = Set(references.map(\.1.repository))
         let held = try await BoundedConcurrency.map(Array(repositories), width: 8) { repository in
             (repository, try await identifiers(of: repository))
@@ -38,10 +46,17 @@ public struct PushedImages: Sendable {
         return missing
     }
 
+    private func ownReference(_ image: String) -> ECRImageReference? {
+        guard let reference = ECRImageReference(image), reference.registryAccount == account, reference.registryRegion == client.region else {
+            return nil
+        }
+        return reference
+    }
+
     private func identifiers(of repository: String) async throws -> [ECR.ImageIdentifier] {
         do {
             return try await ECR(client: client).listAllImages(repositoryName: repository)
-        } catch let error as AWSError where error.code == "RepositoryNotFoundException" {
+        } catch let error as AWSError where error.is(ECR.ErrorCode.repositoryNotFound) {
             return []
         }
     }

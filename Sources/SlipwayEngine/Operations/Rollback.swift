@@ -89,15 +89,20 @@ public struct Rollback: Sendable {
             changes: Self.differences(try await old, target, container: service.names.containerName))
     }
 
-    /// A revision whose image no build pushed (the placeholder of the first revision) would only
-    /// start tasks that cannot pull it.
+    /// Going back means going to an image a build deployed: not to the placeholder of the first
+    /// revision (whose tag names whatever was pushed last, or nothing), nor to a digest ECR no
+    /// longer holds (its tasks could not start).
     private func refuseUnpushedImage(of definition: ECS.TaskDefinition?, arn: String) async throws {
         guard let image = Self.mainContainer(definition, container: service.names.containerName)?.image else { return }
         let account = arn.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init) ?? ""
-        if try await PushedImages(client: client, account: account).missing([image]).contains(image) {
-            throw OperationError.imageNeverPushed(
-                revision: TaskDefinitionName.short(arn), image: image,
-                release: "slipway release \(service.name) --env \(service.environment)")
+        let pushed = PushedImages(client: client, account: account)
+        let revision = TaskDefinitionName.short(arn)
+        if pushed.isPlaceholder(image) {
+            throw OperationError.placeholderRevision(revision: revision, image: image,
+                                                     release: "slipway release \(service.name) --env \(service.environment)")
+        }
+        if try await pushed.missing([image]).contains(image) {
+            throw OperationError.imageNoLongerInECR(revision: revision, image: image)
         }
     }
 
@@ -144,7 +149,7 @@ public struct Rollback: Sendable {
         let reply: ECS.DescribeServicesResponse
         do {
             reply = try await ECS(client: client).describeServices(.init(cluster: cluster, services: [serviceName]))
-        } catch let error as AWSError where error.code == "ClusterNotFoundException" {
+        } catch let error as AWSError where error.is(ECS.ErrorCode.clusterNotFound) {
             throw OperationError.ecsServiceMissing(serviceName, cluster: cluster)
         }
         guard let found = reply.services?.first(where: { $0.serviceName == serviceName && $0.status == "ACTIVE" }) else {

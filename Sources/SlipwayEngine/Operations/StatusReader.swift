@@ -52,10 +52,10 @@ public struct StatusReader: Sendable {
 
     func readPipeline(_ name: String) async throws -> PipelineStatus {
         let codePipeline = CodePipeline(client: context.client)
-        async let executionsRead = notFoundAsNil("PipelineNotFoundException") {
+        async let executionsRead = notFoundAsNil(CodePipeline.ErrorCode.pipelineNotFound) {
             try await codePipeline.listPipelineExecutions(.init(pipelineName: name, maxResults: 1))
         }
-        guard let state = try await notFoundAsNil("PipelineNotFoundException", {
+        guard let state = try await notFoundAsNil(CodePipeline.ErrorCode.pipelineNotFound, {
             try await codePipeline.getPipelineState(.init(name: name))
         }) else {
             _ = try? await executionsRead
@@ -111,7 +111,7 @@ public struct StatusReader: Sendable {
         let reply: ECS.DescribeServicesResponse
         do {
             reply = try await ECS(client: context.client).describeAllServices(cluster: cluster, services: names)
-        } catch let error as AWSError where error.code == "ClusterNotFoundException" {
+        } catch let error as AWSError where error.is(ECS.ErrorCode.clusterNotFound) {
             return [:]
         }
         var states: [String: ECSServiceState] = [:]
@@ -143,24 +143,28 @@ public struct StatusReader: Sendable {
             lastEvent: newestEvent?.message)
     }
 
-    /// The states with the image each service runs and whether a build pushed it: one
-    /// DescribeTaskDefinition per service, one ListImages per ECR repository.
+    /// The states with the image each service runs and whether a build deployed it: one
+    /// DescribeTaskDefinition per service, one ListImages per ECR repository. What cannot be
+    /// read is left unknown rather than failing the whole status.
     func withImages(_ states: [String: ECSServiceState], targets: [ResolvedService]) async throws -> [String: ECSServiceState] {
         let running = targets.compactMap { target in
             states[target.names.ecsService].flatMap { state in state.taskDefinition.map { (target, $0) } }
         }
         let ecs = ECS(client: context.client)
-        let images = try await BoundedConcurrency.map(running, width: parallelism) { target, taskDefinition in
-            let definition = try await ecs.describeTaskDefinition(.init(taskDefinition: taskDefinition)).taskDefinition
+        let images = try await BoundedConcurrency.map(running, width: parallelism) { target, taskDefinition -> (String, String?) in
+            let definition = try? await ecs.describeTaskDefinition(.init(taskDefinition: taskDefinition)).taskDefinition
             let containers = definition?.containerDefinitions ?? []
-            let image = (containers.first { $0.name == target.names.containerName } ?? containers.first)?.image
-            return (target.names.ecsService, image)
+            return (target.names.ecsService, (containers.first { $0.name == target.names.containerName } ?? containers.first)?.image)
         }
-        let missing = try await PushedImages(client: context.client, account: context.account).missing(images.compactMap(\.1))
+        let pushed = PushedImages(client: context.client, account: context.account)
+        let missing = try? await pushed.missing(images.compactMap(\.1))
         var result = states
         for (name, image) in images {
+            guard let image else { continue }
+            let placeholder = pushed.isPlaceholder(image)
             result[name]?.image = image
-            result[name]?.imagePushed = image.map { !missing.contains($0) }
+            result[name]?.neverBuilt = placeholder
+            result[name]?.imagePushed = placeholder ? false : missing.map { !$0.contains(image) }
         }
         return result
     }
@@ -172,7 +176,7 @@ public struct StatusReader: Sendable {
         let connection: CodeConnections.Connection?
         do {
             connection = try await CodeConnections(client: context.client).getConnection(.init(ConnectionArn: arn.value)).Connection
-        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+        } catch let error as AWSError where error.is(CodeConnections.ErrorCode.resourceNotFound) {
             return ConnectionState(
                 arn: arn.value, name: nil, status: "NOT_FOUND",
                 problem: "the GitHub connection \(arn.value) does not exist in account \(context.account); create one in the console "
@@ -202,13 +206,14 @@ public struct StatusReader: Sendable {
     static func settling(ecs: ECSServiceState, pipeline: PipelineStatus, problems: [String], release: String) -> [String] {
         guard ecs.exists, ecs.status == nil || ecs.status == "ACTIVE" else { return [] }
         var settling: [String] = []
-        if ecs.imagePushed == false, let image = ecs.image {
+        if ecs.neverBuilt == true, let image = ecs.image {
             let running = pipeline.latestExecution?.status == "InProgress"
-            settling.append("never built: \(ecs.taskDefinition ?? "its task definition") runs \(image), which no build has pushed; "
-                + (running ? "the pipeline's run under way builds it" : "its pipeline's first run builds it ('\(release)')"))
+            settling.append("never built: \(ecs.taskDefinition ?? "its task definition") names \(image), the placeholder 'apply' "
+                + "registers before the first build; " + (running ? "the pipeline's run under way builds and deploys the service"
+                    : "its pipeline's first run builds and deploys the service ('\(release)')"))
         }
         let rollingOut = ecs.rolloutState == "IN_PROGRESS" || (ecs.rolloutState == nil && (ecs.runningCount ?? 0) < (ecs.desiredCount ?? 0))
-        if rollingOut, problems.isEmpty, ecs.imagePushed != false {
+        if rollingOut, problems.isEmpty, ecs.neverBuilt != true {
             settling.append("rolling out \(ecs.taskDefinition ?? "?"): \(ecs.runningCount ?? 0) of \(ecs.desiredCount ?? 0) tasks running")
         }
         return settling
@@ -243,6 +248,10 @@ public struct StatusReader: Sendable {
             var text = "only \(running) of \(desired) tasks are running"
             if let event = ecs.lastEvent { text += " (last ECS event: \(event))" }
             problems.append(text)
+        }
+        if ecs.exists, ecs.neverBuilt == false, ecs.imagePushed == false, let image = ecs.image {
+            problems.append("\(ecs.taskDefinition ?? "its task definition") runs \(image), which is no longer in ECR (a lifecycle "
+                + "policy or a person removed it): ECS cannot start new tasks from it; release the service again")
         }
         // A rollout the circuit breaker rolled back, unless the pipeline's failure already says so.
         if let failed = ecs.deployments.first(where: { $0.status != "PRIMARY" && $0.rolloutState == "FAILED" }),

@@ -18,14 +18,14 @@ struct ArtifactBucketResource: ManagedResource {
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let s3 = S3(client: context.client)
         guard try await s3.bucketExists(name) else { return nil }
-        async let encryption = notFoundAsNil("ServerSideEncryptionConfigurationNotFoundError") {
+        async let encryption = notFoundAsNil(S3.ErrorCode.serverSideEncryptionConfigurationNotFound) {
             try await s3.getBucketEncryption(.init(Bucket: name)).ServerSideEncryptionConfiguration?.Rules.first?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm
         }
-        async let block = notFoundAsNil("NoSuchPublicAccessBlockConfiguration") {
+        async let block = notFoundAsNil(S3.ErrorCode.noSuchPublicAccessBlockConfiguration) {
             try await s3.getPublicAccessBlock(.init(Bucket: name)).PublicAccessBlockConfiguration
         }
         async let versioning = s3.getBucketVersioning(.init(Bucket: name)).Status
-        async let tagSet = notFoundAsNil("NoSuchTagSet") { try await s3.getBucketTagging(.init(Bucket: name)).TagSet }
+        async let tagSet = notFoundAsNil(S3.ErrorCode.noSuchTagSet) { try await s3.getBucketTagging(.init(Bucket: name)).TagSet }
         let liveTags = SlipwayTags(live: Dictionary((try await tagSet ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
         return LiveResource(fields: [
             Field("encryption", (try await encryption ?? nil).orNone),
@@ -89,10 +89,10 @@ struct ArtifactBucketResource: ManagedResource {
 }
 
 /// Runs a read whose "not found" error means "none".
-func notFoundAsNil<T: Sendable>(_ code: String, _ body: () async throws -> T) async throws -> T? {
+func notFoundAsNil<T: Sendable>(_ code: AWSErrorCode, _ body: () async throws -> T) async throws -> T? {
     do {
         return try await body()
-    } catch let error as AWSError where error.code == code {
+    } catch let error as AWSError where error.is(code) {
         return nil
     }
 }

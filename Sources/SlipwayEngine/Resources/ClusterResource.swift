@@ -33,7 +33,7 @@ struct ClusterResource: ManagedResource {
     func delete(_ context: EngineContext) async throws {
         do {
             _ = try await ECS(client: context.client).deleteCluster(.init(cluster: name))
-        } catch let error as AWSError where error.code == "ClusterNotFoundException" {
+        } catch let error as AWSError where error.is(ECS.ErrorCode.clusterNotFound) {
             return
         }
     }

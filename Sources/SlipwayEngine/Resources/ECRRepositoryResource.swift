@@ -30,11 +30,11 @@ struct ECRRepositoryResource: ManagedResource {
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let ecr = ECR(client: context.client)
         // The three reads at once; the lifecycle and tag reads fail too when the repository is missing.
-        async let policyRead = try? await notFoundAsNil("LifecyclePolicyNotFoundException") {
+        async let policyRead = try? await notFoundAsNil(ECR.ErrorCode.lifecyclePolicyNotFound) {
             try await ecr.getLifecyclePolicy(.init(repositoryName: name)).lifecyclePolicyText
         }
         async let tagsRead = try? await ecr.listTagsForResource(.init(resourceArn: context.arns.ecrRepository(name))).tags
-        let found = try await notFoundAsNil("RepositoryNotFoundException") {
+        let found = try await notFoundAsNil(ECR.ErrorCode.repositoryNotFound) {
             try await ecr.describeRepositories(.init(repositoryNames: [name])).repositories?.first
         }
         let (policyText, liveTags) = (await policyRead ?? nil, await tagsRead ?? [])
@@ -75,7 +75,7 @@ struct ECRRepositoryResource: ManagedResource {
     func delete(_ context: EngineContext) async throws {
         do {
             _ = try await ECR(client: context.client).deleteRepository(.init(repositoryName: name, force: true))
-        } catch let error as AWSError where error.code == "RepositoryNotFoundException" {
+        } catch let error as AWSError where error.is(ECR.ErrorCode.repositoryNotFound) {
             return
         }
     }

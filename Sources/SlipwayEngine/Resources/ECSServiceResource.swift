@@ -34,7 +34,7 @@ struct ECSServiceResource: ManagedResource {
         let reply: ECS.DescribeServicesResponse
         do {
             reply = try await ECS(client: context.client).describeServices(.init(cluster: cluster, services: [name], include: [.tags]))
-        } catch let error as AWSError where error.code == "ClusterNotFoundException" {
+        } catch let error as AWSError where error.is(ECS.ErrorCode.clusterNotFound) {
             return nil
         }
         guard let service = reply.services?.first(where: { $0.serviceName == name && $0.status != "INACTIVE" }) else { return nil }
@@ -81,7 +81,7 @@ struct ECSServiceResource: ManagedResource {
         do {
             _ = try await ecs.updateService(.init(cluster: cluster, service: name, desiredCount: 0))
             _ = try await ecs.deleteService(.init(cluster: cluster, service: name, force: true))
-        } catch let error as AWSError where ["ServiceNotFoundException", "ServiceNotActiveException", "ClusterNotFoundException"].contains(error.code) {
+        } catch let error as AWSError where error.is(ECS.ErrorCode.serviceNotFound, ECS.ErrorCode.serviceNotActive, ECS.ErrorCode.clusterNotFound) {
             return
         }
     }

@@ -31,7 +31,7 @@ struct LambdaFunctionResource: ManagedResource {
         let reply: Lambda.GetFunctionResponse
         do {
             reply = try await Lambda(client: context.client).getFunction(.init(FunctionName: name))
-        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+        } catch let error as AWSError where error.is(Lambda.ErrorCode.resourceNotFound) {
             return nil
         }
         guard let configuration = reply.Configuration else { return nil }
@@ -77,7 +77,7 @@ struct LambdaFunctionResource: ManagedResource {
     func delete(_ context: EngineContext) async throws {
         do {
             try await Lambda(client: context.client).deleteFunction(.init(FunctionName: name))
-        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+        } catch let error as AWSError where error.is(Lambda.ErrorCode.resourceNotFound) {
             return
         }
     }

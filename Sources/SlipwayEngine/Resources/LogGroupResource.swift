@@ -45,7 +45,7 @@ struct LogGroupResource: ManagedResource {
     func delete(_ context: EngineContext) async throws {
         do {
             try await CloudWatchLogs(client: context.client).deleteLogGroup(.init(logGroupName: name))
-        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+        } catch let error as AWSError where error.is(CloudWatchLogs.ErrorCode.resourceNotFound) {
             return
         }
     }

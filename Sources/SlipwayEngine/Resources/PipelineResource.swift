@@ -43,7 +43,7 @@ struct PipelineResource: ManagedResource {
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let codePipeline = CodePipeline(client: context.client)
         async let tagsRead = try? await codePipeline.listAllTags(resourceArn: context.arns.pipeline(name))
-        let found = try await notFoundAsNil("PipelineNotFoundException") { try await codePipeline.getPipeline(.init(name: name)).pipeline }
+        let found = try await notFoundAsNil(CodePipeline.ErrorCode.pipelineNotFound) { try await codePipeline.getPipeline(.init(name: name)).pipeline }
         let tagList = await tagsRead ?? []
         guard let pipeline = found ?? nil else { return nil }
         let actions = pipeline.stages.flatMap(\.actions)
@@ -84,7 +84,7 @@ struct PipelineResource: ManagedResource {
     func delete(_ context: EngineContext) async throws {
         do {
             try await CodePipeline(client: context.client).deletePipeline(.init(name: name))
-        } catch let error as AWSError where error.code == "PipelineNotFoundException" {
+        } catch let error as AWSError where error.is(CodePipeline.ErrorCode.pipelineNotFound) {
             return
         }
     }

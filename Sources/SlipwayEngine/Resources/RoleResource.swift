@@ -21,10 +21,10 @@ struct RoleResource: ManagedResource {
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let iam = IAM(client: context.client)
         // Both reads at once: a plan's time is mostly round trips.
-        async let inlinePolicy = notFoundAsNil("NoSuchEntity") {
+        async let inlinePolicy = notFoundAsNil(IAM.ErrorCode.noSuchEntity) {
             try await iam.getRolePolicy(.init(RoleName: name, PolicyName: Self.inlinePolicyName)).PolicyDocument
         }
-        guard let role = try await notFoundAsNil("NoSuchEntity", { try await iam.getRole(.init(RoleName: name)).Role }) else {
+        guard let role = try await notFoundAsNil(IAM.ErrorCode.noSuchEntity, { try await iam.getRole(.init(RoleName: name)).Role }) else {
             _ = try? await inlinePolicy
             return nil
         }
@@ -68,7 +68,7 @@ struct RoleResource: ManagedResource {
         }
         do {
             try await iam.deleteRole(.init(RoleName: name))
-        } catch let error as AWSError where error.code == "NoSuchEntity" {
+        } catch let error as AWSError where error.is(IAM.ErrorCode.noSuchEntity) {
             return
         }
     }

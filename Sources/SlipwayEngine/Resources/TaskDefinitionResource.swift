@@ -86,7 +86,7 @@ struct TaskDefinitionResource: ManagedResource {
             let reply = try await ECS(client: context.client).describeTaskDefinition(.init(taskDefinition: family, include: [.tags]))
             guard let definition = reply.taskDefinition, definition.status != .inactive else { return nil }
             return (definition, slipwayTags(reply.tags))
-        } catch let error as AWSError where error.code == "ClientException" {
+        } catch let error as AWSError where error.is(ECS.ErrorCode.client) {
             return nil
         }
     }
