@@ -1,4 +1,5 @@
 import ArgumentParser
+import AWSCore
 import Foundation
 import SlipwayEngine
 
@@ -44,10 +45,11 @@ struct LogsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandRunner.run {
-            let target = try AppSession.loadFile(options).resolve(service: service, environment: env)
-            let session = try await AppSession.open(options)
-            let polling = PollingSettings.polling(default: .seconds(2), timeout: .seconds(365 * 86400), environment: options.variables)
-            let reader = LogReader(client: session.client, polling: polling)
+            let file = try AppSession.loadFile(options)
+            let target = try file.resolve(service: service, environment: env)
+            let session = try await AppSession.open(options, file: file)
+            let waiter = WaitSettings.waiter(default: .seconds(2), timeout: .seconds(365 * 86400), variables: options.variables)
+            let reader = LogReader(client: session.client, waiter: waiter)
             let start = try since.map { try TimeText.since($0) }
             let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables))
             let errStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AWSCore
 import Foundation
 import SlipwayEngine
 
@@ -39,11 +40,12 @@ struct ReleaseCommand: AsyncParsableCommand {
     func run() async throws {
         var exitCode: Int32 = ExitCodes.success
         try await CommandRunner.run {
-            let target = try AppSession.loadFile(options).resolve(service: service, environment: env)
-            let session = try await AppSession.open(options)
+            let file = try AppSession.loadFile(options)
+            let target = try file.resolve(service: service, environment: env)
+            let session = try await AppSession.open(options, file: file)
             let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
-            let polling = PollingSettings.polling(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), environment: options.variables)
-            let run = PipelineRun(client: session.client, pipeline: target.names.pipeline, polling: polling)
+            let waiter = WaitSettings.waiter(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), variables: options.variables)
+            let run = PipelineRun(client: session.client, pipeline: target.names.pipeline, waiter: waiter)
             let started = Date()
             let id = try await run.start()
             Terminal.writeError("Started \(style.bold(run.pipeline)) run \(id).\n")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AWSCore
 import Foundation
 import SlipwayEngine
 
@@ -45,10 +46,11 @@ struct RollbackCommand: AsyncParsableCommand {
     func run() async throws {
         var exitCode: Int32 = ExitCodes.success
         try await CommandRunner.run {
-            let target = try AppSession.loadFile(options).resolve(service: service, environment: env)
-            let session = try await AppSession.open(options)
-            let polling = PollingSettings.polling(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), environment: options.variables)
-            let rollback = Rollback(client: session.client, service: target, cluster: session.file.cluster.name.value, polling: polling)
+            let file = try AppSession.loadFile(options)
+            let target = try file.resolve(service: service, environment: env)
+            let session = try await AppSession.open(options, file: file)
+            let waiter = WaitSettings.waiter(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), variables: options.variables)
+            let rollback = Rollback(client: session.client, service: target, cluster: session.file.cluster.name.value, waiter: waiter)
             let errStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
             let outStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables))
             Terminal.writeError("Reading \(target.names.ecsService) in cluster \(session.file.cluster.name.value)…\n")

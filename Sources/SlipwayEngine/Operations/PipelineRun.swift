@@ -30,12 +30,12 @@ public struct PipelineRunResult: Sendable, Codable, Equatable {
 public struct PipelineRun: Sendable {
     public let client: AWSClient
     public let pipeline: String
-    public var polling: Polling
+    public var waiter: Waiter
 
-    public init(client: AWSClient, pipeline: String, polling: Polling = Polling()) {
+    public init(client: AWSClient, pipeline: String, waiter: Waiter = Waiter(interval: .seconds(5), timeout: .seconds(3600))) {
         self.client = client
         self.pipeline = pipeline
-        self.polling = polling
+        self.waiter = waiter
     }
 
     /// Starts a run now; the id of the execution.
@@ -54,22 +54,23 @@ public struct PipelineRun: Sendable {
 
     static let finished: Set<String> = ["Succeeded", "Failed", "Stopped", "Superseded", "Cancelled"]
 
-    /// Follows execution `id` until it ends (or `polling.timeout` passes), reporting each change
+    /// Follows execution `id` until it ends (or the waiter's timeout passes), reporting each change
     /// of its stages once.
     public func follow(_ id: String, onEvent: @Sendable (PipelineRunEvent) -> Void = { _ in }) async throws -> PipelineRunResult {
         let codePipeline = CodePipeline(client: client)
         var reported: [String: String] = [:]
         var approvals: Set<String> = []
-        var waited = Duration.zero
-        while true {
-            let execution: CodePipeline.PipelineExecution?
+        var status = "InProgress"
+        var stages: [StageStatus] = []
+        var execution: CodePipeline.PipelineExecution?
+        _ = try await waiter.until {
             do {
                 execution = try await codePipeline.getPipelineExecution(.init(pipelineName: pipeline, pipelineExecutionId: id)).pipelineExecution
             } catch let error as AWSError where error.is(CodePipeline.ErrorCode.pipelineExecutionNotFound) {
                 throw OperationError.executionNotFound(pipeline: pipeline, id: id)
             }
-            let status = execution?.status?.rawValue ?? "InProgress"
-            let stages = StatusReader.stages(try await codePipeline.getPipelineState(.init(name: pipeline)))
+            status = execution?.status?.rawValue ?? "InProgress"
+            stages = StatusReader.stages(try await codePipeline.getPipelineState(.init(name: pipeline)))
             for stage in stages where stage.executionId == id {
                 let detail = Self.detail(stage)
                 if let stageStatus = stage.status, reported[stage.name] != stageStatus {
@@ -80,17 +81,14 @@ public struct PipelineRun: Sendable {
                     onEvent(.awaitingApproval(stage: stage.name, action: action.name))
                 }
             }
-            if Self.finished.contains(status) || waited >= polling.timeout {
-                let ours = stages.filter { $0.executionId == id }
-                let failure = ours.flatMap { stage in
-                    stage.actions.filter { $0.status == "Failed" }.map { "\(stage.name) failed: \($0.errorMessage ?? $0.summary ?? "no reason given")" }
-                }.first ?? (status == "Succeeded" ? nil : execution?.statusSummary)
-                return PipelineRunResult(pipeline: pipeline, executionId: id, status: status, stages: stages, failure: failure,
-                                         timedOut: !Self.finished.contains(status))
-            }
-            try await polling.sleep(polling.interval)
-            waited += polling.interval
+            return Self.finished.contains(status)
         }
+        let ours = stages.filter { $0.executionId == id }
+        let failure = ours.flatMap { stage in
+            stage.actions.filter { $0.status == "Failed" }.map { "\(stage.name) failed: \($0.errorMessage ?? $0.summary ?? "no reason given")" }
+        }.first ?? (status == "Succeeded" ? nil : execution?.statusSummary)
+        return PipelineRunResult(pipeline: pipeline, executionId: id, status: status, stages: stages, failure: failure,
+                                 timedOut: !Self.finished.contains(status))
     }
 
     /// What a stage's actions say: a failure's message, else a summary, else (while it runs) the build's id.

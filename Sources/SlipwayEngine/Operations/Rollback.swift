@@ -47,13 +47,14 @@ public struct Rollback: Sendable {
     public let client: AWSClient
     public let service: ResolvedService
     public let cluster: String
-    public var polling: Polling
+    public var waiter: Waiter
 
-    public init(client: AWSClient, service: ResolvedService, cluster: String, polling: Polling = Polling()) {
+    public init(client: AWSClient, service: ResolvedService, cluster: String,
+                waiter: Waiter = Waiter(interval: .seconds(5), timeout: .seconds(3600))) {
         self.client = client
         self.service = service
         self.cluster = cluster
-        self.polling = polling
+        self.waiter = waiter
     }
 
     var family: String { service.names.taskFamily }
@@ -117,9 +118,8 @@ public struct Rollback: Sendable {
     /// each change of its counts or state.
     public func waitForRollout(_ plan: RollbackPlan, deploymentId: String,
                                onProgress: @Sendable (RolloutResult) -> Void = { _ in }) async throws -> RolloutResult {
-        var waited = Duration.zero
         var last: RolloutResult?
-        while true {
+        _ = try await waiter.until {
             let service = try await describe()
             let deployments = service.deployments ?? []
             let deployment = deployments.first { $0.id == deploymentId && !deploymentId.isEmpty }
@@ -138,11 +138,10 @@ public struct Rollback: Sendable {
                 onProgress(result)
                 last = result
             }
-            if result.rolloutState != "IN_PROGRESS" { return result }
-            if waited >= polling.timeout { return result }
-            try await polling.sleep(polling.interval)
-            waited += polling.interval
+            return result.rolloutState != "IN_PROGRESS"
         }
+        guard let last else { throw OperationError.ecsServiceMissing(serviceName, cluster: cluster) }
+        return last
     }
 
     private func describe() async throws -> ECS.Service {
