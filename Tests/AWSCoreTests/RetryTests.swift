@@ -87,6 +87,26 @@ struct RetryTests {
             + "check the region (us-east-1), the network, and AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_ECS if set")
         #expect(transport.requests.count == 3)
         #expect(await sleeps.values.count == 2)
+        guard case .transport(let service, let operation, let cause, let attempts, _)? = error else {
+            Issue.record("a network failure is a transport error, not \(String(describing: error))")
+            return
+        }
+        #expect([service, operation] == ["ECS", "ListClusters"])
+        #expect(cause.reason == "connection reset" && attempts == 3)
+    }
+
+    @Test func aReplyThatDoesNotFitTheShapeIsUnreadableNotATransportError() async throws {
+        let transport = ScriptedTransport(responses: [.json(200, #"{"clusterArns": "not a list"}"#)])
+        let error = await #expect(throws: AWSClientError.self) {
+            try await Self.client(transport, sleeps: Recorder<Duration>()).json(Self.ecs, "ListClusters", EmptyShape(), as: Clusters.self)
+        }
+        guard case .unreadableReply(let service, let operation, _)? = error else {
+            Issue.record("a reply that cannot be read is an unreadable reply, not \(String(describing: error))")
+            return
+        }
+        #expect([service, operation] == ["ECS", "ListClusters"])
+        #expect(error?.description.hasPrefix("ECS ListClusters: unreadable reply: ") == true)
+        #expect(transport.requests.count == 1)
     }
 
     @Test func maxAttemptsComesFromTheEnvironmentThenTheProfile() async throws {

@@ -58,7 +58,7 @@ struct ReleaseLogsRollbackTests {
         }
         _ = try await codePipeline.putApprovalResult(.init(
             pipelineName: pipeline, stageName: "Approve", actionName: "Approve",
-            result: .init(summary: summary, status: status), token: token))
+            result: .init(summary: summary, status: status), token: try #require(token)))
     }
 
     @Test func releaseWaitsForTheManualApproval() async throws {

@@ -65,7 +65,7 @@ struct ApplyExampleTests {
     }
 
     @Test(arguments: [
-        ("DJANGO_DEBUG: \"false\"\n      SCIAUTH_URL", "DJANGO_DEBUG: \"true\"\n      SCIAUTH_URL", ResourceKind.taskDefinition, "environment"),
+        ("DJANGO_DEBUG: \"false\"\n      SCIAUTH_URL", "DJANGO_DEBUG: \"true\"\n      SCIAUTH_URL", ResourceKind.taskDefinition, "variables"),
         ("compute: BUILD_GENERAL1_MEDIUM", "compute: BUILD_GENERAL1_LARGE", ResourceKind.codeBuildProject, "compute"),
         ("    branch: development\n", "    branch: development\n    approval: true\n", ResourceKind.pipeline, "approval"),
     ])

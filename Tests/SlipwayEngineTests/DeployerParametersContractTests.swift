@@ -12,7 +12,7 @@ struct DeployerParametersContractTests {
         let desired = DesiredState(file: file, account: "123456789012", region: "us-east-1", deployerPackage: ApplyExampleTests.Stack.package)
         var written: [String: String] = [:]
         for case let pipeline as PipelineResource in desired.resources() {
-            written[pipeline.address.name] = pipeline.desired.first { $0.name == "deployer parameters" }?.value
+            written[pipeline.address.name] = pipeline.desired.first { $0.id == PipelineResource.Fields.deployerParameters }?.value?.text
         }
         return written
     }

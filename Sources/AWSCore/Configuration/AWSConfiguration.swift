@@ -27,7 +27,7 @@ public struct AWSConfiguration: Sendable {
         profile = sharedConfig.profile(named: profileName)
         // A profile named anywhere must exist; only the implicit `default` may be missing.
         if profile == nil, chosenProfile != nil {
-            throw AWSClientError("the profile '\(profileName)' is not in \(sharedConfig.configPath) or \(sharedConfig.credentialsPath)")
+            throw AWSClientError.configuration("the profile '\(profileName)' is not in \(sharedConfig.configPath) or \(sharedConfig.credentialsPath)")
         }
         let candidates: [(String?, String)] = [
             (explicitRegion, "--region"),
@@ -36,10 +36,10 @@ public struct AWSConfiguration: Sendable {
             (profile?["region"], "profile \(profileName)"),
         ]
         guard let (value, source) = candidates.first(where: { !($0.0 ?? "").isEmpty }), let value else {
-            throw AWSClientError("no AWS region: pass --region, set AWS_REGION, or set region in the profile '\(profileName)'")
+            throw AWSClientError.configuration("no AWS region: pass --region, set AWS_REGION, or set region in the profile '\(profileName)'")
         }
         guard Self.isRegionName(value) else {
-            throw AWSClientError("'\(value)' (from \(source)) is not an AWS region name such as us-east-1")
+            throw AWSClientError.configuration("'\(value)' (from \(source)) is not an AWS region name such as us-east-1")
         }
         region = value
         regionSource = source

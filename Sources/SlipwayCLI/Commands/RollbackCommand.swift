@@ -76,13 +76,13 @@ struct RollbackCommand: AsyncParsableCommand {
             }
             let elapsed = TimeText.duration(Date().timeIntervalSince(started))
             switch result.rolloutState {
-            case "COMPLETED":
+            case .completed:
                 Terminal.writeError(errStyle.green("Rolled back: \(plan.service) runs \(plan.targetName) (\(elapsed)).") + "\n")
-            case "FAILED":
+            case .failed:
                 Terminal.writeError(errStyle.red("The rollout of \(plan.targetName) failed after \(elapsed)\(result.reason.map { ": \($0)" } ?? ".")") + "\n")
                 exitCode = ExitCodes.runFailed
             default:
-                Terminal.writeError(errStyle.yellow("Stopped waiting after \(elapsed): the rollout is still \(result.rolloutState); ECS goes on.") + "\n")
+                Terminal.writeError(errStyle.yellow("Stopped waiting after \(elapsed): the rollout is still \(result.rolloutState.rawValue); ECS goes on.") + "\n")
                 exitCode = ExitCodes.timedOut
             }
             try finish(plan, result)
@@ -93,7 +93,7 @@ struct RollbackCommand: AsyncParsableCommand {
     private func finish(_ plan: RollbackPlan, _ result: RolloutResult?) throws {
         switch options.output {
         case .json: try JSONOutput.print(Output(plan: plan, result: result))
-        case .text: Terminal.write("\(plan.service) \(plan.targetName) \(result?.rolloutState ?? (plan.isNoChange ? "UNCHANGED" : "IN_PROGRESS"))\n")
+        case .text: Terminal.write("\(plan.service) \(plan.targetName) \(result?.rolloutState.rawValue ?? (plan.isNoChange ? "UNCHANGED" : "IN_PROGRESS"))\n")
         }
     }
 

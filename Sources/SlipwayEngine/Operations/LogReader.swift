@@ -21,7 +21,7 @@ public struct LogLine: Sendable, Codable, Equatable {
 public struct BuildInfo: Sendable, Codable, Equatable {
     public var id: String
     /// `IN_PROGRESS`, `SUCCEEDED`, `FAILED`, `FAULT`, `TIMED_OUT`, `STOPPED`.
-    public var status: String
+    public var status: CodeBuild.StatusType
     public var complete: Bool
     public var startTime: Date?
     public var endTime: Date?
@@ -63,7 +63,7 @@ public struct LogReader: Sendable {
         let group = build.logs?.groupName.flatMap { $0 == "null" || $0.isEmpty ? nil : $0 } ?? ResourceNames.buildLogGroup(project: project)
         let stream = build.logs?.streamName.flatMap { $0 == "null" || $0.isEmpty ? nil : $0 } ?? defaultStream
         return BuildInfo(
-            id: id, status: build.buildStatus?.rawValue ?? "IN_PROGRESS", complete: build.buildComplete ?? false,
+            id: id, status: build.buildStatus ?? .inProgress, complete: build.buildComplete ?? false,
             startTime: build.startTime, endTime: build.endTime, commit: build.resolvedSourceVersion ?? build.sourceVersion,
             logGroup: group, logStream: stream)
     }

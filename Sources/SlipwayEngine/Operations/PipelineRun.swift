@@ -5,7 +5,7 @@ import Foundation
 /// What happened to a pipeline run, as `release --wait` follows it.
 public enum PipelineRunEvent: Sendable, Equatable {
     /// A stage of this run changed state (`InProgress`, `Succeeded`, `Failed`, …).
-    case stage(name: String, status: String, detail: String?)
+    case stage(name: String, status: CodePipeline.StageExecutionStatus, detail: String?)
     /// A manual approval of this run waits for an answer.
     case awaitingApproval(stage: String, action: String)
 }
@@ -16,14 +16,14 @@ public struct PipelineRunResult: Sendable, Codable, Equatable {
     public var executionId: String
     /// The execution's final status (`Succeeded`, `Failed`, `Stopped`, `Superseded`, `Cancelled`),
     /// or its status when waiting gave up.
-    public var status: String
+    public var status: CodePipeline.PipelineExecutionStatus
     public var stages: [StageStatus]
     /// Why it failed, from the failed action.
     public var failure: String?
     /// Waiting gave up before the run ended.
     public var timedOut: Bool
 
-    public var succeeded: Bool { status == "Succeeded" }
+    public var succeeded: Bool { status == .succeeded }
 }
 
 /// Starts a pipeline execution and follows it stage by stage to its end.
@@ -44,7 +44,7 @@ public struct PipelineRun: Sendable {
         do {
             let reply = try await codePipeline.startPipelineExecution(.init(name: pipeline, clientRequestToken: UUID().uuidString))
             guard let id = reply.pipelineExecutionId else {
-                throw AWSClientError("CodePipeline StartPipelineExecution: the reply has no pipelineExecutionId")
+                throw AWSClientError.incompleteReply(service: "CodePipeline", operation: "StartPipelineExecution", missing: "pipelineExecutionId")
             }
             return id
         } catch let error as AWSError where error.is(CodePipeline.ErrorCode.pipelineNotFound) {
@@ -52,15 +52,15 @@ public struct PipelineRun: Sendable {
         }
     }
 
-    static let finished: Set<String> = ["Succeeded", "Failed", "Stopped", "Superseded", "Cancelled"]
+    static let finished: Set<CodePipeline.PipelineExecutionStatus> = [.succeeded, .failed, .stopped, .superseded, .cancelled]
 
     /// Follows execution `id` until it ends (or the waiter's timeout passes), reporting each change
     /// of its stages once.
     public func follow(_ id: String, onEvent: @Sendable (PipelineRunEvent) -> Void = { _ in }) async throws -> PipelineRunResult {
         let codePipeline = CodePipeline(client: client)
-        var reported: [String: String] = [:]
+        var reported: [String: CodePipeline.StageExecutionStatus] = [:]
         var approvals: Set<String> = []
-        var status = "InProgress"
+        var status = CodePipeline.PipelineExecutionStatus.inProgress
         var stages: [StageStatus] = []
         var execution: CodePipeline.PipelineExecution?
         _ = try await waiter.until {
@@ -69,7 +69,7 @@ public struct PipelineRun: Sendable {
             } catch let error as AWSError where error.is(CodePipeline.ErrorCode.pipelineExecutionNotFound) {
                 throw OperationError.executionNotFound(pipeline: pipeline, id: id)
             }
-            status = execution?.status?.rawValue ?? "InProgress"
+            status = execution?.status ?? .inProgress
             stages = StatusReader.stages(try await codePipeline.getPipelineState(.init(name: pipeline)))
             for stage in stages where stage.executionId == id {
                 let detail = Self.detail(stage)
@@ -85,18 +85,18 @@ public struct PipelineRun: Sendable {
         }
         let ours = stages.filter { $0.executionId == id }
         let failure = ours.flatMap { stage in
-            stage.actions.filter { $0.status == "Failed" }.map { "\(stage.name) failed: \($0.errorMessage ?? $0.summary ?? "no reason given")" }
-        }.first ?? (status == "Succeeded" ? nil : execution?.statusSummary)
+            stage.actions.filter { $0.status == .failed }.map { "\(stage.name) failed: \($0.errorMessage ?? $0.summary ?? "no reason given")" }
+        }.first ?? (status == .succeeded ? nil : execution?.statusSummary)
         return PipelineRunResult(pipeline: pipeline, executionId: id, status: status, stages: stages, failure: failure,
                                  timedOut: !Self.finished.contains(status))
     }
 
     /// What a stage's actions say: a failure's message, else a summary, else (while it runs) the build's id.
     static func detail(_ stage: StageStatus) -> String? {
-        if let failed = stage.actions.first(where: { $0.status == "Failed" }) {
+        if let failed = stage.actions.first(where: { $0.status == .failed }) {
             return failed.errorMessage ?? failed.summary
         }
         if let summary = stage.actions.compactMap(\.summary).first { return summary }
-        return stage.status == "InProgress" ? stage.actions.compactMap(\.externalExecutionId).first : nil
+        return stage.status == .inProgress ? stage.actions.compactMap(\.externalExecutionId).first : nil
     }
 }

@@ -34,12 +34,12 @@ public struct RolloutResult: Sendable, Codable, Equatable {
     public var deploymentId: String
     public var taskDefinition: String
     /// `COMPLETED`, `FAILED`, or `IN_PROGRESS` when waiting gave up.
-    public var rolloutState: String
+    public var rolloutState: ECS.DeploymentRolloutState
     public var reason: String?
     public var runningCount: Int
     public var desiredCount: Int
 
-    public var succeeded: Bool { rolloutState == "COMPLETED" }
+    public var succeeded: Bool { rolloutState == .completed }
 }
 
 /// Points a service back to an earlier task definition revision and follows ECS's rollout.
@@ -126,11 +126,11 @@ public struct Rollback: Sendable {
                 ?? deployments.first { $0.status == .primary && $0.taskDefinition == plan.target }
             var result = RolloutResult(
                 service: serviceName, deploymentId: deployment?.id ?? deploymentId, taskDefinition: plan.target,
-                rolloutState: deployment?.rolloutState?.rawValue ?? "IN_PROGRESS", reason: deployment?.rolloutStateReason,
+                rolloutState: deployment?.rolloutState ?? .inProgress, reason: deployment?.rolloutStateReason,
                 runningCount: deployment?.runningCount ?? 0, desiredCount: deployment?.desiredCount ?? service.desiredCount ?? 0)
             if deployment == nil {
                 // The deployment is gone: ECS replaced it (another update) or its circuit breaker rolled it back.
-                result.rolloutState = "FAILED"
+                result.rolloutState = .failed
                 let primary = service.primaryDeployment
                 result.reason = "the deployment is no longer listed; the service now deploys \(primary?.taskDefinition.map(TaskDefinitionName.short) ?? "?")"
             }
@@ -138,7 +138,7 @@ public struct Rollback: Sendable {
                 onProgress(result)
                 last = result
             }
-            return result.rolloutState != "IN_PROGRESS"
+            return result.rolloutState != .inProgress
         }
         guard let last else { throw OperationError.ecsServiceMissing(serviceName, cluster: cluster) }
         return last
