@@ -17,7 +17,7 @@ public struct AWSClient: Sendable {
     public init(
         region: String,
         credentialProvider: any CredentialProvider,
-        endpointResolver: EndpointResolver = EndpointResolver(environment: [:], profile: nil),
+        endpointResolver: EndpointResolver = EndpointResolver(variables: [:], profile: nil),
         transport: any HTTPTransport = AsyncHTTPClientTransport(),
         retryPolicy: RetryPolicy = RetryPolicy(),
         timeout: Duration = .seconds(60),

@@ -110,12 +110,12 @@ struct RetryTests {
     }
 
     @Test func maxAttemptsComesFromTheEnvironmentThenTheProfile() async throws {
-        #expect(RetryPolicy.standard(environment: ["AWS_MAX_ATTEMPTS": "5"], profile: AWSProfile(name: "p", settings: ["max_attempts": "2"])).maxAttempts == 5)
-        #expect(RetryPolicy.standard(environment: [:], profile: AWSProfile(name: "p", settings: ["max_attempts": "2"])).maxAttempts == 2)
-        #expect(RetryPolicy.standard(environment: [:], profile: nil).maxAttempts == 3)
+        #expect(RetryPolicy.standard(variables: ["AWS_MAX_ATTEMPTS": "5"], profile: AWSProfile(name: "p", settings: ["max_attempts": "2"])).maxAttempts == 5)
+        #expect(RetryPolicy.standard(variables: [:], profile: AWSProfile(name: "p", settings: ["max_attempts": "2"])).maxAttempts == 2)
+        #expect(RetryPolicy.standard(variables: [:], profile: nil).maxAttempts == 3)
 
         let directory = try TemporaryDirectory()
-        let configuration = try AWSConfiguration(environment: try directory.environment([
+        let configuration = try AWSConfiguration(variables: try directory.environment([
             "AWS_MAX_ATTEMPTS": "5", "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "A", "AWS_SECRET_ACCESS_KEY": "B",
         ]))
         let transport = ScriptedTransport(responses: [.json(503, "")])

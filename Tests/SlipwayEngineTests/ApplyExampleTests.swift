@@ -20,7 +20,7 @@ struct ApplyExampleTests {
 
         func desired(editing edit: (String) -> String = { $0 }) throws -> DesiredState {
             let text = edit(try String(contentsOfFile: path, encoding: .utf8))
-            let file = try ConfigLoader.load(text: text, fileName: "slipway.yml", environment: [:])
+            let file = try ConfigLoader.load(text: text, fileName: "slipway.yml", variables: [:])
             return DesiredState(file: file, account: "123456789012", region: client.region, deployerPackage: Self.package)
         }
 

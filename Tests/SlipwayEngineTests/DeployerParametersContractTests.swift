@@ -18,7 +18,7 @@ struct DeployerParametersContractTests {
     }
 
     @Test func theExamplesParametersReadBackAsWritten() throws {
-        let file = try ConfigLoader.load(path: ExampleApp.examplePath, environment: [:])
+        let file = try ConfigLoader.load(path: ExampleApp.examplePath, variables: [:])
         let written = Self.parametersApplyWrites(file)
         #expect(written.count == 4)
         for service in file.environments.flatMap({ file.services(in: $0.name.value) }) {
@@ -53,7 +53,7 @@ struct DeployerParametersContractTests {
                 port: 8000
 
             """
-        let file = try ConfigLoader.load(text: text, fileName: "slipway.yml", environment: [:])
+        let file = try ConfigLoader.load(text: text, fileName: "slipway.yml", variables: [:])
         let written = Self.parametersApplyWrites(file)
         #expect(written.count == 1)
         for (_, parameters) in written {

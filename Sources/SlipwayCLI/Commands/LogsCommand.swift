@@ -52,8 +52,8 @@ struct LogsCommand: AsyncParsableCommand {
             let waiter = WaitSettings.waiter(default: .seconds(2), timeout: .seconds(365 * 86400), variables: options.variables)
             let reader = LogReader(client: session.client, waiter: waiter)
             let start = try since.map { try TimeText.since($0) }
-            let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables))
-            let errStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
+            let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables))
+            let errStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables, forStderr: true))
             let output = options.output
 
             if serviceLogs {

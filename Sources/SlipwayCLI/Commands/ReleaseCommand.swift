@@ -43,7 +43,7 @@ struct ReleaseCommand: AsyncParsableCommand {
             let file = try AppSession.loadFile(options)
             let target = try file.resolve(service: service, environment: env)
             let session = try await AppSession.open(options, file: file)
-            let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
+            let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables, forStderr: true))
             let waiter = WaitSettings.waiter(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), variables: options.variables)
             let run = PipelineRun(client: session.client, pipeline: target.names.pipeline, waiter: waiter)
             let started = Date()

@@ -51,8 +51,8 @@ struct RollbackCommand: AsyncParsableCommand {
             let session = try await AppSession.open(options, file: file)
             let waiter = WaitSettings.waiter(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), variables: options.variables)
             let rollback = Rollback(client: session.client, service: target, cluster: session.file.cluster.name.value, waiter: waiter)
-            let errStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
-            let outStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables))
+            let errStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables, forStderr: true))
+            let outStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables))
             Terminal.writeError("Reading \(target.names.ecsService) in cluster \(session.file.cluster.name.value)…\n")
             let plan = try await rollback.plan(to: to)
             if plan.isNoChange {

@@ -67,7 +67,7 @@ struct StatusCommand: AsyncParsableCommand {
         case .json:
             if watch { try JSONLines.print(status) } else { try JSONOutput.print(status) }
         case .text:
-            let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables))
+            let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables))
             let renderer = StatusRenderer(style: style, width: Terminal.columns(), now: Date())
             var text = renderer.render(status)
             if watch {

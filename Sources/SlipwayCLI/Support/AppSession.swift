@@ -16,7 +16,7 @@ struct AppSession {
     }
 
     static func loadFile(_ options: GlobalOptions) throws -> SlipwayFile {
-        try ConfigLoader.load(path: options.file, environment: options.variables)
+        try ConfigLoader.load(path: options.file, variables: options.variables)
     }
 
     /// A session for `file`, loaded once by the command (so that it can check its arguments

@@ -11,7 +11,7 @@ enum ApplySummary {
     static func execute(_ plan: Plan, context: EngineContext, parallelism: Int, options: GlobalOptions, verb: String) async throws {
         let stop = StopSignal()
         let interrupts = InterruptHandler(stopping: stop)
-        let printer = ProgressPrinter(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
+        let printer = ProgressPrinter(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables, forStderr: true))
         let result = await Applier(context: context, parallelism: parallelism, stopSignal: stop).apply(plan, onEvent: printer.handle)
         withExtendedLifetime(interrupts) {}
         try report(result, verb: verb)

@@ -49,7 +49,7 @@ enum PlanOutput {
         case .json:
             Terminal.write(try document(plan) + "\n")
         case .text:
-            let color = Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables)
+            let color = Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables)
             Terminal.write(PlanRenderer(color: color).render(plan))
         }
     }
