@@ -610,6 +610,17 @@ class ModelValidator:
             return self._query(method, content_type, params + form_params, scope)
         if scope is None:
             return []
+        for model in self._by_signing(scope[0], ("json",) + _QUERY):
+            # Signed for a JSON or Query service, but neither a target nor an Action.
+            if model.protocol == "json" and headers.get("smithy-protocol"):
+                return []  # the CBOR protocol (smithy-rpc-v2-cbor), not judged
+            ctx = _Context(model.service_id, "?", model.protocol)
+            self._check_scope(ctx, model, scope)
+            if model.protocol == "json":
+                ctx.add("X-Amz-Target", "missing: a JSON-protocol request names its operation there")
+            else:
+                ctx.add("Action", "missing")
+            return ctx.violations
         return self._rest(method, path, params, headers, body, scope)
 
     def _scope(self, headers, params):
@@ -867,6 +878,8 @@ class ModelValidator:
             self._check_scope(ctx, model, scope)
             ctx.add("", f"no operation of the model is {method} {path.split('?')[0][:200]}")
             return ctx.violations
+        # Routes can tie (S3's PutObject and CopyObject): the request is fine if it is fine for
+        # one of them, else it is judged as the one it breaks least.
         best = None
         for route, labels in matches:
             ctx = _Context(model.service_id, route.op.name, model.protocol)
@@ -874,7 +887,7 @@ class ModelValidator:
             self._rest_input(ctx, model, route, labels, query, headers, body)
             if not ctx.violations:
                 return []
-            if best is None:
+            if best is None or len(ctx.violations) < len(best.violations):
                 best = ctx
         return best.violations
 
