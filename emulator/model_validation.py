@@ -240,7 +240,7 @@ def translate_java_regex(pattern):
                 i = end + 1
                 last_was_class_escape = False
                 continue
-            if nxt == "u" and i + 5 < n + 0:
+            if nxt == "u" and i + 5 < n:
                 hexa = pattern[i + 2:i + 6]
                 cp = int(hexa, 16)
                 # A UTF-16 surrogate pair is one code point.
@@ -581,7 +581,7 @@ class ModelValidator:
             else:
                 try:
                     compiled = re.compile(translate_java_regex(pattern), re.ASCII)
-                except (UncheckablePattern, re.error) as error:
+                except (UncheckablePattern, re.error, ValueError) as error:
                     compiled = None
                     if pattern not in self.unexpected_patterns:
                         self.unexpected_patterns[pattern] = str(error)
@@ -987,7 +987,8 @@ class ModelValidator:
                                          member.serialization.get("name", payload))
                 if parsed is not _INVALID:
                     value[payload] = parsed
-        elif body_members and body and body.strip():
+        elif body and body.strip() and (body_members or model.protocol == "rest-json"):
+            # With no body members, AWS reads no body: what is in one is lost (`{}` is fine).
             parsed = self._rest_body(ctx, model, shape, body, "", shape.serialization.get("name"))
             if isinstance(parsed, dict):
                 value.update(parsed)
@@ -1193,12 +1194,12 @@ class _BodyView:
     """The input structure as its body sees it: only the members without a location."""
 
     def __init__(self, shape):
-        self.name = shape.name
         self.type_name = "structure"
         self.metadata = {}
         self.serialization = shape.serialization
         self.is_document_type = False
         self.members = {n: m for n, m in shape.members.items() if "location" not in m.serialization}
+        self.name = shape.name if len(self.members) == len(shape.members) else f"the body of {shape.name}"
         self.required_members = []
 
 

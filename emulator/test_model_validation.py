@@ -408,6 +408,17 @@ class RestJSONTests(unittest.TestCase):
         self.assertEqual(messages(request("lambda", "create_function", self.create(), edit=add_json(Timeoutt=3))),
                          ["Lambda CreateFunction: Timeoutt: not a member of CreateFunctionRequest"])
 
+    def test_uri_member_in_the_body(self):
+        # FunctionName is a URI label of UpdateFunctionConfiguration; DeleteFunction reads no body.
+        self.assertEqual(messages(request("lambda", "update_function_configuration", {
+            "FunctionName": "f", "Timeout": 3}, edit=add_json(FunctionName="f"))),
+            ["Lambda UpdateFunctionConfiguration: FunctionName: not a member of the body of "
+             "UpdateFunctionConfigurationRequest"])
+        method, path, query, headers, _ = request("lambda", "delete_function", {"FunctionName": "f"})
+        self.assertEqual(messages((method, path, query, headers, b"{}")), [])
+        self.assertEqual(messages((method, path, query, headers, b'{"Qualifier": "1"}')),
+                         ["Lambda DeleteFunction: Qualifier: not a member of the body of DeleteFunctionRequest"])
+
     def test_too_long_name(self):
         self.assertEqual(messages(request("lambda", "create_function", self.create(FunctionName="f" * 141),
                                           validate=False)),
