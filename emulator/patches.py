@@ -19,7 +19,9 @@
      Authorization Reference), AWS's implicit checks (iam:PassRole, tag on
      create, PassConnection) and IAM's names for S3 actions.
 `Middleware` wraps moto's WSGI app: optional latency, the call log, the
-simulation's clock and the harness's own control endpoints under /_slipway/.
+simulation's clock, the harness's own control endpoints under /_slipway/, and
+model validation (model_validation.py: every request checked against botocore's
+service model, a violation answered with HTTP 400 SlipwayModelViolation).
 
 Checked against moto 5.2.5 and found present (so not patched): CodeBuild
 BatchGetProjects, DeleteProject, StartBuild, BatchGetBuilds, ListBuildsForProject;
@@ -38,8 +40,11 @@ import re
 import sys
 import threading
 import time
+import os
+import traceback
 import uuid
 from urllib.parse import parse_qs, unquote, urlparse
+from xml.sax.saxutils import escape as xml_escape
 
 from botocore.awsrequest import AWSRequest
 from moto.codebuild import models as codebuild_models
@@ -60,6 +65,8 @@ from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.iam.access_control import IAMRequestBase
 from moto.s3.responses import S3Response
 from moto.utilities.utils import get_partition
+
+import model_validation
 
 # --------------------------------------------------------------------------
 # 1. Quirk: moto signs a GET/HEAD/DELETE with an empty body over its parsed
@@ -1101,11 +1108,13 @@ _CREDENTIAL = re.compile(r"Credential=([^/,\s]+)/[^/]+/([^/]+)/([^/]+)/")
 
 
 class Middleware:
-    def __init__(self, app, latency_ms=0):
+    def __init__(self, app, latency_ms=0, model_validation=True):
         self.app = app
         self.latency = max(0, latency_ms) / 1000.0
         self.calls = []
         self.lock = threading.Lock()
+        self.validator = _model_validator() if model_validation else None
+        self.violations_lock = threading.Lock()
 
     def __call__(self, environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -1116,9 +1125,15 @@ class Middleware:
         if self.latency:
             time.sleep(self.latency)
         advance()
-        record = self._describe(environ, path)
+        body = self._take_body(environ)
+        record = self._describe(environ, path, body)
+        violations = self._validate(environ, body) if self.validator is not None else None
+        if violations:
+            record["status"] = 400
+            with self.lock:
+                self.calls.append(record)
+            return _violation_response(start_response, violations, environ.get("REQUEST_METHOD") == "HEAD")
         if environ.get("HTTP_X_AMZ_TARGET", "").endswith(_CONNECTION_TARGETS):
-            body = self._read_body(environ)
             status, payload, content_type = _get_connection(environ, body)
             record["status"] = status
             with self.lock:
@@ -1140,7 +1155,31 @@ class Middleware:
             with self.lock:
                 self.calls.append(record)
 
-    def _describe(self, environ, path):
+    def _validate(self, environ, body):
+        """The request's model violations (logged, and written to $SLIPWAY_MODEL_VIOLATIONS)."""
+        try:
+            violations = self.validator.validate(
+                environ.get("REQUEST_METHOD", "GET"), model_validation.raw_path(environ),
+                environ.get("QUERY_STRING", ""), model_validation.environ_headers(environ), body)
+        except Exception:  # a validator bug must not fail a request AWS would take
+            print("patches: model validation failed; the request goes on unchecked:\n"
+                  + traceback.format_exc(), file=sys.stderr, flush=True)
+            return []
+        if not violations:
+            return []
+        destination = os.environ.get("SLIPWAY_MODEL_VIOLATIONS")
+        with self.violations_lock:
+            for violation in violations:
+                print(f"model violation: {violation.message}", file=sys.stderr, flush=True)
+            if destination:
+                line = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                        "method": environ.get("REQUEST_METHOD"), "path": environ.get("PATH_INFO", "")}
+                with open(destination, "a") as f:
+                    for violation in violations:
+                        f.write(json.dumps({**line, **violation.as_dict()}) + "\n")
+        return violations
+
+    def _describe(self, environ, path, body=b""):
         method = environ.get("REQUEST_METHOD", "GET")
         query = parse_qs(environ.get("QUERY_STRING", ""))
         auth = environ.get("HTTP_AUTHORIZATION", "")
@@ -1151,22 +1190,28 @@ class Middleware:
         action = target.split(".")[-1] if target else query.get("Action", [None])[0]
         if action is None and environ.get("CONTENT_TYPE", "").startswith(
                 "application/x-www-form-urlencoded"):
-            action = parse_qs(self._peek_body(environ)).get("Action", [None])[0]
+            action = parse_qs(body.decode("utf-8", "replace")).get("Action", [None])[0]
         if action is None:
             action = f"{method} {path}"
         return {"access_key_id": key, "service": service, "action": action,
                 "method": method, "path": path}
 
     @staticmethod
-    def _peek_body(environ):
-        """Read a form body (Query protocol) and put it back for moto."""
+    def _take_body(environ):
+        """Read the request's body and put it back for moto."""
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return ""
-        body = environ["wsgi.input"].read(length) if length else b""
+            length = 0
+        stream = environ["wsgi.input"]
+        if length:
+            body = stream.read(length)
+        elif environ.get("wsgi.input_terminated"):  # chunked: werkzeug dechunks it
+            body = stream.read()
+        else:
+            body = b""
         environ["wsgi.input"] = io.BytesIO(body)
-        return body.decode("utf-8", "replace")
+        return body
 
     @staticmethod
     def _read_body(environ):
@@ -1225,3 +1270,42 @@ class Middleware:
         start_response(f"{status} {reason}", [("Content-Type", "application/json"),
                                                ("Content-Length", str(len(body)))])
         return [body]
+
+
+_validator = None
+
+
+def _model_validator():
+    global _validator
+    if _validator is None:
+        _validator = model_validation.default_validator()
+    return _validator
+
+
+def _violation_response(start_response, violations, head=False):
+    """HTTP 400 SlipwayModelViolation, in the error format of the request's protocol."""
+    code = model_validation.CODE
+    message = "; ".join(v.message for v in violations)
+    protocol = violations[0].protocol
+    request_id = str(uuid.uuid4())
+    headers = [("x-amzn-RequestId", request_id)]
+    text = xml_escape(message)
+    if protocol in ("json", "rest-json"):
+        body = json.dumps({"__type": code, "message": message})
+        headers += [("Content-Type", "application/x-amz-json-1.1" if protocol == "json" else "application/json"),
+                    ("x-amzn-ErrorType", code)]
+    elif protocol == "ec2":
+        body = (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>{code}</Code>"
+                f"<Message>{text}</Message></Error></Errors><RequestID>{request_id}</RequestID></Response>")
+        headers.append(("Content-Type", "text/xml"))
+    elif protocol == "rest-xml" and violations[0].service == "S3":
+        body = (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code>"
+                f"<Message>{text}</Message><RequestId>{request_id}</RequestId></Error>")
+        headers += [("Content-Type", "application/xml"), ("x-amz-request-id", request_id)]
+    else:  # query, and rest-xml services other than S3 (Route 53)
+        body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code>"
+                f"<Message>{text}</Message></Error><RequestId>{request_id}</RequestId></ErrorResponse>")
+        headers.append(("Content-Type", "text/xml"))
+    data = b"" if head else body.encode("utf-8")
+    start_response("400 Bad Request", headers + [("Content-Length", str(len(data)))])
+    return [data]

@@ -1,9 +1,13 @@
 """Local AWS for Slipway's tests: moto's server, authentication on, harness patches.
 
-    python emulator/server.py --port PORT --env-file PATH [--latency-ms N]
+    python emulator/server.py --port PORT --env-file PATH [--latency-ms N] [--no-model-validation]
 
 Serves moto's own WSGI app (wrapped by patches.Middleware) on 127.0.0.1:PORT
-(0 picks a free port). moto lets the first BOOTSTRAP_CALLS requests through
+(0 picks a free port). Every request, the bootstrap's too, is checked against
+botocore's service model (model_validation.py) and answered with HTTP 400
+SlipwayModelViolation if it breaks it; --no-model-validation turns that off
+(for debugging only). With SLIPWAY_MODEL_VIOLATIONS=FILE each violation is
+also appended to FILE as a JSON line. moto lets the first BOOTSTRAP_CALLS requests through
 unauthenticated; this server spends exactly those on creating the IAM user
 `slipway-admin` (inline policy: `*` on `*`) and its access key. From then on
 every request's SigV4 signature is checked and IAM policies are enforced.
@@ -74,11 +78,14 @@ def main():
     parser.add_argument("--env-file", required=True)
     parser.add_argument("--latency-ms", type=int,
                         default=int(os.environ.get("SLIPWAY_EMULATOR_LATENCY_MS") or 0))
+    parser.add_argument("--no-model-validation", action="store_true",
+                        help="do not check requests against botocore's models (debugging only)")
     args = parser.parse_args()
 
     patches.apply()
     app = patches.Middleware(DomainDispatcherApplication(create_backend_app),
-                             latency_ms=args.latency_ms)
+                             latency_ms=args.latency_ms,
+                             model_validation=not args.no_model_validation)
     server = make_server("127.0.0.1", args.port, app, threaded=True,
                          request_handler=MotoRequestHandler)
     port = server.server_port

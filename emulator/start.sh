@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Start the local AWS emulator in the background and wait until it is ready.
-#   emulator/start.sh ENV_FILE [--latency-ms N] [--port P]
+#   emulator/start.sh ENV_FILE [--latency-ms N] [--port P] [--no-model-validation]
 # Logs to $(dirname ENV_FILE)/emulator.log; ENV_FILE gets the `export` lines
 # (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ENDPOINT_URL,
 # SLIPWAY_EMULATOR_PID). Exits non-zero with the log's tail if not ready in 30 s.
 set -euo pipefail
 if [ $# -lt 1 ]; then
-  echo "usage: $0 ENV_FILE [--latency-ms N] [--port P]" >&2
+  echo "usage: $0 ENV_FILE [--latency-ms N] [--port P] [--no-model-validation]" >&2
   exit 2
 fi
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -216,9 +216,10 @@ def main():
             [("success", "wait:1"), ("success", None), ("failure", None)], recorded
         assert recorded[2]["failureDetails"]["message"] == "rollout failed"
         assert recorded[0]["executionDetails"] == {"summary": "rolling out"}
+        # Past the model's max 5000: model validation answers before the patch's own check.
         loose = client("codepipeline", parameter_validation=False)
         assert error_code(lambda: loose.put_job_failure_result(
-            jobId=job, failureDetails={"type": "JobFailed", "message": "x" * 5001})) == "ValidationException"
+            jobId=job, failureDetails={"type": "JobFailed", "message": "x" * 5001})) == "SlipwayModelViolation"
 
     @check("call log attributes calls to the access key, with service, action and status")
     def _():
