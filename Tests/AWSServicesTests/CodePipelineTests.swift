@@ -158,13 +158,14 @@ import Testing
         #expect(third["failureDetails"]?["message"]?.stringValue == details.message)
         #expect(third["failureDetails"]?["externalExecutionId"]?.stringValue == "ecs-svc/123")
 
-        // What AWS refuses, the emulator refuses too.
+        // What AWS refuses, the emulator refuses too: its model check answers before moto does
+        // (Tests/TestData/model-violations/expected.json lists these two).
         let tooLong = String(repeating: "x", count: Pipeline.PutJobSuccessResultRequest.continuationTokenLimit + 1)
         #expect(!Pipeline.PutJobSuccessResultRequest.isValidContinuationToken(tooLong))
-        await Support.expectAWSError("ValidationException") {
+        await Support.expectAWSError("SlipwayModelViolation") {
             try await codepipeline.putJobSuccessResult(.init(jobId: UUID().uuidString.lowercased(), continuationToken: tooLong))
         }
-        await Support.expectAWSError("ValidationException") {
+        await Support.expectAWSError("SlipwayModelViolation") {
             try await codepipeline.putJobFailureResult(.init(jobId: UUID().uuidString.lowercased(),
                                                               failureDetails: .init(type: .jobFailed, message: "")))
         }

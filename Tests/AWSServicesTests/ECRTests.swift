@@ -122,4 +122,16 @@ import Testing
         // moto always answers expiresAt 2015-01-01; AWS gives twelve hours from now.
         #expect(data.expiresAt != nil)
     }
+
+    /// The emulator holds every request to AWS's model: a name over its length is refused, naming
+    /// the member and the limit, as AWS would refuse it (moto alone would create the repository).
+    @Test func aRequestBreakingTheModelFailsLoudly() async throws {
+        let ecr = try await Self.ecr()
+        let error = await #expect(throws: AWSError.self) {
+            try await ecr.createRepository(.init(repositoryName: String(repeating: "a", count: 300)))
+        }
+        #expect(error?.code == "SlipwayModelViolation")
+        #expect(error?.statusCode == 400)
+        #expect(error?.message.contains("ECR CreateRepository: repositoryName: length 300 is over the model's max 256") == true, "\(String(describing: error))")
+    }
 }

@@ -31,7 +31,7 @@ import Testing
         let name = Self.unique("slipway-test-role")
         let path = "/\(Self.unique("slipway-test"))/"
         let created = try await iam.createRole(.init(
-            Path: path, RoleName: name, AssumeRolePolicyDocument: Self.trust, Description: "test role",
+            Path: path, RoleName: name, AssumeRolePolicyDocument: Self.trust, Description: "test role & <escaping>",
             MaxSessionDuration: 7200, Tags: [.init(Key: "slipway:app", Value: "demo")]))
         #expect(created.Role.RoleName == name)
         #expect(created.Role.Path == path)
@@ -41,7 +41,7 @@ import Testing
         let read = try await iam.getRole(.init(RoleName: name)).Role
         #expect(read.RoleId == created.Role.RoleId)
         #expect(read.Arn == created.Role.Arn)
-        #expect(read.Description == "test role")
+        #expect(read.Description == "test role & <escaping>")
         #expect(read.MaxSessionDuration == 7200)
         #expect(read.Tags == [.init(Key: "slipway:app", Value: "demo")])
         #expect(try Self.sameJSON(read.AssumeRolePolicyDocument, Self.trust))
@@ -50,9 +50,9 @@ import Testing
         try await iam.updateAssumeRolePolicy(.init(RoleName: name, PolicyDocument: Self.trust2))
         #expect(try Self.sameJSON(try await iam.getRole(.init(RoleName: name)).Role.AssumeRolePolicyDocument, Self.trust2))
 
-        try await iam.tagRole(.init(RoleName: name, Tags: [.init(Key: "slipway:env", Value: "dev"), .init(Key: "extra", Value: "a&b<c>")]))
+        try await iam.tagRole(.init(RoleName: name, Tags: [.init(Key: "slipway:env", Value: "dev"), .init(Key: "extra", Value: "a+b=c/d: e@f")]))
         let tags = try await iam.listRoleTags(.init(RoleName: name)).Tags
-        #expect(Set(tags) == [.init(Key: "slipway:app", Value: "demo"), .init(Key: "slipway:env", Value: "dev"), .init(Key: "extra", Value: "a&b<c>")])
+        #expect(Set(tags) == [.init(Key: "slipway:app", Value: "demo"), .init(Key: "slipway:env", Value: "dev"), .init(Key: "extra", Value: "a+b=c/d: e@f")])
         try await iam.untagRole(.init(RoleName: name, TagKeys: ["extra", "slipway:app"]))
         #expect(try await iam.listRoleTags(.init(RoleName: name)).Tags == [.init(Key: "slipway:env", Value: "dev")])
 
