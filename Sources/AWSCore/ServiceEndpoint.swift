@@ -42,10 +42,18 @@ public struct EndpointResolver: Sendable {
         self.profile = profile
     }
 
+    /// The region name that stands for a service's one global endpoint.
+    public static let globalRegion = "aws-global"
+
     public func endpoint(for service: AWSServiceDescription, region: String) -> ServiceEndpoint {
-        let signingRegion = service.globalSigningRegion.map { Self.partitionSigningRegion($0, region: region) } ?? region
+        let signingRegion = region == Self.globalRegion ? "us-east-1"
+            : service.globalSigningRegion.map { Self.partitionSigningRegion($0, region: region) } ?? region
         if let custom = configuredURL(for: service) {
             return ServiceEndpoint(baseURL: custom, signingRegion: signingRegion, isCustom: true)
+        }
+        // botocore's pseudo-region for a service's global endpoint (STS, S3), signed for us-east-1.
+        if region == Self.globalRegion {
+            return ServiceEndpoint(baseURL: "https://\(service.endpointPrefix).amazonaws.com", signingRegion: "us-east-1", isCustom: false)
         }
         let domain = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
         if service.globalSigningRegion != nil {

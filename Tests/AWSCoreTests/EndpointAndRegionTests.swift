@@ -104,6 +104,18 @@ struct RegionResolutionTests {
         #expect(error?.description == "'\(region)' (from AWS_REGION) is not an AWS region name such as us-east-1")
     }
 
+    @Test(arguments: [(["AWS_USE_FIPS_ENDPOINT": "true"], "", "FIPS endpoints (AWS_USE_FIPS_ENDPOINT)"),
+                      (["AWS_USE_DUALSTACK_ENDPOINT": "TRUE"], "", "dual-stack endpoints (AWS_USE_DUALSTACK_ENDPOINT)"),
+                      ([:], "use_fips_endpoint = true\n", "FIPS endpoints (use_fips_endpoint in the profile 'default')")])
+    func fipsAndDualStackAreRefusedNotIgnored(_ variables: [String: String], _ setting: String, _ named: String) throws {
+        let error = #expect(throws: AWSClientError.self) {
+            try configuration(config: "[default]\nregion = us-east-1\n" + setting, variables)
+        }
+        #expect(error?.description == "\(named) are not supported by Slipway yet; unset it, "
+            + "or name the endpoint with AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_<SERVICE>")
+        #expect(try configuration(["AWS_USE_FIPS_ENDPOINT": "false"]).region == "ap-south-1")
+    }
+
     @Test func sharedFilesDefaultToTheHomeDirectory() throws {
         let shared = SharedConfig(variables: ["HOME": "/home/someone"])
         #expect(shared.configPath == "/home/someone/.aws/config")

@@ -29,6 +29,16 @@ public struct AWSConfiguration: Sendable {
         if profile == nil, chosenProfile != nil {
             throw AWSClientError.configuration("the profile '\(profileName)' is not in \(sharedConfig.configPath) or \(sharedConfig.credentialsPath)")
         }
+        // The SDKs' FIPS and dual-stack switches: refused rather than silently ignored.
+        for (variable, setting, what) in [("AWS_USE_FIPS_ENDPOINT", "use_fips_endpoint", "FIPS"),
+                                          ("AWS_USE_DUALSTACK_ENDPOINT", "use_dualstack_endpoint", "dual-stack")] {
+            let source = variables[variable]?.lowercased() == "true" ? variable
+                : profile?[setting]?.lowercased() == "true" ? "\(setting) in the profile '\(profileName)'" : nil
+            if let source {
+                throw AWSClientError.configuration("\(what) endpoints (\(source)) are not supported by Slipway yet; unset it, "
+                    + "or name the endpoint with AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_<SERVICE>")
+            }
+        }
         let candidates: [(String?, String)] = [
             (explicitRegion, "--region"),
             (variables["AWS_REGION"], "AWS_REGION"),
