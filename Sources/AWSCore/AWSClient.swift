@@ -67,7 +67,8 @@ public struct AWSClient: Sendable {
             ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
         ], body: Array(QueryEncoder.formBody(parameters).utf8))
         do {
-            let root = try XMLNode.parse(response.body)
+            // An operation without output may answer with no body at all.
+            let root = response.body.isEmpty ? XMLNode(name: "\(action)Response") : try XMLNode.parse(response.body)
             let result = root["\(action)Result"] ?? XMLNode(name: "\(action)Result")
             return try XMLShapeDecoder.decode(Output.self, from: result)
         } catch {
@@ -178,13 +179,19 @@ public struct AWSClient: Sendable {
     public static var jsonEncoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .secondsSince1970
+        encoder.nonConformingFloatEncodingStrategy = Self.nonConformingFloats
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }
 
+    /// AWS's JSON protocols write the floats JSON has no number for as these strings.
+    static let nonConformingFloats = JSONEncoder.NonConformingFloatEncodingStrategy.convertToString(
+        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+
     /// Timestamps arrive as epoch seconds (AWS's JSON protocols) or as ISO-8601 text (some of moto's replies).
     public static var jsonDecoder: JSONDecoder {
         let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             if let seconds = try? container.decode(Double.self) { return Date(timeIntervalSince1970: seconds) }

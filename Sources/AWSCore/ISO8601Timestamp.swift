@@ -1,6 +1,12 @@
 /// Parses the timestamps AWS writes in XML and REST headers: `2024-01-31T12:34:56Z`,
 /// with optional fractional seconds and a `+hh:mm`/`+hhmm` offset.
 public enum ISO8601Timestamp {
+    /// `2015-01-25T08:00:00Z`: how the Query protocol writes a timestamp (fractions only when there are any).
+    public static func format(_ date: Date) -> String {
+        let whole = date.timeIntervalSince1970.rounded(.down) == date.timeIntervalSince1970
+        return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: !whole))
+    }
+
     public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 19 else { return nil }

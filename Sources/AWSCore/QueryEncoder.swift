@@ -5,7 +5,15 @@ import AWSSigV4
 public enum QueryEncoder {
     public static func parameters(action: String, version: String, input: some Encodable) throws -> [(String, String)] {
         var result: [(String, String)] = [("Action", action), ("Version", version)]
-        flatten(try JSONValue.from(input), prefix: "", into: &result)
+        // Query's timestamps are ISO 8601 text; its NaN and infinities are words, as in JSON.
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ISO8601Timestamp.format(date))
+        }
+        encoder.nonConformingFloatEncodingStrategy = AWSClient.nonConformingFloats
+        let value = try JSONDecoder().decode(JSONValue.self, from: encoder.encode(input))
+        flatten(value, prefix: "", into: &result)
         return result
     }
 
