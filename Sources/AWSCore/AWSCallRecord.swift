@@ -12,3 +12,12 @@ public struct AWSCallRecord: Sendable {
 
     static let readPrefixes = ["Get", "List", "Describe", "BatchGet", "Head", "Filter"]
 }
+
+/// A request held back by the adaptive retry mode's rate limit before it went.
+public struct RateLimitWait: Sendable, Equatable {
+    public let service: String
+    public let operation: String
+    public let waited: Duration
+    /// Requests a second the service is paced at now.
+    public let rate: Double?
+}

@@ -12,6 +12,8 @@ public struct AWSClient: Sendable {
     public let logger: Logger
     /// Sees every attempt (for `--verbose` and for counting calls).
     public let observer: (@Sendable (AWSCallRecord) -> Void)?
+    /// Sees every wait for the adaptive retry mode's rate limit (for a progress line).
+    public let rateLimitObserver: (@Sendable (RateLimitWait) -> Void)?
     let now: @Sendable () -> Date
 
     public init(
@@ -23,6 +25,7 @@ public struct AWSClient: Sendable {
         timeout: Duration = .seconds(60),
         logger: Logger = Logger(label: "slipway.aws"),
         observer: (@Sendable (AWSCallRecord) -> Void)? = nil,
+        rateLimitObserver: (@Sendable (RateLimitWait) -> Void)? = nil,
         now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.region = region
@@ -33,13 +36,15 @@ public struct AWSClient: Sendable {
         self.timeout = timeout
         self.logger = logger
         self.observer = observer
+        self.rateLimitObserver = rateLimitObserver
         self.now = now
     }
 
     /// The same client with other credentials (an assumed role, a job's artifact credentials).
     public func with(credentials provider: any CredentialProvider) -> AWSClient {
         AWSClient(region: region, credentialProvider: provider, endpointResolver: endpointResolver, transport: transport,
-                  retryPolicy: retryPolicy, timeout: timeout, logger: logger, observer: observer, now: now)
+                  retryPolicy: retryPolicy, timeout: timeout, logger: logger, observer: observer,
+                  rateLimitObserver: rateLimitObserver, now: now)
     }
 
     public func endpoint(for service: AWSServiceDescription) -> ServiceEndpoint {
@@ -125,6 +130,14 @@ public struct AWSClient: Sendable {
             }
             let request = HTTPRequest(method: method, url: url, headers: unsigned.map { (name: $0.0, value: $0.1) } + signatureHeaders, body: body)
 
+            let limiter = retryPolicy.limiter(for: service)
+            if let limiter {
+                let waited = try await limiter.acquire(sleep: retryPolicy.sleep)
+                if waited > .zero {
+                    rateLimitObserver?(RateLimitWait(service: service.serviceID, operation: operation, waited: waited, rate: limiter.rate))
+                    logger.debug("\(service.serviceID) \(operation): waited \(waited.milliseconds) ms for the adaptive rate limit")
+                }
+            }
             let started = ContinuousClock.now
             let outcome: Result<HTTPResponse, any Error>
             do {
@@ -144,12 +157,15 @@ public struct AWSClient: Sendable {
             case .failure(let error):
                 throw error
             case .success(let response) where response.status < 300:
+                limiter?.record(throttled: false)
                 record(service, operation, attempt, status: response.status, code: nil, elapsed)
                 return response
             case .success(let response):
                 let error = AWSErrorDecoder.decode(response, service: service.serviceID, operation: operation)
+                limiter?.record(throttled: error.isThrottling)
                 record(service, operation, attempt, status: response.status, code: error.code, elapsed)
-                guard error.isRetryable, attempt < retryPolicy.maxAttempts else { throw error }
+                let attempts = error.isThrottling ? retryPolicy.throttledMaxAttempts : retryPolicy.maxAttempts
+                guard error.isRetryable, attempt < attempts else { throw error }
             }
             try await retryPolicy.sleep(retryPolicy.delay(beforeRetry: attempt))
         }
