@@ -46,6 +46,7 @@ let package = Package(
             "AWSCore", "AWSServices", "SlipwayConfig", "SlipwayEngine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ]),
         .executableTarget(name: "slipway", dependencies: ["SlipwayCLI"]),
         .target(name: "SlipwayTestSupport", dependencies: ["AWSServices"], path: "Tests/SlipwayTestSupport"),

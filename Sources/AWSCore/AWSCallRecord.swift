@@ -20,4 +20,11 @@ public struct RateLimitWait: Sendable, Equatable {
     public let waited: Duration
     /// Requests a second the service is paced at now.
     public let rate: Double?
+
+    public init(service: String, operation: String, waited: Duration, rate: Double?) {
+        self.service = service
+        self.operation = operation
+        self.waited = waited
+        self.rate = rate
+    }
 }

@@ -64,12 +64,13 @@ public struct AWSConfiguration: Sendable {
         transport: any HTTPTransport = AsyncHTTPClientTransport(),
         timeouts: HTTPTimeouts = HTTPTimeouts(),
         logger: Logger = Logger(label: "slipway.aws"),
-        observer: (@Sendable (AWSCallRecord) -> Void)? = nil
+        observer: (@Sendable (AWSCallRecord) -> Void)? = nil,
+        rateLimitObserver: (@Sendable (RateLimitWait) -> Void)? = nil
     ) -> AWSClient {
         let retry = RetryPolicy.standard(variables: variables, profile: profile)
         return AWSClient(region: region, credentialProvider: credentialProvider(transport: transport, logger: logger, observer: observer),
                          endpointResolver: endpointResolver, transport: transport, retryPolicy: retry, timeout: timeouts.attempt,
-                         logger: logger, observer: observer)
+                         logger: logger, observer: observer, rateLimitObserver: rateLimitObserver)
     }
 
     /// The CLI's credential chain for this configuration, cached. The sources that call AWS

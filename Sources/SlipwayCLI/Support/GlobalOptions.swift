@@ -55,7 +55,8 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func makeClient(_ configuration: AWSConfiguration) -> AWSClient {
-        configuration.makeClient(transport: AsyncHTTPClientTransport(timeouts: timeouts), timeouts: timeouts,
-                                logger: Diagnostics.logger(verbose: verbose), observer: nil)
+        let notice = RateLimitNotice(style: Style(color: Terminal.colorEnabled(noColorFlag: noColor, variables: variables, forStderr: true)))
+        return configuration.makeClient(transport: AsyncHTTPClientTransport(timeouts: timeouts), timeouts: timeouts,
+                                        logger: Diagnostics.logger(verbose: verbose), observer: nil, rateLimitObserver: notice.waited)
     }
 }
