@@ -106,6 +106,23 @@ def fault_reply(protocol, fault):
     return status, {"Content-Type": "text/xml", "x-amzn-RequestId": request_id}, body.encode()
 
 
+class ProxyServer(ThreadingHTTPServer):
+    """A thread per connection, and a listen backlog for many clients connecting at once.
+
+    socketserver's default backlog is 5: of 64 connections opened together (Slipway's reads),
+    most had their SYN dropped and retried after 1, 3, 7 and 15 s."""
+    request_queue_size = 1024
+    daemon_threads = True
+
+
+class UpstreamConnection(http.client.HTTPConnection):
+    """A connection to the emulator with TCP_NODELAY, so that no write waits for a delayed ACK."""
+
+    def connect(self):
+        super().connect()
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
 def make_handler(upstream, injector, latency):
     host, port = upstream.hostname, upstream.port or 80
 
@@ -135,12 +152,7 @@ def make_handler(upstream, injector, latency):
             fault = None if self.path.startswith("/_slipway/") else injector.draw()
             if fault in ("throttle", "500", "503"):
                 status, headers, reply = fault_reply(protocol, fault)
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(reply)))
-                self.end_headers()
-                self.wfile.write(reply)
+                self.respond(status, None, list(headers.items()), reply)
                 injector.record(operation, fault, status)
                 return
             if fault == "drop":
@@ -158,17 +170,30 @@ def make_handler(upstream, injector, latency):
             if fault == "drop-response":
                 self.drop()
                 return
-            self.send_response(status, reason)
-            for name, value in headers:
-                if name.lower() not in HOP_BY_HOP and name.lower() != "content-length":
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(reply)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(reply)
+            # A HEAD reply has no body but keeps the entity's length (S3 HeadObject's size).
+            keep_length = self.command == "HEAD"
+            self.respond(status, reason, [(name, value) for name, value in headers if name.lower() not in HOP_BY_HOP
+                                          and (keep_length or name.lower() != "content-length")], reply)
+
+        def respond(self, status, reason, headers, body):
+            """The whole reply in one write: status line, headers, Content-Length and body.
+
+            Headers and body written apart are two small segments, and with Nagle's algorithm the
+            second waits for the client's delayed ACK of the first (~40 ms on Linux)."""
+            reason = reason or self.responses.get(status, ("",))[0]
+            lines = [f"{self.protocol_version} {status} {reason}"]
+            lines += [f"{name}: {value}" for name, value in headers]
+            if not any(name.lower() == "content-length" for name, _ in headers):
+                lines.append(f"Content-Length: {len(body)}")
+            head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+            self.wfile.write(head if self.command == "HEAD" else head + body)
+
+        def setup(self):
+            super().setup()
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def forward(self, body, chunked):
-            connection = http.client.HTTPConnection(host, port, timeout=120)
+            connection = UpstreamConnection(host, port, timeout=120)
             try:
                 connection.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
                 for name, value in self.headers.items():
@@ -217,8 +242,7 @@ def main(argv):
 
     injector = Injector(args.rate, args.seed, faults, args.log)
     upstream = urllib.parse.urlsplit(args.upstream)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(upstream, injector, args.latency_ms / 1000))
-    server.daemon_threads = True
+    server = ProxyServer(("127.0.0.1", args.port), make_handler(upstream, injector, args.latency_ms / 1000))
     port = server.server_address[1]
     if args.port_file:
         with open(args.port_file + ".tmp", "w") as handle:
