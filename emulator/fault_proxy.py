@@ -3,6 +3,7 @@
 
     python3 emulator/fault_proxy.py --upstream http://127.0.0.1:5000 [--port 0] [--port-file F]
         [--rate 0.1] [--seed 1] [--faults throttle,500,503,drop,latency] [--latency-ms 300] [--log F]
+        [--rate-limits [--rate-scale 1.0] [--rate-per-key]]
 
 Each request (except the harness's own /_slipway/ endpoints) draws from a generator seeded with
 --seed: with probability --rate it gets one of --faults, chosen uniformly; otherwise, and for
@@ -24,6 +25,21 @@ The draws are in arrival order, so with concurrent requests the same seed gives 
 sequence of faults, not the same fault for the same request. The port is printed on stdout
 (`listening on PORT`) and written to --port-file once the proxy accepts connections; with --log,
 every request is one JSON line: {"operation": ..., "fault": ... or null, "status": ...}.
+
+Rate limits (--rate-limits): before any fault is drawn, every signed request takes a token from
+AWS's token buckets for its API (emulator/rate_limits.py: the table, with each figure's source);
+when one is empty it is answered with the service's own throttling error (ECS ThrottlingException,
+IAM Throttling, EC2 503 RequestLimitExceeded, S3 503 SlowDown, Lambda 429 TooManyRequestsException,
+…) and is not forwarded (logged with fault "rate-limit"). All access keys are one account, as in
+the emulator, unless --rate-per-key; --rate-scale F multiplies every burst and rate (0.1: ten times
+stricter). --rate defaults to 0 with --rate-limits. The proxy's own endpoints (the others under
+/_slipway/ go on to the emulator):
+  GET  /_slipway/throttles          {"enabled", "scale", "per_key", "allowed", "throttled_total",
+                                     "throttled": {"ecs:RegisterTaskDefinition": n, ...},
+                                     "throttled_buckets": {"ecs:task-definition-modify": n, ...}}
+  POST /_slipway/throttles/reset    every bucket full, every count zero
+  POST /_slipway/throttles/advance?seconds=S   the buckets' clock S seconds on (tests: a refill
+                                     without waiting for it)
 """
 
 import argparse
@@ -38,6 +54,8 @@ import time
 import urllib.parse
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import rate_limits
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"}
 
@@ -123,7 +141,7 @@ class UpstreamConnection(http.client.HTTPConnection):
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
-def make_handler(upstream, injector, latency):
+def make_handler(upstream, injector, latency, limiter=None):
     host, port = upstream.hostname, upstream.port or 80
 
     class Handler(BaseHTTPRequestHandler):
@@ -148,7 +166,17 @@ def make_handler(upstream, injector, latency):
 
         def handle_any(self):
             body, chunked = self.read_body()
+            if self.path.split("?")[0].startswith("/_slipway/throttles"):
+                self.throttles()
+                return
             protocol, operation = protocol_and_operation(self.command, self.path, self.headers, body)
+            if limiter is not None and not self.path.startswith("/_slipway/"):
+                request = rate_limits.describe(self.command, self.path, self.headers, body)
+                if request is not None and not limiter.allow(request):
+                    status, headers, reply = rate_limits.throttle_reply(request)
+                    self.respond(status, None, headers, reply)
+                    injector.record(operation, "rate-limit", status)
+                    return
             fault = None if self.path.startswith("/_slipway/") else injector.draw()
             if fault in ("throttle", "500", "503"):
                 status, headers, reply = fault_reply(protocol, fault)
@@ -174,6 +202,29 @@ def make_handler(upstream, injector, latency):
             keep_length = self.command == "HEAD"
             self.respond(status, reason, [(name, value) for name, value in headers if name.lower() not in HOP_BY_HOP
                                           and (keep_length or name.lower() != "content-length")], reply)
+
+        def throttles(self):
+            """The rate limiter's control endpoints (see the module's docstring)."""
+            split = urllib.parse.urlsplit(self.path)
+            if limiter is None:
+                report = {"enabled": False}
+            elif self.command == "GET" and split.path == "/_slipway/throttles":
+                report = {"enabled": True, **limiter.report()}
+            elif self.command == "POST" and split.path == "/_slipway/throttles/reset":
+                limiter.reset()
+                report = {"enabled": True, **limiter.report()}
+            elif self.command == "POST" and split.path == "/_slipway/throttles/advance":
+                try:
+                    seconds = float(urllib.parse.parse_qs(split.query).get("seconds", [""])[0])
+                except ValueError:
+                    self.respond(400, None, [("Content-Type", "text/plain")], b"seconds=S: a number of seconds\n")
+                    return
+                limiter.advance(seconds)
+                report = {"enabled": True, **limiter.report()}
+            else:
+                self.respond(404, None, [("Content-Type", "text/plain")], b"no such endpoint\n")
+                return
+            self.respond(200, None, [("Content-Type", "application/json")], json.dumps(report).encode())
 
         def respond(self, status, reason, headers, body):
             """The whole reply in one write: status line, headers, Content-Length and body.
@@ -228,13 +279,20 @@ def main(argv):
     parser.add_argument("--upstream", required=True, help="the emulator, e.g. http://127.0.0.1:5000")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free port)")
     parser.add_argument("--port-file", help="write the port here once listening")
-    parser.add_argument("--rate", type=float, default=0.1, help="probability of a fault per request")
+    parser.add_argument("--rate", type=float, help="probability of a fault per request (0.1; 0 with --rate-limits)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--faults", default="throttle,500,503,drop,latency",
                         help="comma-separated: throttle, 500, 503, drop, drop-response, latency")
     parser.add_argument("--latency-ms", type=int, default=300)
     parser.add_argument("--log", help="append one JSON line per request here")
+    parser.add_argument("--rate-limits", action="store_true", help="throttle as AWS does (emulator/rate_limits.py)")
+    parser.add_argument("--rate-scale", type=float, default=1.0, help="multiply every bucket's burst and rate")
+    parser.add_argument("--rate-per-key", action="store_true", help="each access key is an account of its own")
     args = parser.parse_args(argv[1:])
+    if args.rate is None:
+        args.rate = 0.0 if args.rate_limits else 0.1
+    if not args.rate_scale > 0:
+        parser.error("--rate-scale must be above 0")
     faults = [f.strip() for f in args.faults.split(",") if f.strip()]
     unknown = set(faults) - {"throttle", "500", "503", "drop", "drop-response", "latency"}
     if unknown or not faults:
@@ -242,7 +300,8 @@ def main(argv):
 
     injector = Injector(args.rate, args.seed, faults, args.log)
     upstream = urllib.parse.urlsplit(args.upstream)
-    server = ProxyServer(("127.0.0.1", args.port), make_handler(upstream, injector, args.latency_ms / 1000))
+    limiter = rate_limits.Limiter(args.rate_scale, args.rate_per_key) if args.rate_limits else None
+    server = ProxyServer(("127.0.0.1", args.port), make_handler(upstream, injector, args.latency_ms / 1000, limiter))
     port = server.server_address[1]
     if args.port_file:
         with open(args.port_file + ".tmp", "w") as handle:
