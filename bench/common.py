@@ -6,11 +6,17 @@ the deployer zip and a generated slipway.yml.
         key, secret = emulator.new_user("bench-a")
         ...
         emulator.calls(key)                # (all calls, writes) made with that key so far
+
+With rate_limits=True the runs talk to the emulator through emulator/fault_proxy.py --rate-limits
+(AWS's request rate limits, scaled by rate_scale; no faults): run_environment() names the proxy,
+emulator.throttled() is its count of throttled calls per API. The harness's own calls (users,
+network, call log) go to the emulator directly and are never throttled.
 """
 import json
 import os
 import subprocess
 import sys
+import time
 import urllib.request
 import zipfile
 
@@ -28,10 +34,13 @@ def is_write(action):
 class Emulator:
     """The emulator started by emulator/start.sh (stopped on exit), with an admin boto3 session."""
 
-    def __init__(self, work, latency_ms=0):
+    def __init__(self, work, latency_ms=0, rate_limits=False, rate_scale=1.0):
         self.work = work
         self.env_file = os.path.join(work, "env")
         self.latency_ms = latency_ms
+        self.rate_limits = rate_limits
+        self.rate_scale = rate_scale
+        self.proxy = None
 
     def __enter__(self):
         subprocess.run(["bash", os.path.join(ROOT, "emulator/start.sh"), self.env_file, "--latency-ms", str(self.latency_ms)],
@@ -45,6 +54,7 @@ class Emulator:
             self.endpoint, self.region = admin["AWS_ENDPOINT_URL"], admin["AWS_REGION"]
             self.session = boto3.session.Session(aws_access_key_id=admin["AWS_ACCESS_KEY_ID"],
                                                  aws_secret_access_key=admin["AWS_SECRET_ACCESS_KEY"], region_name=self.region)
+            self.run_endpoint = self.start_proxy() if self.rate_limits else self.endpoint
             self.iam = self.client("iam")
         except BaseException:
             self.stop()
@@ -54,7 +64,31 @@ class Emulator:
     def __exit__(self, *_):
         self.stop()
 
+    def start_proxy(self):
+        """fault_proxy.py --rate-limits in front of the emulator; its endpoint."""
+        port_file = os.path.join(self.work, "proxy-port")
+        self.proxy = subprocess.Popen([sys.executable, os.path.join(ROOT, "emulator/fault_proxy.py"), "--upstream", self.endpoint,
+                                       "--port-file", port_file, "--rate-limits", "--rate-scale", str(self.rate_scale)],
+                                      stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 20
+        while not os.path.exists(port_file):
+            if self.proxy.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("emulator/fault_proxy.py did not start")
+            time.sleep(0.05)
+        with open(port_file) as handle:
+            return "http://127.0.0.1:" + handle.read().strip()
+
+    def throttled(self):
+        """{"ecs:RegisterTaskDefinition": n, ...}: the calls the proxy has throttled so far ({} without rate limits)."""
+        if self.proxy is None:
+            return {}
+        with urllib.request.urlopen(f"{self.run_endpoint}/_slipway/throttles") as reply:
+            return json.load(reply)["throttled"]
+
     def stop(self):
+        if self.proxy is not None:
+            self.proxy.terminate()
+            self.proxy.wait()
         subprocess.run(["bash", os.path.join(ROOT, "emulator/stop.sh"), self.env_file], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     def client(self, service):
@@ -98,8 +132,8 @@ class Emulator:
         return 0
 
     def run_environment(self, key, secret, deployer_zip):
-        """The environment a child process needs to talk to the emulator as that key."""
-        return {**os.environ, "AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret, "AWS_ENDPOINT_URL": self.endpoint,
+        """The environment a child process needs to talk to the emulator (or the proxy) as that key."""
+        return {**os.environ, "AWS_ACCESS_KEY_ID": key, "AWS_SECRET_ACCESS_KEY": secret, "AWS_ENDPOINT_URL": self.run_endpoint,
                 "AWS_REGION": self.region, "SLIPWAY_DEPLOYER_ZIP": deployer_zip, "NO_COLOR": "1"}
 
 

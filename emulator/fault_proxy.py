@@ -3,6 +3,7 @@
 
     python3 emulator/fault_proxy.py --upstream http://127.0.0.1:5000 [--port 0] [--port-file F]
         [--rate 0.1] [--seed 1] [--faults throttle,500,503,drop,latency] [--latency-ms 300] [--log F]
+        [--rate-limits [--rate-scale 1.0] [--rate-per-key]]
 
 Each request (except the harness's own /_slipway/ endpoints) draws from a generator seeded with
 --seed: with probability --rate it gets one of --faults, chosen uniformly; otherwise, and for
@@ -24,6 +25,21 @@ The draws are in arrival order, so with concurrent requests the same seed gives 
 sequence of faults, not the same fault for the same request. The port is printed on stdout
 (`listening on PORT`) and written to --port-file once the proxy accepts connections; with --log,
 every request is one JSON line: {"operation": ..., "fault": ... or null, "status": ...}.
+
+Rate limits (--rate-limits): before any fault is drawn, every signed request takes a token from
+AWS's token buckets for its API (emulator/rate_limits.py: the table, with each figure's source);
+when one is empty it is answered with the service's own throttling error (ECS ThrottlingException,
+IAM Throttling, EC2 503 RequestLimitExceeded, S3 503 SlowDown, Lambda 429 TooManyRequestsException,
+…) and is not forwarded (logged with fault "rate-limit"). All access keys are one account, as in
+the emulator, unless --rate-per-key; --rate-scale F multiplies every burst and rate (0.1: ten times
+stricter). --rate defaults to 0 with --rate-limits. The proxy's own endpoints (the others under
+/_slipway/ go on to the emulator):
+  GET  /_slipway/throttles          {"enabled", "scale", "per_key", "allowed", "throttled_total",
+                                     "throttled": {"ecs:RegisterTaskDefinition": n, ...},
+                                     "throttled_buckets": {"ecs:task-definition-modify": n, ...}}
+  POST /_slipway/throttles/reset    every bucket full, every count zero
+  POST /_slipway/throttles/advance?seconds=S   the buckets' clock S seconds on (tests: a refill
+                                     without waiting for it)
 """
 
 import argparse
@@ -38,6 +54,8 @@ import time
 import urllib.parse
 import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import rate_limits
 
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"}
 
@@ -106,7 +124,24 @@ def fault_reply(protocol, fault):
     return status, {"Content-Type": "text/xml", "x-amzn-RequestId": request_id}, body.encode()
 
 
-def make_handler(upstream, injector, latency):
+class ProxyServer(ThreadingHTTPServer):
+    """A thread per connection, and a listen backlog for many clients connecting at once.
+
+    socketserver's default backlog is 5: of 64 connections opened together (Slipway's reads),
+    most had their SYN dropped and retried after 1, 3, 7 and 15 s."""
+    request_queue_size = 1024
+    daemon_threads = True
+
+
+class UpstreamConnection(http.client.HTTPConnection):
+    """A connection to the emulator with TCP_NODELAY, so that no write waits for a delayed ACK."""
+
+    def connect(self):
+        super().connect()
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+def make_handler(upstream, injector, latency, limiter=None):
     host, port = upstream.hostname, upstream.port or 80
 
     class Handler(BaseHTTPRequestHandler):
@@ -131,16 +166,21 @@ def make_handler(upstream, injector, latency):
 
         def handle_any(self):
             body, chunked = self.read_body()
+            if self.path.split("?")[0].startswith("/_slipway/throttles"):
+                self.throttles()
+                return
             protocol, operation = protocol_and_operation(self.command, self.path, self.headers, body)
+            if limiter is not None and not self.path.startswith("/_slipway/"):
+                request = rate_limits.describe(self.command, self.path, self.headers, body)
+                if request is not None and not limiter.allow(request):
+                    status, headers, reply = rate_limits.throttle_reply(request)
+                    self.respond(status, None, headers, reply)
+                    injector.record(operation, "rate-limit", status)
+                    return
             fault = None if self.path.startswith("/_slipway/") else injector.draw()
             if fault in ("throttle", "500", "503"):
                 status, headers, reply = fault_reply(protocol, fault)
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(reply)))
-                self.end_headers()
-                self.wfile.write(reply)
+                self.respond(status, None, list(headers.items()), reply)
                 injector.record(operation, fault, status)
                 return
             if fault == "drop":
@@ -158,17 +198,53 @@ def make_handler(upstream, injector, latency):
             if fault == "drop-response":
                 self.drop()
                 return
-            self.send_response(status, reason)
-            for name, value in headers:
-                if name.lower() not in HOP_BY_HOP and name.lower() != "content-length":
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(reply)))
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(reply)
+            # A HEAD reply has no body but keeps the entity's length (S3 HeadObject's size).
+            keep_length = self.command == "HEAD"
+            self.respond(status, reason, [(name, value) for name, value in headers if name.lower() not in HOP_BY_HOP
+                                          and (keep_length or name.lower() != "content-length")], reply)
+
+        def throttles(self):
+            """The rate limiter's control endpoints (see the module's docstring)."""
+            split = urllib.parse.urlsplit(self.path)
+            if limiter is None:
+                report = {"enabled": False}
+            elif self.command == "GET" and split.path == "/_slipway/throttles":
+                report = {"enabled": True, **limiter.report()}
+            elif self.command == "POST" and split.path == "/_slipway/throttles/reset":
+                limiter.reset()
+                report = {"enabled": True, **limiter.report()}
+            elif self.command == "POST" and split.path == "/_slipway/throttles/advance":
+                try:
+                    seconds = float(urllib.parse.parse_qs(split.query).get("seconds", [""])[0])
+                except ValueError:
+                    self.respond(400, None, [("Content-Type", "text/plain")], b"seconds=S: a number of seconds\n")
+                    return
+                limiter.advance(seconds)
+                report = {"enabled": True, **limiter.report()}
+            else:
+                self.respond(404, None, [("Content-Type", "text/plain")], b"no such endpoint\n")
+                return
+            self.respond(200, None, [("Content-Type", "application/json")], json.dumps(report).encode())
+
+        def respond(self, status, reason, headers, body):
+            """The whole reply in one write: status line, headers, Content-Length and body.
+
+            Headers and body written apart are two small segments, and with Nagle's algorithm the
+            second waits for the client's delayed ACK of the first (~40 ms on Linux)."""
+            reason = reason or self.responses.get(status, ("",))[0]
+            lines = [f"{self.protocol_version} {status} {reason}"]
+            lines += [f"{name}: {value}" for name, value in headers]
+            if not any(name.lower() == "content-length" for name, _ in headers):
+                lines.append(f"Content-Length: {len(body)}")
+            head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+            self.wfile.write(head if self.command == "HEAD" else head + body)
+
+        def setup(self):
+            super().setup()
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
         def forward(self, body, chunked):
-            connection = http.client.HTTPConnection(host, port, timeout=120)
+            connection = UpstreamConnection(host, port, timeout=120)
             try:
                 connection.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
                 for name, value in self.headers.items():
@@ -203,13 +279,20 @@ def main(argv):
     parser.add_argument("--upstream", required=True, help="the emulator, e.g. http://127.0.0.1:5000")
     parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: any free port)")
     parser.add_argument("--port-file", help="write the port here once listening")
-    parser.add_argument("--rate", type=float, default=0.1, help="probability of a fault per request")
+    parser.add_argument("--rate", type=float, help="probability of a fault per request (0.1; 0 with --rate-limits)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--faults", default="throttle,500,503,drop,latency",
                         help="comma-separated: throttle, 500, 503, drop, drop-response, latency")
     parser.add_argument("--latency-ms", type=int, default=300)
     parser.add_argument("--log", help="append one JSON line per request here")
+    parser.add_argument("--rate-limits", action="store_true", help="throttle as AWS does (emulator/rate_limits.py)")
+    parser.add_argument("--rate-scale", type=float, default=1.0, help="multiply every bucket's burst and rate")
+    parser.add_argument("--rate-per-key", action="store_true", help="each access key is an account of its own")
     args = parser.parse_args(argv[1:])
+    if args.rate is None:
+        args.rate = 0.0 if args.rate_limits else 0.1
+    if not args.rate_scale > 0:
+        parser.error("--rate-scale must be above 0")
     faults = [f.strip() for f in args.faults.split(",") if f.strip()]
     unknown = set(faults) - {"throttle", "500", "503", "drop", "drop-response", "latency"}
     if unknown or not faults:
@@ -217,8 +300,8 @@ def main(argv):
 
     injector = Injector(args.rate, args.seed, faults, args.log)
     upstream = urllib.parse.urlsplit(args.upstream)
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), make_handler(upstream, injector, args.latency_ms / 1000))
-    server.daemon_threads = True
+    limiter = rate_limits.Limiter(args.rate_scale, args.rate_per_key) if args.rate_limits else None
+    server = ProxyServer(("127.0.0.1", args.port), make_handler(upstream, injector, args.latency_ms / 1000, limiter))
     port = server.server_address[1]
     if args.port_file:
         with open(args.port_file + ".tmp", "w") as handle:

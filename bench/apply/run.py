@@ -2,8 +2,10 @@
 creating the same resources, against the local emulator with a real region's round trip added
 to every call (100 ms by default), for stacks of 1, 10 and 50 services.
 
-Usage: .venv/bin/python bench/apply/run.py [--latency-ms 100] [--sizes 1,10,50]
-Prints one table: wall time and AWS calls of each apply, and of a no-change apply and plan.
+Usage: .venv/bin/python bench/apply/run.py [--latency-ms 100] [--sizes 1,10,50] [--rate-limits [--rate-scale F]]
+Prints one table: wall time and AWS calls of each apply, and of a no-change apply and plan. With
+--rate-limits the calls go through emulator/fault_proxy.py --rate-limits (AWS's request rate
+limits, every burst and rate times F), and the calls it throttled are printed per API.
 """
 import argparse
 import os
@@ -18,15 +20,20 @@ from common import ROOT, SLIPWAY, Emulator, deployer_zip as find_deployer_zip, s
 parser = argparse.ArgumentParser()
 parser.add_argument("--latency-ms", type=int, default=100)
 parser.add_argument("--sizes", default="1,10,50")
+parser.add_argument("--rate-limits", action="store_true", help="throttle as AWS does (emulator/rate_limits.py)")
+parser.add_argument("--rate-scale", type=float, default=1.0, help="multiply every rate limit's burst and rate")
 args = parser.parse_args()
 work = tempfile.mkdtemp(prefix="slipway-bench-")
-with Emulator(work, latency_ms=args.latency_ms) as emulator:
+with Emulator(work, latency_ms=args.latency_ms, rate_limits=args.rate_limits, rate_scale=args.rate_scale) as emulator:
     region = emulator.region
     subnets, groups = emulator.network()
     deployer_zip = find_deployer_zip(work)
 
-    def run(command, key, secret, cwd):
+    throttled = []   # (run, {api: throttled calls during it})
+
+    def run(label, command, key, secret, cwd):
         before = emulator.calls(key)
+        throttles_before = emulator.throttled()
         started = time.monotonic()
         result = subprocess.run(command, cwd=cwd, env=emulator.run_environment(key, secret, deployer_zip),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -34,6 +41,8 @@ with Emulator(work, latency_ms=args.latency_ms) as emulator:
         if result.returncode not in (0, 2):
             sys.exit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}")
         after = emulator.calls(key)
+        during = {api: n - throttles_before.get(api, 0) for api, n in emulator.throttled().items() if n > throttles_before.get(api, 0)}
+        throttled.append((label, os.path.basename(cwd), during))
         return elapsed, after[0] - before[0], after[1] - before[1]
 
     rows = []
@@ -43,11 +52,11 @@ with Emulator(work, latency_ms=args.latency_ms) as emulator:
         os.makedirs(folder)
         open(os.path.join(folder, "slipway.yml"), "w").write(slipway_yml(app, region, subnets, groups, size))
         key, secret = emulator.new_user(f"bench-{app}")
-        apply = run([SLIPWAY, "apply", "--auto-approve"], key, secret, folder)
-        again = run([SLIPWAY, "apply", "--auto-approve"], key, secret, folder)
-        plan = run([SLIPWAY, "plan"], key, secret, folder)
+        apply = run("apply", [SLIPWAY, "apply", "--auto-approve"], key, secret, folder)
+        again = run("no-change apply", [SLIPWAY, "apply", "--auto-approve"], key, secret, folder)
+        plan = run("no-change plan", [SLIPWAY, "plan"], key, secret, folder)
         base_key, base_secret = emulator.new_user(f"base-{app}")
-        baseline = run([sys.executable, os.path.join(ROOT, "bench/apply/baseline_boto3.py"), "base" + app[1:], str(size), "production",
+        baseline = run("boto3 baseline", [sys.executable, os.path.join(ROOT, "bench/apply/baseline_boto3.py"), "base" + app[1:], str(size), "production",
                         ",".join(subnets), ",".join(groups), deployer_zip], base_key, base_secret, folder)
         rows.append((size, apply, again, plan, baseline))
 
@@ -57,3 +66,8 @@ with Emulator(work, latency_ms=args.latency_ms) as emulator:
     for size, apply, again, plan, baseline in rows:
         print(f"{size:>8} | {apply[0]:>7.2f} s {apply[1]:>5} calls | {again[0]:>6.2f} s {again[1]:>4} calls {again[2]:>2} writes | {plan[0]:>9.2f} s"
               f"   | {baseline[0]:>7.2f} s {baseline[1]:>5} calls | {baseline[0] / apply[0]:>7.1f}x")
+    if args.rate_limits:
+        print(f"\nThrottled by AWS's rate limits (emulator/rate_limits.py, scale {args.rate_scale:g}), per run and API:\n")
+        for label, app, during in throttled:
+            apis = ", ".join(f"{api} {n}" for api, n in sorted(during.items(), key=lambda item: -item[1]))
+            print(f"{app:>12} {label:<16} {sum(during.values()):>5}{'  ' + apis if apis else ''}")
