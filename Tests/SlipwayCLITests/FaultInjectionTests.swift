@@ -21,7 +21,7 @@ struct FaultInjectionTests {
         let endpoint: String
         let log: String
 
-        init(upstream: String, rate: Double, seed: Int, faults: [String], latencyMilliseconds: Int = 200) async throws {
+        init(upstream: String, rate: Double, seed: Int, faults: [String], latencyMilliseconds: Int = 200, extra: [String] = []) async throws {
             let root = Emulator.repositoryRoot.path
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-faults-\(UUID().uuidString.prefix(6))").path
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -32,7 +32,7 @@ struct FaultInjectionTests {
             process.arguments = [
                 root + "/emulator/fault_proxy.py", "--upstream", upstream, "--port-file", portFile, "--rate", String(rate),
                 "--seed", String(seed), "--faults", faults.joined(separator: ","), "--latency-ms", String(latencyMilliseconds), "--log", log,
-            ]
+            ] + extra
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.runWithSignalsUnblocked()
@@ -153,6 +153,35 @@ struct FaultInjectionTests {
             (\(Dictionary(grouping: entries.compactMap(\.fault), by: { $0 }).mapValues(\.count).sorted { $0.key < $1.key })), \
             \(faultyElapsed) vs \(cleanElapsed) without faults; destroy \(destroyFaults) failed requests
             """)
+    }
+
+    /// AWS's rate limits made ten times stricter (emulator/rate_limits.py at scale 0.1, this user's
+    /// own buckets): the adaptive retry mode paces the apply, which ends as an apply without limits,
+    /// having said that it waited on them.
+    @Test func anApplyUnderTenfoldStricterRateLimitsSucceeds() async throws {
+        let emulator = try await Emulator.shared.connection()
+        let user = try await emulator.newUser("ratelimits")
+        let network = try await EmulatorNetwork.defaultNetwork(emulator.client(for: user))
+        let directory = (try ExampleApp.write(app: ExampleApp.uniqueName("r"), network: network) as NSString).deletingLastPathComponent
+        let proxy = try await FaultProxy(upstream: emulator.endpoint, rate: 0, seed: 1, faults: ["latency"], latencyMilliseconds: 0,
+                                         extra: ["--rate-limits", "--rate-scale", "0.1", "--rate-per-key"])
+        defer { proxy.stop() }
+        var limited = try Self.environment(emulator, user, endpoint: proxy.endpoint, maxAttempts: 3)
+        // AWS_MAX_ATTEMPTS unset, as for a user: throttled calls get the adaptive mode's attempts.
+        limited["AWS_MAX_ATTEMPTS"] = nil
+        let apply = try await SlipwayProcess.run(["apply", "--auto-approve"], environment: limited, directory: directory)
+        #expect(apply.status == 0, "\(apply.stderr)")
+        #expect(apply.stderr.contains("Apply complete: 38 resources changed."), "\(apply.stderr)")
+        let entries = try proxy.entries
+        let throttled = entries.filter { $0.fault == "rate-limit" }
+        #expect(throttled.count > 0, "the limits were reached: \(entries.count) requests")
+
+        let plan = try await SlipwayProcess.run(["plan", "--detailed-exitcode"],
+                                              environment: Self.environment(emulator, user, endpoint: emulator.endpoint, maxAttempts: 3),
+                                              directory: directory)
+        #expect(plan.status == 0, "\(plan.stdout)\n\(plan.stderr)")
+        print("rate limits at scale 0.1: apply \(entries.count) requests, \(throttled.count) throttled "
+            + "(\(Dictionary(grouping: throttled.map(\.operation), by: { $0 }).mapValues(\.count).sorted { $0.key < $1.key }))")
     }
 
     @Test func whenEveryCallFailsTheErrorNamesTheCallAfterTheRetries() async throws {
