@@ -17,7 +17,7 @@ public struct AWSClient: Sendable {
     public init(
         region: String,
         credentialProvider: any CredentialProvider,
-        endpointResolver: EndpointResolver = EndpointResolver(environment: [:], profile: nil),
+        endpointResolver: EndpointResolver = EndpointResolver(variables: [:], profile: nil),
         transport: any HTTPTransport = AsyncHTTPClientTransport(),
         retryPolicy: RetryPolicy = RetryPolicy(),
         timeout: Duration = .seconds(60),
@@ -71,7 +71,7 @@ public struct AWSClient: Sendable {
             let result = root["\(action)Result"] ?? XMLNode(name: "\(action)Result")
             return try XMLShapeDecoder.decode(Output.self, from: result)
         } catch {
-            throw AWSClientError("\(service.serviceID) \(action): unreadable reply: \(error)")
+            throw AWSClientError.unreadableReply(service: service.serviceID, operation: action, reason: "\(error)")
         }
     }
 
@@ -137,8 +137,8 @@ public struct AWSClient: Sendable {
             case .failure(let error as TransportError):
                 record(service, operation, attempt, status: nil, code: "ConnectionError", elapsed)
                 guard error.isRetryable, attempt < retryPolicy.maxAttempts else {
-                    let attempts = attempt > 1 ? " (after \(attempt) attempts)" : ""
-                    throw AWSClientError("\(service.serviceID) \(operation): \(error)\(attempts); \(unreachableHint(service, error))")
+                    throw AWSClientError.transport(service: service.serviceID, operation: operation, error, attempts: attempt,
+                                                   hint: unreachableHint(service, error))
                 }
             case .failure(let error):
                 throw error
@@ -171,7 +171,7 @@ public struct AWSClient: Sendable {
         do {
             return try Self.jsonDecoder.decode(Output.self, from: Data(body.isEmpty ? Array("{}".utf8) : body))
         } catch {
-            throw AWSClientError("\(service.serviceID) \(operation): unreadable reply: \(error)")
+            throw AWSClientError.unreadableReply(service: service.serviceID, operation: operation, reason: "\(error)")
         }
     }
 

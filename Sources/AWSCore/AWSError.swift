@@ -45,11 +45,28 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A failure inside the client itself: no credentials, no region, an unreadable reply.
-public struct AWSClientError: Error, Sendable, CustomStringConvertible {
-    public let description: String
+/// A failure of the client rather than an answer from AWS (that is `AWSError`), one case per
+/// kind, so that a caller can tell a network that never answered from a reply it could not read.
+public enum AWSClientError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The client's own settings: a missing profile, no region, a malformed region name.
+    case configuration(String)
+    /// No HTTP response after every attempt the retry mode allows; `hint` says what to check.
+    case transport(service: String, operation: String, TransportError, attempts: Int, hint: String)
+    /// AWS answered with success, but not in a form the operation's output can be read from.
+    case unreadableReply(service: String, operation: String, reason: String)
+    /// The reply was read but lacks a member the operation needs.
+    case incompleteReply(service: String, operation: String, missing: String)
 
-    public init(_ description: String) {
-        self.description = description
+    public var description: String {
+        switch self {
+        case .configuration(let text):
+            text
+        case .transport(let service, let operation, let error, let attempts, let hint):
+            "\(service) \(operation): \(error)\(attempts > 1 ? " (after \(attempts) attempts)" : ""); \(hint)"
+        case .unreadableReply(let service, let operation, let reason):
+            "\(service) \(operation): unreadable reply: \(reason)"
+        case .incompleteReply(let service, let operation, let missing):
+            "\(service) \(operation): the reply has no \(missing)"
+        }
     }
 }

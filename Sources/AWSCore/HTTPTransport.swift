@@ -39,7 +39,7 @@ public protocol HTTPTransport: Sendable {
 
 /// A failure to get any HTTP response: a host name that does not resolve or a refused
 /// connection (neither worth a retry a second later), or a reset, a timeout (worth one).
-public struct TransportError: Error, Sendable, CustomStringConvertible {
+public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case unresolvableHost
         case connectionRefused

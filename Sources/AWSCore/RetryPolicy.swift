@@ -26,9 +26,9 @@ public struct RetryPolicy: Sendable {
     /// `AWS_MAX_ATTEMPTS`, else the profile's `max_attempts`, else 3. `SLIPWAY_RETRY_BASE_MS`
     /// sets the backoff's base delay (default 1000 ms), so that tests injecting faults need not wait
     /// seconds per retry; it is Slipway's own setting, not an AWS one.
-    public static func standard(environment: [String: String], profile: AWSProfile?) -> RetryPolicy {
-        let configured = environment["AWS_MAX_ATTEMPTS"].flatMap(Int.init) ?? profile?["max_attempts"].flatMap(Int.init)
-        let baseMilliseconds = environment["SLIPWAY_RETRY_BASE_MS"].flatMap(Int.init)
+    public static func standard(variables: [String: String], profile: AWSProfile?) -> RetryPolicy {
+        let configured = variables["AWS_MAX_ATTEMPTS"].flatMap(Int.init) ?? profile?["max_attempts"].flatMap(Int.init)
+        let baseMilliseconds = variables["SLIPWAY_RETRY_BASE_MS"].flatMap(Int.init)
         let baseDelay: Duration = if let baseMilliseconds, baseMilliseconds >= 0 { .milliseconds(baseMilliseconds) } else { .seconds(1) }
         return RetryPolicy(maxAttempts: configured ?? 3, baseDelay: baseDelay)
     }

@@ -34,11 +34,11 @@ public struct ServiceEndpoint: Sendable, Equatable {
 /// Resolves endpoints the way the AWS SDKs do: `AWS_ENDPOINT_URL_<SERVICE>`, `AWS_ENDPOINT_URL`,
 /// the profile's `services` section and `endpoint_url`, then AWS's own endpoint.
 public struct EndpointResolver: Sendable {
-    public let environment: [String: String]
+    public let variables: [String: String]
     public let profile: AWSProfile?
 
-    public init(environment: [String: String], profile: AWSProfile?) {
-        self.environment = environment
+    public init(variables: [String: String], profile: AWSProfile?) {
+        self.variables = variables
         self.profile = profile
     }
 
@@ -60,12 +60,12 @@ public struct EndpointResolver: Sendable {
 
     /// The configured URL, if any, and where it came from (for `whoami` and `--verbose`).
     public func configuredURL(for service: AWSServiceDescription) -> String? {
-        if ["true", "1"].contains(environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() ?? "")
+        if ["true", "1"].contains(variables["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() ?? "")
             || profile?["ignore_configured_endpoint_urls"]?.lowercased() == "true" {
             return nil
         }
-        if let url = nonEmpty(environment[service.endpointEnvironmentVariable]) { return url }
-        if let url = nonEmpty(environment["AWS_ENDPOINT_URL"]) { return url }
+        if let url = nonEmpty(variables[service.endpointEnvironmentVariable]) { return url }
+        if let url = nonEmpty(variables["AWS_ENDPOINT_URL"]) { return url }
         if let url = nonEmpty(profile?.serviceSetting(service.configKey, "endpoint_url")) { return url }
         return nonEmpty(profile?["endpoint_url"])
     }

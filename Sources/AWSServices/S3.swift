@@ -37,7 +37,7 @@ public struct S3: Sendable {
         do {
             return try XMLNode.parse(response.body)
         } catch {
-            throw AWSClientError("S3 \(operation): unreadable reply: \(error)")
+            throw AWSClientError.unreadableReply(service: "S3", operation: operation, reason: "\(error)")
         }
     }
 
@@ -45,7 +45,7 @@ public struct S3: Sendable {
         do {
             return try body()
         } catch {
-            throw AWSClientError("S3 \(operation): unreadable reply: \(error)")
+            throw AWSClientError.unreadableReply(service: "S3", operation: operation, reason: "\(error)")
         }
     }
 

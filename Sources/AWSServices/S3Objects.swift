@@ -294,7 +294,9 @@ extension S3 {
                 let batch = Array(identifiers[start..<min(start + 1000, identifiers.count)])
                 let result = try await deleteObjects(DeleteObjectsRequest(Bucket: bucket, Delete: Delete(Objects: batch, Quiet: true)))
                 if let failure = result.Errors?.first {
-                    throw AWSClientError("S3 DeleteObjects: could not delete \(failure.Key ?? "?") from \(bucket): \(failure.Code ?? "") \(failure.Message ?? "")")
+                    // DeleteObjects answers 200 and lists each object it could not delete: an S3 error all the same.
+                    throw AWSError(service: "S3", operation: "DeleteObjects", code: failure.Code ?? "InternalError",
+                                   message: "could not delete \(failure.Key ?? "?") from \(bucket): \(failure.Message ?? "no reason given")", statusCode: 200)
                 }
                 deleted += batch.count
             }

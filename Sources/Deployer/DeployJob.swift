@@ -267,7 +267,7 @@ public struct DeployJob: Sendable {
         do {
             return try AWSClient.jsonDecoder.decode(T.self, from: JSONEncoder().encode(value))
         } catch {
-            throw AWSClientError("ECS \(operation): unreadable reply: \(error)")
+            throw AWSClientError.unreadableReply(service: "ECS", operation: operation, reason: "\(error)")
         }
     }
 

@@ -11,20 +11,20 @@ public struct DeployerFunction: LambdaHandler {
 
     /// The init phase: the function's credentials, region and endpoints from Lambda's
     /// environment (`AWS_ENDPOINT_URL` and `AWS_ENDPOINT_URL_<SERVICE>` are honoured).
-    public init(environment: [String: String], now: @escaping @Sendable () -> Date = { Date() }) throws {
+    public init(variables: [String: String], now: @escaping @Sendable () -> Date = { Date() }) throws {
         var logger = Logger(label: "slipway.deployer") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = Self.logLevel(environment)
-        guard let region = [environment["AWS_REGION"], environment["AWS_DEFAULT_REGION"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
+        logger.logLevel = Self.logLevel(variables)
+        guard let region = [variables["AWS_REGION"], variables["AWS_DEFAULT_REGION"]].compactMap({ $0 }).first(where: { !$0.isEmpty }) else {
             throw DeployerInitError("AWS_REGION is not set (Lambda sets it; set it when running the deployer elsewhere)")
         }
-        guard let key = environment["AWS_ACCESS_KEY_ID"], !key.isEmpty, environment["AWS_SECRET_ACCESS_KEY"]?.isEmpty == false else {
+        guard let key = variables["AWS_ACCESS_KEY_ID"], !key.isEmpty, variables["AWS_SECRET_ACCESS_KEY"]?.isEmpty == false else {
             throw DeployerInitError("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set (Lambda sets them from the function's role)")
         }
         let client = AWSClient(
             region: region,
-            credentialProvider: EnvironmentCredentialProvider(environment: environment),
-            endpointResolver: EndpointResolver(environment: environment, profile: nil),
-            retryPolicy: RetryPolicy.standard(environment: environment, profile: nil),
+            credentialProvider: EnvironmentCredentialProvider(variables: variables),
+            endpointResolver: EndpointResolver(variables: variables, profile: nil),
+            retryPolicy: RetryPolicy.standard(variables: variables, profile: nil),
             timeout: .seconds(30),
             logger: logger)
         self.init(client: client, logger: logger, now: now)
@@ -72,8 +72,8 @@ public struct DeployerFunction: LambdaHandler {
     }
 
     /// `AWS_LAMBDA_LOG_LEVEL` (Lambda's advanced logging control), else info.
-    static func logLevel(_ environment: [String: String]) -> Logger.Level {
-        switch environment["AWS_LAMBDA_LOG_LEVEL"]?.lowercased() {
+    static func logLevel(_ variables: [String: String]) -> Logger.Level {
+        switch variables["AWS_LAMBDA_LOG_LEVEL"]?.lowercased() {
         case "trace": .trace
         case "debug": .debug
         case "warn", "warning": .warning

@@ -26,9 +26,9 @@ public enum InvocationResult: Sendable, Equatable {
 public enum LambdaRuntime {
     /// Runs until the Runtime API goes away (then exits 1, and Lambda starts a new sandbox).
     /// `makeHandler` is the init phase: an error there goes to `/init/error`.
-    public static func run(environment: [String: String], makeHandler: () throws -> any LambdaHandler) -> Never {
+    public static func run(variables: [String: String], makeHandler: () throws -> any LambdaHandler) -> Never {
         resetSignals()
-        guard let address = environment["AWS_LAMBDA_RUNTIME_API"], !address.isEmpty else {
+        guard let address = variables["AWS_LAMBDA_RUNTIME_API"], !address.isEmpty else {
             fail("AWS_LAMBDA_RUNTIME_API is not set: this program runs as an AWS Lambda custom runtime (bootstrap)")
         }
         let api: RuntimeAPIClient

@@ -4,22 +4,22 @@ import Foundation
 public struct ConfigLoader {
     /// Loads the file at `path`; errors name the file as `path` was written.
     public static func load(
-        path: String, environment: [String: String] = ProcessInfo.processInfo.environment
+        path: String, variables: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigErrors) -> SlipwayFile {
         let text = try read(path: path)
-        return try load(text: text, fileName: path, environment: environment)
+        return try load(text: text, fileName: path, variables: variables)
     }
 
     /// Validates `text` as if it were the file `fileName`.
     public static func load(
         text: String, fileName: String = "slipway.yml",
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        variables: [String: String] = ProcessInfo.processInfo.environment
     ) throws(ConfigErrors) -> SlipwayFile {
         let yaml = YAMLReader.read(text)
         var diagnostics = yaml.diagnostics
         var file: SlipwayFile?
         if let root = yaml.root {
-            var parser = ConfigParser(environment: environment)
+            var parser = ConfigParser(variables: variables)
             file = parser.parseFile(root, fileName: fileName)
             diagnostics += parser.diagnostics
         } else if diagnostics.isEmpty {

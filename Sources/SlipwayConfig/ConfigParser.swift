@@ -4,10 +4,10 @@
 /// problems of its siblings.
 struct ConfigParser {
     private(set) var diagnostics: [Diagnostic] = []
-    let interpolator: EnvironmentInterpolator
+    let interpolator: VariableInterpolator
 
-    init(environment: [String: String]) {
-        self.interpolator = EnvironmentInterpolator(environment: environment)
+    init(variables: [String: String]) {
+        self.interpolator = VariableInterpolator(variables: variables)
     }
 
     mutating func report(_ position: SourcePosition, _ message: String) {

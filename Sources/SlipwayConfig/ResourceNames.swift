@@ -18,7 +18,11 @@ public struct ResourceNames: Sendable, Equatable {
     /// The deployer function's IAM role (and its inline policy), `{app}-deployer`.
     public var deployerRole: String { "\(app)-deployer" }
     /// Where Lambda writes the deployer's logs.
-    public var deployerLogGroup: String { "/aws/lambda/\(deployerFunction)" }
+    public var deployerLogGroup: String { Self.lambdaLogGroup(function: deployerFunction) }
+    /// The group Lambda writes a function's logs to, `/aws/lambda/{function}`.
+    public static func lambdaLogGroup(function: String) -> String { "/aws/lambda/\(function)" }
+    /// The group CodeBuild writes a project's logs to unless told otherwise, `/aws/codebuild/{project}`.
+    public static func buildLogGroup(project: String) -> String { "/aws/codebuild/\(project)" }
     /// The tags of resources shared by all environments (the deployer, the bucket).
     public var appTags: [String: String] { [Self.appTag: app] }
 
@@ -36,6 +40,25 @@ public struct ResourceNames: Sendable, Equatable {
             label: "S3 bucket name", value: artifactBucket(account: account, region: region),
             length: 3...63, characters: .bucket)
         return bucket.problem
+    }
+
+    /// Wildcard patterns (as IAM policies take them) matching every name of one kind in the app.
+    public var patterns: Patterns { Patterns(app: app) }
+
+    public struct Patterns: Sendable, Equatable {
+        public let app: String
+
+        /// `{app}-*`: every pipeline, build project, ECS service, task family and role.
+        public var stem: String { "\(app)-*" }
+        public var buildRole: String { "\(app)-*-build" }
+        public var pipelineRole: String { "\(app)-*-pipeline" }
+        public var taskExecutionRole: String { "\(app)-*-task-exec" }
+        /// `{app}/*`
+        public var ecrRepository: String { "\(app)/*" }
+        /// `/ecs/{app}/*`: every container log group.
+        public var logGroup: String { "/ecs/\(app)/*" }
+        /// `/aws/codebuild/{app}-*`
+        public var buildLogGroup: String { ResourceNames.buildLogGroup(project: stem) }
     }
 
     public func service(_ service: String, in environment: String) -> Service {
@@ -67,7 +90,7 @@ public struct ResourceNames: Sendable, Equatable {
         /// The containers' log group, `/ecs/{app}/{env}/{service}`.
         public var logGroup: String { "/ecs/\(app)/\(environment)/\(service)" }
         /// Where CodeBuild writes build logs by default.
-        public var buildLogGroup: String { "/aws/codebuild/\(buildProject)" }
+        public var buildLogGroup: String { ResourceNames.buildLogGroup(project: buildProject) }
         /// CodeBuild's role (and its inline policy), `{app}-{env}-{service}-build`.
         public var buildRole: String { "\(stem)-build" }
         /// CodePipeline's role (and its inline policy), `{app}-{env}-{service}-pipeline`.

@@ -45,7 +45,7 @@ public struct DesiredState: Sendable {
                 name: names.deployerRole, trust: .trust(service: "lambda.amazonaws.com"),
                 policy: RolePolicies.deployer(
                     arns: arns, function: names.deployerFunction, cluster: file.cluster.name.value,
-                    servicePrefix: "\(app)-", passRoles: passRoles()),
+                    appNames: names.patterns.stem, passRoles: passRoles()),
                 tags: sharedTags, description: "Slipway \(app): the deployer Lambda"),
             LambdaFunctionResource(
                 name: names.deployerFunction, role: names.deployerRole, package: deployerPackage, tags: sharedTags,

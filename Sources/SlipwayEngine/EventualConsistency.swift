@@ -4,27 +4,14 @@ import AWSServices
 /// Retries a call that AWS refuses because a role made moments ago cannot be assumed yet
 /// (IAM is eventually consistent), for a bounded time.
 public struct EventualConsistency: Sendable {
-    public var timeout: Duration
-    public var interval: Duration
-    public var sleep: @Sendable (Duration) async throws -> Void
+    public var waiter: Waiter
 
-    public init(timeout: Duration = .seconds(60), interval: Duration = .seconds(3),
-                sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) {
-        self.timeout = timeout
-        self.interval = interval
-        self.sleep = sleep
+    public init(waiter: Waiter = Waiter(interval: .seconds(3), timeout: .seconds(60))) {
+        self.waiter = waiter
     }
 
     public func retryingRoleErrors<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        var waited = Duration.zero
-        while true {
-            do {
-                return try await body()
-            } catch let error as AWSError where Self.isRoleNotYetAssumable(error) && waited < timeout {
-                try await sleep(interval)
-                waited += interval
-            }
-        }
+        try await waiter.retrying(while: { ($0 as? AWSError).map(Self.isRoleNotYetAssumable) ?? false }, body)
     }
 
     /// The errors docs/DESIGN.md lists: CodeBuild, CodePipeline and Lambda refusing a fresh role.

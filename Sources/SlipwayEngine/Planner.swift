@@ -13,9 +13,7 @@ public struct Planner: Sendable {
         let live = try await readAll(resources)
         let changes = resources.map { resource -> PlannedChange in
             guard let current = live[resource.address] ?? nil else {
-                let created = resource.desired.map {
-                    FieldChange(name: $0.name, old: nil, new: $0.value, kind: $0.kind, sensitive: $0.sensitive, forcesReplacement: false)
-                }
+                let created = resource.desired.map { FieldChange($0.id, old: nil, new: $0.value) }
                 return PlannedChange(resource: resource, action: .create, changes: created)
             }
             let differences = FieldChange.diff(desired: resource.desired, live: current.fields)

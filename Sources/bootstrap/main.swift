@@ -7,6 +7,6 @@ import Foundation
 #endif
 
 // The deployer Lambda's custom runtime (provided.al2023): see Deployer.LambdaRuntime.
-LambdaRuntime.run(environment: ProcessInfo.processInfo.environment) {
-    try DeployerFunction(environment: ProcessInfo.processInfo.environment)
+LambdaRuntime.run(variables: ProcessInfo.processInfo.environment) {
+    try DeployerFunction(variables: ProcessInfo.processInfo.environment)
 }

@@ -9,7 +9,7 @@ struct ContainerCredentialTests {
 
     @Test func relativeURIOnTheECSHost() async throws {
         let transport = ScriptedTransport(responses: [Self.reply])
-        let provider = ContainerCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/abc"], transport: transport)
+        let provider = ContainerCredentialProvider(variables: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/abc"], transport: transport)
         let credentials = try await provider.credentials()
         #expect(credentials == AWSCredentials(accessKeyID: "ASIACONTAINER", secretAccessKey: "containersecret", sessionToken: "containertoken",
                                               expiration: ISO8601Timestamp.parse("2030-02-03T04:05:06Z")))
@@ -22,7 +22,7 @@ struct ContainerCredentialTests {
 
     @Test func relativeURIWinsOverFullURI() async throws {
         let transport = ScriptedTransport(responses: [Self.reply])
-        _ = try await ContainerCredentialProvider(environment: [
+        _ = try await ContainerCredentialProvider(variables: [
             "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/rel", "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1/full",
         ], transport: transport).credentials()
         #expect(transport.requests.map(\.url) == ["http://169.254.170.2/rel"])
@@ -32,7 +32,7 @@ struct ContainerCredentialTests {
         let directory = try TemporaryDirectory()
         let tokenFile = try directory.write("token", "first-token")
         let transport = ScriptedTransport(responses: [Self.reply])
-        let provider = ContainerCredentialProvider(environment: [
+        let provider = ContainerCredentialProvider(variables: [
             "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://169.254.170.23/v1/credentials",
             "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": tokenFile,
             "AWS_CONTAINER_AUTHORIZATION_TOKEN": "ignored-when-a-file-is-given",
@@ -46,7 +46,7 @@ struct ContainerCredentialTests {
 
     @Test func fullURIWithTheTokenVariable() async throws {
         let transport = ScriptedTransport(responses: [Self.reply])
-        _ = try await ContainerCredentialProvider(environment: [
+        _ = try await ContainerCredentialProvider(variables: [
             "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1:51679/creds", "AWS_CONTAINER_AUTHORIZATION_TOKEN": "Basic abc",
         ], transport: transport).credentials()
         #expect(transport.requests.first?.header("Authorization") == "Basic abc")
@@ -66,7 +66,7 @@ struct ContainerCredentialTests {
     @Test func aFullURIToAnotherHostOverHTTPIsRefused() async throws {
         let transport = ScriptedTransport(responses: [Self.reply])
         let error = await #expect(throws: CredentialSourceFailed.self) {
-            try await ContainerCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://evil.example.com/creds"], transport: transport).credentials()
+            try await ContainerCredentialProvider(variables: ["AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://evil.example.com/creds"], transport: transport).credentials()
         }
         #expect(error?.description.contains("must use https") == true)
         #expect(transport.requests.isEmpty)
@@ -74,7 +74,7 @@ struct ContainerCredentialTests {
 
     @Test func aTokenWithALineBreakIsRefused() async throws {
         await #expect(throws: CredentialSourceFailed.self) {
-            try await ContainerCredentialProvider(environment: [
+            try await ContainerCredentialProvider(variables: [
                 "AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://127.0.0.1/creds", "AWS_CONTAINER_AUTHORIZATION_TOKEN": "abc\r\nX-Evil: 1",
             ], transport: ScriptedTransport(responses: [Self.reply])).credentials()
         }
@@ -83,14 +83,14 @@ struct ContainerCredentialTests {
     @Test func failuresAreRetriedThreeTimesThenReported() async throws {
         let sleeps = Recorder<Duration>()
         let transport = ScriptedTransport(responses: [.text(500, "busy"), Self.reply])
-        let provider = ContainerCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/c"], transport: transport,
+        let provider = ContainerCredentialProvider(variables: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/c"], transport: transport,
                                                    sleep: { await sleeps.append($0) })
         #expect(try await provider.credentials().accessKeyID == "ASIACONTAINER")
         #expect(transport.requests.count == 2)
 
         let failing = ScriptedTransport { request, _ in throw TransportError(url: request.url, reason: "connection refused") }
         let error = await #expect(throws: CredentialSourceFailed.self) {
-            try await ContainerCredentialProvider(environment: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/c"], transport: failing,
+            try await ContainerCredentialProvider(variables: ["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/c"], transport: failing,
                                                   sleep: { await sleeps.append($0) }).credentials()
         }
         #expect(failing.requests.count == 3)
@@ -100,7 +100,7 @@ struct ContainerCredentialTests {
 
     @Test func notConfiguredWithoutTheVariables() async throws {
         let error = await #expect(throws: CredentialSourceNotConfigured.self) {
-            try await ContainerCredentialProvider(environment: [:], transport: noNetwork).credentials()
+            try await ContainerCredentialProvider(variables: [:], transport: noNetwork).credentials()
         }
         #expect(error?.reason.contains("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") == true)
     }
@@ -129,7 +129,7 @@ struct InstanceMetadataTests {
 
     @Test func imdsV2TokenThenRoleThenCredentials() async throws {
         let transport = Self.imds()
-        let credentials = try await InstanceMetadataCredentialProvider(environment: [:], profile: nil, transport: transport).credentials()
+        let credentials = try await InstanceMetadataCredentialProvider(variables: [:], profile: nil, transport: transport).credentials()
         #expect(credentials == AWSCredentials(accessKeyID: "ASIAIMDS", secretAccessKey: "imdssecret", sessionToken: "imdstoken",
                                               expiration: ISO8601Timestamp.parse("2030-06-07T08:09:10Z")))
         let requests = transport.requests
@@ -146,14 +146,14 @@ struct InstanceMetadataTests {
 
     @Test func fallsBackToIMDSv1WhenNoTokenIsGiven() async throws {
         let transport = Self.imds(tokenStatus: 403)
-        #expect(try await InstanceMetadataCredentialProvider(environment: [:], profile: nil, transport: transport).credentials().accessKeyID == "ASIAIMDS")
+        #expect(try await InstanceMetadataCredentialProvider(variables: [:], profile: nil, transport: transport).credentials().accessKeyID == "ASIAIMDS")
         #expect(transport.requests.dropFirst().allSatisfy { $0.header("x-aws-ec2-metadata-token") == nil })
     }
 
     @Test func noFallbackWhenIMDSv1IsDisabled() async throws {
         let transport = Self.imds(tokenStatus: 404)
         await #expect(throws: CredentialSourceNotConfigured.self) {
-            try await InstanceMetadataCredentialProvider(environment: ["AWS_EC2_METADATA_V1_DISABLED": "true"], profile: nil, transport: transport).credentials()
+            try await InstanceMetadataCredentialProvider(variables: ["AWS_EC2_METADATA_V1_DISABLED": "true"], profile: nil, transport: transport).credentials()
         }
         #expect(transport.requests.count == 1)
     }
@@ -161,7 +161,7 @@ struct InstanceMetadataTests {
     @Test func offEC2ItGivesUpQuicklyAsNotConfigured() async throws {
         let transport = ScriptedTransport { request, _ in throw TransportError(url: request.url, reason: "timed out") }
         let error = await #expect(throws: CredentialSourceNotConfigured.self) {
-            try await InstanceMetadataCredentialProvider(environment: [:], profile: nil, transport: transport).credentials()
+            try await InstanceMetadataCredentialProvider(variables: [:], profile: nil, transport: transport).credentials()
         }
         #expect(error?.reason == "no instance metadata service answered at http://169.254.169.254 (not on EC2?): timed out")
         #expect(transport.requests.count == 2)
@@ -170,7 +170,7 @@ struct InstanceMetadataTests {
     @Test func disabledMeansNoRequestAtAll() async throws {
         let transport = Self.imds()
         let error = await #expect(throws: CredentialSourceNotConfigured.self) {
-            try await InstanceMetadataCredentialProvider(environment: ["AWS_EC2_METADATA_DISABLED": "TRUE"], profile: nil, transport: transport).credentials()
+            try await InstanceMetadataCredentialProvider(variables: ["AWS_EC2_METADATA_DISABLED": "TRUE"], profile: nil, transport: transport).credentials()
         }
         #expect(error?.reason == "AWS_EC2_METADATA_DISABLED is true")
         #expect(transport.requests.isEmpty)
@@ -178,12 +178,12 @@ struct InstanceMetadataTests {
 
     @Test func endpointOverrideAndIPv6Mode() async throws {
         let transport = Self.imds()
-        _ = try await InstanceMetadataCredentialProvider(environment: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:1338/"], profile: nil, transport: transport).credentials()
+        _ = try await InstanceMetadataCredentialProvider(variables: ["AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:1338/"], profile: nil, transport: transport).credentials()
         #expect(transport.requests.first?.url == "http://127.0.0.1:1338/latest/api/token")
 
         let ipv6 = Self.imds()
         let profile = AWSProfile(name: "default", settings: ["ec2_metadata_service_endpoint_mode": "IPv6", "metadata_service_timeout": "3"])
-        _ = try await InstanceMetadataCredentialProvider(environment: [:], profile: profile, transport: ipv6).credentials()
+        _ = try await InstanceMetadataCredentialProvider(variables: [:], profile: profile, transport: ipv6).credentials()
         #expect(ipv6.requests.first?.url == "http://[fd00:ec2::254]/latest/api/token")
         #expect(ipv6.requestTimeouts.first == .seconds(3))
     }
@@ -191,7 +191,7 @@ struct InstanceMetadataTests {
     @Test func anErrorInsideA200IsNotCredentials() async throws {
         let transport = Self.imds(credentials: #"{"Code":"AssumeRoleUnauthorizedAccess","Message":"EC2 cannot assume the role","LastUpdated":"2024-01-01T00:00:00Z"}"#)
         let error = await #expect(throws: CredentialSourceNotConfigured.self) {
-            try await InstanceMetadataCredentialProvider(environment: [:], profile: nil, transport: transport).credentials()
+            try await InstanceMetadataCredentialProvider(variables: [:], profile: nil, transport: transport).credentials()
         }
         #expect(error?.reason.contains("AssumeRoleUnauthorizedAccess: EC2 cannot assume the role") == true)
     }
@@ -199,7 +199,7 @@ struct InstanceMetadataTests {
     @Test func anInstanceWithoutARoleIsNotConfigured() async throws {
         let transport = ScriptedTransport { request, _ in request.method == "PUT" ? .text(200, "t") : .text(404, "") }
         let error = await #expect(throws: CredentialSourceNotConfigured.self) {
-            try await InstanceMetadataCredentialProvider(environment: [:], profile: nil, transport: transport).credentials()
+            try await InstanceMetadataCredentialProvider(variables: [:], profile: nil, transport: transport).credentials()
         }
         #expect(error?.reason == "http://169.254.169.254 gave no IAM role name: HTTP 404")
     }

@@ -56,7 +56,7 @@ struct CredentialChainTests {
     @Test func makeClientUsesTheChainThroughTheCache() async throws {
         let directory = try TemporaryDirectory()
         let environment = try directory.environment(["AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "e", "AWS_REGION": "eu-west-1"])
-        let configuration = try AWSConfiguration(environment: environment)
+        let configuration = try AWSConfiguration(variables: environment)
         let client = configuration.makeClient(transport: noNetwork)
         #expect(client.credentialProvider is CachedCredentialProvider)
         #expect(try await client.credentialProvider.credentials().accessKeyID == "AKIDENV")

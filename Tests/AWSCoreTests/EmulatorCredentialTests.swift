@@ -43,7 +43,7 @@ struct EmulatorCredentialTests {
             duration_seconds = 900
             """, ["AWS_ENDPOINT_URL": emulator.endpoint, "AWS_REGION": emulator.region])
         let records = SyncRecorder<String>()
-        let client = try AWSConfiguration(profile: "deploy", environment: environment)
+        let client = try AWSConfiguration(profile: "deploy", variables: environment)
             .makeClient(observer: { record in records.append("\(record.service) \(record.operation) \(record.status ?? 0)") })
         let identity = try await client.query(STSService.description, "GetCallerIdentity", EmptyShape(), as: CallerIdentity.self)
         #expect(identity.Arn == "arn:aws:sts::123456789012:assumed-role/slipway-core-test/core-test")

@@ -22,7 +22,7 @@ struct EndpointResolutionTests {
 
     func resolver(_ environment: [String: String], config: String = config) throws -> (EndpointResolver, TemporaryDirectory) {
         let directory = try TemporaryDirectory()
-        let configuration = try AWSConfiguration(region: "us-east-1", environment: try directory.environment(config: config, environment))
+        let configuration = try AWSConfiguration(region: "us-east-1", variables: try directory.environment(config: config, environment))
         return (configuration.endpointResolver, directory)
     }
 
@@ -51,17 +51,17 @@ struct EndpointResolutionTests {
     }
 
     @Test func iamHasOneEndpointPerPartition() {
-        let resolver = EndpointResolver(environment: [:], profile: nil)
+        let resolver = EndpointResolver(variables: [:], profile: nil)
         #expect(resolver.endpoint(for: Self.iam, region: "eu-central-1") == ServiceEndpoint(baseURL: "https://iam.amazonaws.com", signingRegion: "us-east-1", isCustom: false))
         #expect(resolver.endpoint(for: Self.iam, region: "cn-northwest-1") == ServiceEndpoint(baseURL: "https://iam.cn-north-1.amazonaws.com.cn", signingRegion: "cn-north-1", isCustom: false))
         #expect(resolver.endpoint(for: Self.iam, region: "us-gov-east-1") == ServiceEndpoint(baseURL: "https://iam.us-gov.amazonaws.com", signingRegion: "us-gov-west-1", isCustom: false))
         // A custom endpoint keeps the partition's signing region.
-        let custom = EndpointResolver(environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:5000"], profile: nil)
+        let custom = EndpointResolver(variables: ["AWS_ENDPOINT_URL": "http://127.0.0.1:5000"], profile: nil)
         #expect(custom.endpoint(for: Self.iam, region: "eu-west-1").signingRegion == "us-east-1")
     }
 
     @Test func chinaRegionsUseTheirOwnDomain() {
-        let endpoint = EndpointResolver(environment: [:], profile: nil).endpoint(for: Self.ecs, region: "cn-north-1")
+        let endpoint = EndpointResolver(variables: [:], profile: nil).endpoint(for: Self.ecs, region: "cn-north-1")
         #expect(endpoint == ServiceEndpoint(baseURL: "https://ecs.cn-north-1.amazonaws.com.cn", signingRegion: "cn-north-1", isCustom: false))
     }
 
@@ -76,7 +76,7 @@ struct RegionResolutionTests {
     func configuration(region: String? = nil, profile: String? = nil, config: String = "[default]\nregion = ap-south-1\n[profile other]\nregion = sa-east-1\n",
                        _ environment: [String: String] = [:]) throws -> AWSConfiguration {
         let directory = try TemporaryDirectory()
-        return try AWSConfiguration(profile: profile, region: region, environment: try directory.environment(config: config, environment))
+        return try AWSConfiguration(profile: profile, region: region, variables: try directory.environment(config: config, environment))
     }
 
     @Test func optionThenAWSRegionThenAWSDefaultRegionThenProfile() throws {
@@ -105,10 +105,10 @@ struct RegionResolutionTests {
     }
 
     @Test func sharedFilesDefaultToTheHomeDirectory() throws {
-        let shared = SharedConfig(environment: ["HOME": "/home/someone"])
+        let shared = SharedConfig(variables: ["HOME": "/home/someone"])
         #expect(shared.configPath == "/home/someone/.aws/config")
         #expect(shared.credentialsPath == "/home/someone/.aws/credentials")
-        let moved = SharedConfig(environment: ["HOME": "/home/someone", "AWS_CONFIG_FILE": "~/elsewhere/config"])
+        let moved = SharedConfig(variables: ["HOME": "/home/someone", "AWS_CONFIG_FILE": "~/elsewhere/config"])
         #expect(moved.configPath == "/home/someone/elsewhere/config")
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// Keys from the environment and from the shared files, and which one wins.
 struct EnvironmentAndProfileCredentialTests {
     @Test func environmentKeysWithSessionTokenAndExpiration() async throws {
-        let credentials = try await EnvironmentCredentialProvider(environment: [
+        let credentials = try await EnvironmentCredentialProvider(variables: [
             "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "secret", "AWS_SESSION_TOKEN": "session",
             "AWS_CREDENTIAL_EXPIRATION": "2030-01-31T12:00:00Z",
         ]).credentials()
@@ -16,7 +16,7 @@ struct EnvironmentAndProfileCredentialTests {
     }
 
     @Test func olderSecurityTokenVariableIsReadFirstAsInBotocore() async throws {
-        let credentials = try await EnvironmentCredentialProvider(environment: [
+        let credentials = try await EnvironmentCredentialProvider(variables: [
             "AWS_ACCESS_KEY_ID": "AKIDENV", "AWS_SECRET_ACCESS_KEY": "secret",
             "AWS_SECURITY_TOKEN": "old", "AWS_SESSION_TOKEN": "new",
         ]).credentials()
@@ -25,14 +25,14 @@ struct EnvironmentAndProfileCredentialTests {
 
     @Test func environmentWithoutKeysIsNotConfigured() async throws {
         let error = await #expect(throws: CredentialSourceNotConfigured.self) {
-            try await EnvironmentCredentialProvider(environment: ["AWS_ACCESS_KEY_ID": ""]).credentials()
+            try await EnvironmentCredentialProvider(variables: ["AWS_ACCESS_KEY_ID": ""]).credentials()
         }
         #expect(error?.reason == "AWS_ACCESS_KEY_ID is not set")
     }
 
     @Test func keyIDWithoutSecretIsAnErrorNotASkip() async throws {
         let error = await #expect(throws: CredentialSourceFailed.self) {
-            try await EnvironmentCredentialProvider(environment: ["AWS_ACCESS_KEY_ID": "AKID"]).credentials()
+            try await EnvironmentCredentialProvider(variables: ["AWS_ACCESS_KEY_ID": "AKID"]).credentials()
         }
         #expect(error?.description.contains("AWS_SECRET_ACCESS_KEY is not") == true)
     }
@@ -93,17 +93,17 @@ struct EnvironmentAndProfileCredentialTests {
         let directory = try TemporaryDirectory()
         let environment = try directory.environment(config: "[profile a]\nregion = eu-west-1\n[profile b]\nregion = eu-west-2\n",
                                                     ["AWS_PROFILE": "a", "AWS_DEFAULT_PROFILE": "b", "AWS_REGION": ""])
-        #expect(try AWSConfiguration(environment: environment).profileName == "a")
-        #expect(try AWSConfiguration(profile: "b", environment: environment).profileName == "b")
+        #expect(try AWSConfiguration(variables: environment).profileName == "a")
+        #expect(try AWSConfiguration(profile: "b", variables: environment).profileName == "b")
         var withoutProfile = environment
         withoutProfile["AWS_PROFILE"] = nil
-        #expect(try AWSConfiguration(environment: withoutProfile).profileName == "b")
+        #expect(try AWSConfiguration(variables: withoutProfile).profileName == "b")
     }
 
     @Test func aProfileThatDoesNotExistIsAnError() throws {
         let directory = try TemporaryDirectory()
         let environment = try directory.environment(config: "[default]\nregion = us-east-1\n", ["AWS_PROFILE": "missing"])
-        let error = #expect(throws: AWSClientError.self) { try AWSConfiguration(environment: environment) }
+        let error = #expect(throws: AWSClientError.self) { try AWSConfiguration(variables: environment) }
         #expect(error?.description.contains("the profile 'missing' is not in") == true)
     }
 

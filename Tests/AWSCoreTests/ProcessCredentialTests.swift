@@ -90,7 +90,7 @@ struct ProcessCredentialTests {
         let outputLine = String(repeating: "y", count: 49)
         let output = try await ChildProcess.run(
             ["/bin/sh", "-c", "i=0; while [ $i -lt 2000 ]; do echo \(errorLine) >&2; echo \(outputLine); i=$((i+1)); done; exit 7"],
-            environment: ["PATH": "/usr/bin:/bin"])
+            variables: ["PATH": "/usr/bin:/bin"])
         #expect(output.exitStatus == 7)
         #expect(output.standardError.count == 2000 * 100)
         #expect(output.standardOutput.count == 2000 * 50)

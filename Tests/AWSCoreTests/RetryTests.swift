@@ -87,15 +87,35 @@ struct RetryTests {
             + "check the region (us-east-1), the network, and AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_ECS if set")
         #expect(transport.requests.count == 3)
         #expect(await sleeps.values.count == 2)
+        guard case .transport(let service, let operation, let cause, let attempts, _)? = error else {
+            Issue.record("a network failure is a transport error, not \(String(describing: error))")
+            return
+        }
+        #expect([service, operation] == ["ECS", "ListClusters"])
+        #expect(cause.reason == "connection reset" && attempts == 3)
+    }
+
+    @Test func aReplyThatDoesNotFitTheShapeIsUnreadableNotATransportError() async throws {
+        let transport = ScriptedTransport(responses: [.json(200, #"{"clusterArns": "not a list"}"#)])
+        let error = await #expect(throws: AWSClientError.self) {
+            try await Self.client(transport, sleeps: Recorder<Duration>()).json(Self.ecs, "ListClusters", EmptyShape(), as: Clusters.self)
+        }
+        guard case .unreadableReply(let service, let operation, _)? = error else {
+            Issue.record("a reply that cannot be read is an unreadable reply, not \(String(describing: error))")
+            return
+        }
+        #expect([service, operation] == ["ECS", "ListClusters"])
+        #expect(error?.description.hasPrefix("ECS ListClusters: unreadable reply: ") == true)
+        #expect(transport.requests.count == 1)
     }
 
     @Test func maxAttemptsComesFromTheEnvironmentThenTheProfile() async throws {
-        #expect(RetryPolicy.standard(environment: ["AWS_MAX_ATTEMPTS": "5"], profile: AWSProfile(name: "p", settings: ["max_attempts": "2"])).maxAttempts == 5)
-        #expect(RetryPolicy.standard(environment: [:], profile: AWSProfile(name: "p", settings: ["max_attempts": "2"])).maxAttempts == 2)
-        #expect(RetryPolicy.standard(environment: [:], profile: nil).maxAttempts == 3)
+        #expect(RetryPolicy.standard(variables: ["AWS_MAX_ATTEMPTS": "5"], profile: AWSProfile(name: "p", settings: ["max_attempts": "2"])).maxAttempts == 5)
+        #expect(RetryPolicy.standard(variables: [:], profile: AWSProfile(name: "p", settings: ["max_attempts": "2"])).maxAttempts == 2)
+        #expect(RetryPolicy.standard(variables: [:], profile: nil).maxAttempts == 3)
 
         let directory = try TemporaryDirectory()
-        let configuration = try AWSConfiguration(environment: try directory.environment([
+        let configuration = try AWSConfiguration(variables: try directory.environment([
             "AWS_MAX_ATTEMPTS": "5", "AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "A", "AWS_SECRET_ACCESS_KEY": "B",
         ]))
         let transport = ScriptedTransport(responses: [.json(503, "")])

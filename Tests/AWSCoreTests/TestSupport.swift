@@ -149,7 +149,7 @@ func stsCredentialsReply(action: String, keyID: String, secret: String = "secret
 
 /// Builds the CLI's credential chain for `environment` over `transport`, without caching.
 func chain(_ environment: [String: String], profile: String? = nil, transport: any HTTPTransport) throws -> CredentialChain {
-    let configuration = try AWSConfiguration(profile: profile, region: "us-east-1", environment: environment)
+    let configuration = try AWSConfiguration(profile: profile, region: "us-east-1", variables: environment)
     let sts = AWSClient(region: configuration.region, credentialProvider: AnonymousCredentialProvider(),
                         endpointResolver: configuration.endpointResolver, transport: transport,
                         retryPolicy: RetryPolicy(maxAttempts: 1))

@@ -30,7 +30,7 @@ struct UnreachableEndpointTests {
         let client = AWSClient(
             region: "eu-west-3",
             credentialProvider: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIDTEST", secretAccessKey: "secret")),
-            endpointResolver: EndpointResolver(environment: ["AWS_ENDPOINT_URL": endpoint], profile: nil),
+            endpointResolver: EndpointResolver(variables: ["AWS_ENDPOINT_URL": endpoint], profile: nil),
             transport: transport, retryPolicy: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(1)), timeout: .seconds(60))
         do {
             _ = try await client.query(sts, "GetCallerIdentity", EmptyShape(), as: EmptyShape.self)

@@ -72,7 +72,7 @@ import Testing
         let client = AWSClient(
             region: region,
             credentialProvider: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")),
-            endpointResolver: EndpointResolver(environment: endpoint.map { ["AWS_ENDPOINT_URL": $0] } ?? [:], profile: nil))
+            endpointResolver: EndpointResolver(variables: endpoint.map { ["AWS_ENDPOINT_URL": $0] } ?? [:], profile: nil))
         let url = try await S3(client: client).presignedGetObjectURL(Bucket: bucket, Key: key, expires: 300, at: Date(timeIntervalSince1970: 1_714_564_800))
         func parts(_ url: String) -> (String, Set<Substring>) {
             let split = url.split(separator: "?", maxSplits: 1)
@@ -149,7 +149,7 @@ import Testing
         let client = AWSClient(
             region: "eu-west-1",
             credentialProvider: StaticCredentialProvider(AWSCredentials(accessKeyID: emulator.accessKeyID, secretAccessKey: emulator.secretAccessKey)),
-            endpointResolver: EndpointResolver(environment: ["AWS_ENDPOINT_URL": emulator.endpoint], profile: nil))
+            endpointResolver: EndpointResolver(variables: ["AWS_ENDPOINT_URL": emulator.endpoint], profile: nil))
         let s3 = S3(client: client)
         let bucket = Self.unique("slipway-eu")
         _ = try await s3.createBucket(.init(Bucket: bucket))

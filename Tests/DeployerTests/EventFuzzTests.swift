@@ -101,7 +101,7 @@ struct EventFuzzTests {
         AWSClient(
             region: "us-east-1",
             credentialProvider: StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIAFUNCTIONROLE0001", secretAccessKey: "function-role-secret")),
-            endpointResolver: EndpointResolver(environment: ["AWS_ENDPOINT_URL": "http://127.0.0.1:\(server.port)"], profile: nil),
+            endpointResolver: EndpointResolver(variables: ["AWS_ENDPOINT_URL": "http://127.0.0.1:\(server.port)"], profile: nil),
             retryPolicy: RetryPolicy(maxAttempts: 1),
             timeout: .seconds(10))
     }

@@ -106,7 +106,7 @@ struct LambdaRuntimeTests {
         let api = StandInRuntimeAPI([Invocation(requestID: "r-1", deadlineMilliseconds: nil, body: Array(#"{"hello": "world"}"#.utf8))])
         let stop = try await offPool {
             LambdaRuntime.serve(api, setTraceID: { _ in }) {
-                try DeployerFunction(environment: ["AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "x"])
+                try DeployerFunction(variables: ["AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY": "x"])
             }
         }
         #expect(stop == .runtimeAPIFailed("GET /invocation/next: the Runtime API went away"))

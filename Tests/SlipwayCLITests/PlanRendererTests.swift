@@ -67,14 +67,14 @@ struct PlanRendererTests {
 
     @Test func aCreatedPolicyIsIndentedUnderItsField() {
         let plan = Plan(changes: [PlannedChange(resource: Self.role, action: .create, changes: [
-            FieldChange(name: "policy", old: nil, new: Self.before, kind: .document),
-            FieldChange(name: "tags", old: nil, new: "slipway:app=dbmi"),
+            FieldChange(FieldID("policy"), old: nil, new: .document(Self.before)),
+            FieldChange(.tags, old: nil, new: .map(["slipway:app": "dbmi"])),
         ])])
         #expect(PlanRenderer(color: false).render(plan) == Self.createdText)
     }
 
     static let oneActionChange = Plan(changes: [PlannedChange(resource: role, action: .update, changes: [
-        FieldChange(name: "policy", old: before, new: after, kind: .document),
+        FieldChange(FieldID("policy"), old: .document(before), new: .document(after)),
     ])])
 
     @Test func aOneActionChangeShowsOnlyThatLineWithContext() {
@@ -107,7 +107,7 @@ struct PlanRendererTests {
     @Test func aRemovedAndAnAddedLineShowMinusThenPlus() {
         let old = "{\"a\": 1, \"b\": [\"x\", \"y\"]}", new = "{\"a\": 2, \"b\": [\"x\", \"y\"]}"
         let plan = Plan(changes: [PlannedChange(resource: Self.role, action: .update, changes: [
-            FieldChange(name: "deployer parameters", old: old, new: new, kind: .document),
+            FieldChange(FieldID("deployer parameters"), old: .document(old), new: .document(new)),
         ])])
         #expect(PlanRenderer(color: false).render(plan).contains("""
                   deployer parameters:
@@ -123,7 +123,7 @@ struct PlanRendererTests {
 
     @Test func aDocumentWrittenDifferentlyButEqualSaysSo() {
         let plan = Plan(changes: [PlannedChange(resource: Self.role, action: .update, changes: [
-            FieldChange(name: "deployer parameters", old: "{\"b\": 1, \"a\": 2}", new: "{\"a\":2,\"b\":1}", kind: .document),
+            FieldChange(FieldID("deployer parameters"), old: .document("{\"b\": 1, \"a\": 2}"), new: .document("{\"a\":2,\"b\":1}")),
         ])])
         #expect(PlanRenderer(color: false).render(plan).contains("""
                   deployer parameters:
@@ -137,11 +137,11 @@ struct PlanRendererTests {
         let document = "{\"token\": \"\(secret)\"}"
         let plan = Plan(changes: [
             PlannedChange(resource: Self.role, action: .create, changes: [
-                FieldChange(name: "oauth token", old: nil, new: secret, sensitive: true),
-                FieldChange(name: "credentials", old: nil, new: document, kind: .document, sensitive: true),
+                FieldChange(FieldID("oauth token", sensitive: true), old: nil, new: .scalar(secret)),
+                FieldChange(FieldID("credentials", sensitive: true), old: nil, new: .document(document)),
             ]),
             PlannedChange(resource: StubResource(address: ResourceAddress(.pipeline, "dbmi-development-sciauth")), action: .update, changes: [
-                FieldChange(name: "credentials", old: "{\"token\": \"old\"}", new: document, kind: .document, sensitive: true),
+                FieldChange(FieldID("credentials", sensitive: true), old: .document("{\"token\": \"old\"}"), new: .document(document)),
             ]),
         ])
         for color in [false, true] {
@@ -164,5 +164,79 @@ struct PlanRendererTests {
         #expect(field?["forcesReplacement"] == .bool(false))
         #expect(field?["new"]?["Version"] == .string("2012-10-17"))
         #expect(field?["old"]?["Statement"] != nil)
+    }
+
+    static let taskDefinition = StubResource(address: ResourceAddress(.taskDefinition, "dbmi-development-sciauth"))
+
+    /// A variable changed, one added, one removed, three untouched (one holding `A=1, B=2`); a port swapped; a secret's value changed.
+    static let containerChange = Plan(changes: [PlannedChange(resource: taskDefinition, action: .update, changes: [
+        FieldChange(FieldID("ports"), old: .list(["80", "8000"]), new: .list(["8000", "8080"])),
+        FieldChange(FieldID("variables"),
+                    old: .map(["DEBUG": "0", "LOG_LEVEL": "info", "OLD": "x", "REGION": "us-east-1", "NAME": "A=1, B=2"]),
+                    new: .map(["DEBUG": "0", "LOG_LEVEL": "debug", "NEW": "y", "REGION": "us-east-1", "NAME": "A=1, B=2"])),
+        FieldChange(FieldID("secrets", sensitive: true),
+                    old: .map(["DB_PASSWORD": "arn:aws:ssm:us-east-1:1:parameter/old"]),
+                    new: .map(["DB_PASSWORD": "arn:aws:ssm:us-east-1:1:parameter/new", "API_KEY": "arn:aws:ssm:us-east-1:1:parameter/key"])),
+    ])])
+
+    @Test func listsDiffByElementAndMapsByKey() {
+        #expect(PlanRenderer(color: false).render(Self.containerChange) == """
+            ~ task-definition dbmi-development-sciauth
+                  ports:
+                    - 80
+                    + 8080
+                      # (1 unchanged element hidden)
+                  variables:
+                    ~ LOG_LEVEL: info -> debug
+                    + NEW = y
+                    - OLD = x
+                      # (3 unchanged entries hidden)
+                  secrets:
+                    + API_KEY = (sensitive)
+                    ~ DB_PASSWORD: (sensitive) -> (sensitive)
+
+            Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy.
+
+            """)
+    }
+
+    @Test func listAndMapDiffsInColourAreThePlainTextPainted() {
+        let text = PlanRenderer(color: true).render(Self.containerChange)
+        #expect(text.contains("\u{1B}[31m        - 80\u{1B}[0m\n"))
+        #expect(text.contains("\u{1B}[32m        + NEW = y\u{1B}[0m\n"))
+        #expect(text.contains("\u{1B}[33m        ~ LOG_LEVEL: info -> debug\u{1B}[0m\n"))
+        #expect(text.contains("          \u{1B}[2m# (3 unchanged entries hidden)\u{1B}[0m\n"))
+        let plain = text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+        #expect(plain == PlanRenderer(color: false).render(Self.containerChange))
+        #expect(!text.contains("parameter/new") && !text.contains("parameter/key"))
+    }
+
+    @Test func aScalarChangeIsOneLineAndAForcedReplacementSaysSo() {
+        let plan = Plan(changes: [PlannedChange(resource: StubResource(address: ResourceAddress(.ecsService, "dbmi-development-sciauth")), action: .replace, changes: [
+            FieldChange(FieldID("cluster", forcesReplacement: true), old: .scalar("old"), new: .scalar("dbmi")),
+            FieldChange(FieldID("subnets"), old: nil, new: .list(["subnet-1"])),
+        ])])
+        for color in [false, true] {
+            let text = PlanRenderer(color: color).render(plan)
+            let plain = text.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+            #expect(plain.contains("      cluster: old -> dbmi (forces replacement)\n"), "\(plain)")
+            #expect(plain.contains("      subnets:\n        + subnet-1\n"), "\(plain)")
+        }
+    }
+
+    @Test func jsonCarriesEachKindAsItsOwnJSON() throws {
+        let document = try JSONValue.parse(Array(try PlanOutput.document(Self.containerChange).utf8))
+        let fields = document["changes"]?[0]?["fields"]
+        #expect(fields?[0]?["kind"] == .string("list"))
+        #expect(fields?[0]?["new"] == .array([.string("8000"), .string("8080")]))
+        #expect(fields?[1]?["kind"] == .string("map"))
+        #expect(fields?[1]?["new"]?["NAME"] == .string("A=1, B=2"))
+        #expect(fields?[1]?["old"]?["OLD"] == .string("x"))
+        #expect(fields?[2]?["new"]?["API_KEY"] == .string("(sensitive)"))
+        let secret = try JSONValue.parse(Array(try PlanOutput.document(Plan(changes: [PlannedChange(resource: Self.role, action: .create, changes: [
+            FieldChange(FieldID("oauth token", writeOnly: true), old: nil, new: .scalar("ghp_token")),
+        ])])).utf8))
+        #expect(secret["changes"]?[0]?["fields"]?[0]?["kind"] == .string("secret"))
+        #expect(secret["changes"]?[0]?["fields"]?[0]?["new"] == .string("(sensitive)"))
     }
 }

@@ -46,23 +46,19 @@ struct ReleaseLogsRollbackTests {
         func stateReads() async throws -> Int {
             try await stack.emulator.calls(accessKeyID: stack.user.accessKeyID).filter { $0.action == "GetPipelineState" }.count
         }
-        for _ in 0..<300 {
+        var token: String?
+        try await eventually("the run of \(pipeline) asking for approval", timeout: .seconds(30)) {
             let state = try await codePipeline.getPipelineState(.init(name: pipeline))
-            let approve = state.stageStates?.first { $0.stageName == "Approve" }
-            if let token = approve?.actionStates?.first?.latestExecution?.token {
-                let readsBefore = try await stateReads()
-                for _ in 0..<300 {
-                    if try await stateReads() >= readsBefore + 2 { break }
-                    try await Task.sleep(for: .milliseconds(50))
-                }
-                _ = try await codePipeline.putApprovalResult(.init(
-                    pipelineName: pipeline, stageName: "Approve", actionName: "Approve",
-                    result: .init(summary: summary, status: status), token: token))
-                return
-            }
-            try await Task.sleep(for: .milliseconds(100))
+            token = state.stageStates?.first { $0.stageName == "Approve" }?.actionStates?.first?.latestExecution?.token
+            return token != nil
         }
-        Issue.record("the run of \(pipeline) never asked for approval")
+        let readsBefore = try await stateReads()
+        try await eventually("slipway release reading the pipeline's state twice after the approval request", timeout: .seconds(15), interval: .milliseconds(50)) {
+            try await stateReads() >= readsBefore + 2
+        }
+        _ = try await codePipeline.putApprovalResult(.init(
+            pipelineName: pipeline, stageName: "Approve", actionName: "Approve",
+            result: .init(summary: summary, status: status), token: try #require(token)))
     }
 
     @Test func releaseWaitsForTheManualApproval() async throws {
@@ -158,9 +154,9 @@ struct ReleaseLogsRollbackTests {
         let release = try await stack.slipway(["release", "scireg", "--env", "development"])
         #expect(release.status == 0)
         var build: String?
-        for _ in 0..<600 where build == nil {
+        try await eventually("a build of \(project) starting") {
             build = try await CodeBuild(client: stack.admin).listBuildsForProject(.init(projectName: project)).ids?.first
-            if build == nil { try await Task.sleep(for: .milliseconds(100)) }
+            return build != nil
         }
         let id = try #require(build)
         let stream = String(id.split(separator: ":").last!)
@@ -169,9 +165,8 @@ struct ReleaseLogsRollbackTests {
         try await Self.putEvents(stack.admin, group: "/aws/codebuild/\(project)", stream: stream, [(now, "step 1\n")])
         async let followed = stack.slipway(["logs", "scireg", "--env", "development", "--follow"])
         // Once `logs --follow` (the stack's user) has read the log, write the next line.
-        for _ in 0..<400 {
-            if try await stack.emulator.calls(accessKeyID: stack.user.accessKeyID).contains(where: { $0.action == "GetLogEvents" }) { break }
-            try await Task.sleep(for: .milliseconds(50))
+        try await eventually("slipway logs --follow reading the build's log", timeout: .seconds(20), interval: .milliseconds(50)) {
+            try await stack.emulator.calls(accessKeyID: stack.user.accessKeyID).contains(where: { $0.action == "GetLogEvents" })
         }
         _ = try await CloudWatchLogs(client: stack.admin).putLogEvents(.init(
             logGroupName: "/aws/codebuild/\(project)", logStreamName: stream, logEvents: [.init(timestamp: now + 500, message: "step 2\n")]))

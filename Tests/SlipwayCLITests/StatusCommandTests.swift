@@ -7,10 +7,8 @@ import Testing
 struct StatusCommandTests {
     /// Status until every ECS rollout has settled (the emulator rolls out in a fraction of a second).
     static func settledStatus(_ stack: CLIStack, _ arguments: [String] = []) async throws -> SlipwayProcess.Result {
-        for _ in 0..<25 {
-            let json = try await stack.slipway(["status", "--output", "json"] + arguments)
-            if !json.stdout.contains("\"IN_PROGRESS\"") { break }
-            try await Task.sleep(for: .milliseconds(200))
+        try await eventually("every ECS rollout of \(stack.app) settling", timeout: .seconds(30), interval: .milliseconds(200)) {
+            try await !stack.slipway(["status", "--output", "json"] + arguments).stdout.contains("\"IN_PROGRESS\"")
         }
         return try await stack.slipway(["status"] + arguments)
     }

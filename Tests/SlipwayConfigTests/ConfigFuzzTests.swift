@@ -126,7 +126,7 @@ struct ConfigFuzzTests {
         for iteration in 0..<Self.iterations {
             let text = Self.mutate(original, using: &generator)
             do {
-                _ = try ConfigLoader.load(text: text, fileName: "slipway.yml", environment: Self.environment)
+                _ = try ConfigLoader.load(text: text, fileName: "slipway.yml", variables: Self.environment)
                 accepted += 1
             } catch {
                 rejected += 1

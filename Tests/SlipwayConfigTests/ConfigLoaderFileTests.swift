@@ -9,11 +9,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("slipway.yml").path
         try ExampleConfig.text.write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(try ConfigLoader.load(path: path, environment: [:]).app.value == "dbmi")
+        #expect(try ConfigLoader.load(path: path, variables: [:]).app.value == "dbmi")
 
         try "app: shop\nregoin: x\n".write(toFile: path, atomically: true, encoding: .utf8)
         do {
-            _ = try ConfigLoader.load(path: path, environment: [:])
+            _ = try ConfigLoader.load(path: path, variables: [:])
             Issue.record("an incomplete file loaded")
         } catch {
             #expect(
@@ -30,7 +30,7 @@ import Testing
                     message: "no such file; create it with 'slipway init' or pass its path with -f")
             ])
         ) {
-            try ConfigLoader.load(path: "/nonexistent/slipway.yml", environment: [:])
+            try ConfigLoader.load(path: "/nonexistent/slipway.yml", variables: [:])
         }
         let error = ConfigError(file: "/nonexistent/slipway.yml", line: 0, column: 0, message: "no such file")
         #expect(error.description == "/nonexistent/slipway.yml: no such file")
@@ -44,7 +44,7 @@ import Testing
                     message: "is a directory, not a file; pass the path of slipway.yml with -f")
             ])
         ) {
-            try ConfigLoader.load(path: "/tmp", environment: [:])
+            try ConfigLoader.load(path: "/tmp", variables: [:])
         }
     }
 }

@@ -6,7 +6,7 @@ enum ConfigTestSupport {
     /// The rendered error lines, or an empty list when the text is valid.
     static func errorLines(_ text: String, environment: [String: String] = [:]) -> [String] {
         do {
-            _ = try ConfigLoader.load(text: text, fileName: "slipway.yml", environment: environment)
+            _ = try ConfigLoader.load(text: text, fileName: "slipway.yml", variables: environment)
             return []
         } catch {
             return error.errors.map(\.description)

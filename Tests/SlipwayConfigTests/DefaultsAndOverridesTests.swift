@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct DefaultsAndOverridesTests {
     @Test func defaultsFillWhatTheFileLeavesOut() throws {
-        let file = try ConfigLoader.load(text: ExampleConfig.minimal, environment: [:])
+        let file = try ConfigLoader.load(text: ExampleConfig.minimal, variables: [:])
         #expect(file.region == nil)
         #expect(file.account == nil)
         #expect(file.cluster.securityGroups.isEmpty)
@@ -24,14 +24,14 @@ import Testing
     }
 
     @Test func defaultsPointAtTheServiceThatOmittedThem() throws {
-        let file = try ConfigLoader.load(text: ExampleConfig.minimal, environment: [:])
+        let file = try ConfigLoader.load(text: ExampleConfig.minimal, variables: [:])
         let settings = try #require(file.services.first?.settings)
         #expect(settings.cpu.position == SourcePosition(line: 12, column: 3))
     }
 
     @Test func servicesKeepTheFilesOrder() throws {
         let text = ConfigTestSupport.minimal(appending: "  zeta:\n    repo: zeta\n  alpha:\n    repo: alpha\n")
-        let file = try ConfigLoader.load(text: text, environment: [:])
+        let file = try ConfigLoader.load(text: text, variables: [:])
         #expect(file.services.map(\.name.value) == ["web", "zeta", "alpha"])
     }
 
@@ -69,7 +69,7 @@ import Testing
                     logs: false
 
             """
-        let file = try ConfigLoader.load(text: text, environment: [:])
+        let file = try ConfigLoader.load(text: text, variables: [:])
         let staging = try #require(file.service("web", in: "staging"))
         let production = try #require(file.service("web", in: "production"))
         #expect(staging.ports == [8080, 8443])
@@ -91,7 +91,7 @@ import Testing
         ("account: \"000000000000\"\n", "000000000000"),
     ])
     func accountKeepsItsDigitsAsWritten(line: String, expected: String) throws {
-        let file = try ConfigLoader.load(text: line + ExampleConfig.minimal, environment: [:])
+        let file = try ConfigLoader.load(text: line + ExampleConfig.minimal, variables: [:])
         #expect(file.account?.value == expected)
     }
 }

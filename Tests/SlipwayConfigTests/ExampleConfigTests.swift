@@ -5,7 +5,7 @@ import Testing
     let file: SlipwayFile
 
     init() throws {
-        file = try ConfigLoader.load(text: ExampleConfig.text, fileName: "slipway.yml", environment: [:])
+        file = try ConfigLoader.load(text: ExampleConfig.text, fileName: "slipway.yml", variables: [:])
     }
 
     @Test func topLevelValuesAndTheirPositions() {

@@ -4,14 +4,14 @@ import Testing
 @Suite struct InterpolationTests {
     @Test func aSetVariableIsSubstituted() throws {
         let text = ConfigTestSupport.minimal(replacing: "owner: acme", with: "owner: ${env:GITHUB_OWNER}")
-        let file = try ConfigLoader.load(text: text, environment: ["GITHUB_OWNER": "hms-dbmi"])
+        let file = try ConfigLoader.load(text: text, variables: ["GITHUB_OWNER": "hms-dbmi"])
         #expect(file.source.owner.value == "hms-dbmi")
     }
 
     @Test func severalVariablesInOneValue() throws {
         let text = ConfigTestSupport.minimal(
             appending: "    environment:\n      URL: \"https://${env:HOST}:${env:PORT}/\"\n")
-        let file = try ConfigLoader.load(text: text, environment: ["HOST": "example.org", "PORT": "8443"])
+        let file = try ConfigLoader.load(text: text, variables: ["HOST": "example.org", "PORT": "8443"])
         #expect(file.service("web", in: "production")?.variables.first?.value == "https://example.org:8443/")
     }
 
@@ -35,7 +35,7 @@ import Testing
 
     @Test func otherDollarTextIsLeftAlone() throws {
         let text = ConfigTestSupport.minimal(appending: "    environment:\n      GREETING: \"${HOME} costs $5\"\n")
-        let file = try ConfigLoader.load(text: text, environment: [:])
+        let file = try ConfigLoader.load(text: text, variables: [:])
         #expect(file.service("web", in: "production")?.variables.first?.value == "${HOME} costs $5")
     }
 }

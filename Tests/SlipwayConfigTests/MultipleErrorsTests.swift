@@ -60,7 +60,7 @@ import Testing
 
 @Test func errorsPrintOneLineEach() {
     do {
-        _ = try ConfigLoader.load(text: "app: shop\n", fileName: "deploy/slipway.yml", environment: [:])
+        _ = try ConfigLoader.load(text: "app: shop\n", fileName: "deploy/slipway.yml", variables: [:])
         Issue.record("an incomplete file loaded")
     } catch {
         #expect(error.errors.count == 4)

@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func theLoadedFileDerivesTheSameNames() throws {
-        let file = try ConfigLoader.load(text: ExampleConfig.text, environment: [:])
+        let file = try ConfigLoader.load(text: ExampleConfig.text, variables: [:])
         #expect(file.names == names)
         #expect(file.service("sciauth", in: "development")?.names == names.service("sciauth", in: "development"))
     }

@@ -9,7 +9,7 @@ import Testing
         let text = ExampleConfig.text.replacingFirst(
             "connection: arn:aws:codeconnections:us-east-1:123456789012:connection/1a2b3c4d",
             with: "oauth_token: ${env:GITHUB_OAUTH_TOKEN}")
-        return try ConfigLoader.load(text: text, environment: ["GITHUB_OAUTH_TOKEN": token])
+        return try ConfigLoader.load(text: text, variables: ["GITHUB_OAUTH_TOKEN": token])
     }
 
     @Test func theTokenIsLoadedButNeverPrinted() throws {

@@ -61,16 +61,29 @@ struct ApplierTests {
     }
 
     @Test func diffSkipsWriteOnlyFieldsAndFlagsReplacement() {
-        let desired = [Field("token", "secret", writeOnly: true), Field("compute", "MEDIUM"), Field("launch", "FARGATE", forcesReplacement: true)]
-        let live = [Field("token", "****"), Field("compute", "SMALL"), Field("launch", "EC2")]
+        let desired = [Field(FieldID("token", writeOnly: true), "secret"), Field(FieldID("compute"), "MEDIUM"),
+                       Field(FieldID("launch", forcesReplacement: true), "FARGATE")]
+        let live = [Field(FieldID("token"), "****"), Field(FieldID("compute"), "SMALL"), Field(FieldID("launch"), "EC2")]
         let changes = FieldChange.diff(desired: desired, live: live)
         #expect(changes.map(\.name) == ["compute", "launch"])
         #expect(changes[0].oldDisplay == "SMALL" && changes[0].newDisplay == "MEDIUM")
         #expect(changes[1].forcesReplacement)
     }
 
+    @Test func listsAndMapsCompareAsValuesNotAsText() {
+        let desired = [Field(FieldID("variables"), map: ["A": "1, B=2"]), Field(FieldID("tags"), map: ["b": "2", "a": "1"]),
+                       Field(FieldID("ports"), list: []), Field(FieldID("subnets"), list: ["s-1", "s-2"])]
+        // `A=1, B=2` as text is both of these maps; as a map it is not.
+        let live = [Field(FieldID("variables"), map: ["A": "1", "B": "2"]), Field(FieldID("tags"), map: ["a": "1", "b": "2"]),
+                    Field(FieldID("ports"), nil), Field(FieldID("subnets"), list: ["s-1"])]
+        let changes = FieldChange.diff(desired: desired, live: live)
+        #expect(changes.map(\.name) == ["variables", "subnets"])
+        #expect(changes[0].elementChanges == [.changed(key: "A", old: "1", new: "1, B=2"), .removed(key: "B", value: "2")])
+        #expect(changes[1].elementChanges == [.added(key: "s-2", value: nil), .unchanged(count: 1)])
+    }
+
     @Test func sensitiveValuesNeverDisplay() {
-        let change = FieldChange(name: "oauth", old: "abc", new: "def", sensitive: true, forcesReplacement: false)
+        let change = FieldChange(FieldID("oauth", sensitive: true), old: .scalar("abc"), new: .scalar("def"))
         #expect(change.oldDisplay == "(sensitive)" && change.newDisplay == "(sensitive)")
     }
 
@@ -115,7 +128,7 @@ struct RecordingResource: ManagedResource {
         await log.begin()
         if delay > .zero { try? await Task.sleep(for: delay) }
         await log.end()
-        if failing { throw AWSClientError("boom") }
+        if failing { throw AWSClientError.configuration("boom") }
         await log.append("\(verb) \(address)")
     }
 }

@@ -20,7 +20,7 @@ struct ApplyExampleTests {
 
         func desired(editing edit: (String) -> String = { $0 }) throws -> DesiredState {
             let text = edit(try String(contentsOfFile: path, encoding: .utf8))
-            let file = try ConfigLoader.load(text: text, fileName: "slipway.yml", environment: [:])
+            let file = try ConfigLoader.load(text: text, fileName: "slipway.yml", variables: [:])
             return DesiredState(file: file, account: "123456789012", region: client.region, deployerPackage: Self.package)
         }
 
@@ -65,7 +65,7 @@ struct ApplyExampleTests {
     }
 
     @Test(arguments: [
-        ("DJANGO_DEBUG: \"false\"\n      SCIAUTH_URL", "DJANGO_DEBUG: \"true\"\n      SCIAUTH_URL", ResourceKind.taskDefinition, "environment"),
+        ("DJANGO_DEBUG: \"false\"\n      SCIAUTH_URL", "DJANGO_DEBUG: \"true\"\n      SCIAUTH_URL", ResourceKind.taskDefinition, "variables"),
         ("compute: BUILD_GENERAL1_MEDIUM", "compute: BUILD_GENERAL1_LARGE", ResourceKind.codeBuildProject, "compute"),
         ("    branch: development\n", "    branch: development\n    approval: true\n", ResourceKind.pipeline, "approval"),
     ])

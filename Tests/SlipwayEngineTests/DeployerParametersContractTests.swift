@@ -12,13 +12,13 @@ struct DeployerParametersContractTests {
         let desired = DesiredState(file: file, account: "123456789012", region: "us-east-1", deployerPackage: ApplyExampleTests.Stack.package)
         var written: [String: String] = [:]
         for case let pipeline as PipelineResource in desired.resources() {
-            written[pipeline.address.name] = pipeline.desired.first { $0.name == "deployer parameters" }?.value
+            written[pipeline.address.name] = pipeline.desired.first { $0.id == PipelineResource.Fields.deployerParameters }?.value?.text
         }
         return written
     }
 
     @Test func theExamplesParametersReadBackAsWritten() throws {
-        let file = try ConfigLoader.load(path: ExampleApp.examplePath, environment: [:])
+        let file = try ConfigLoader.load(path: ExampleApp.examplePath, variables: [:])
         let written = Self.parametersApplyWrites(file)
         #expect(written.count == 4)
         for service in file.environments.flatMap({ file.services(in: $0.name.value) }) {
@@ -53,7 +53,7 @@ struct DeployerParametersContractTests {
                 port: 8000
 
             """
-        let file = try ConfigLoader.load(text: text, fileName: "slipway.yml", environment: [:])
+        let file = try ConfigLoader.load(text: text, fileName: "slipway.yml", variables: [:])
         let written = Self.parametersApplyWrites(file)
         #expect(written.count == 1)
         for (_, parameters) in written {

@@ -21,7 +21,7 @@ struct EventualConsistencyTests {
     ])
     func aFreshRoleIsWaitedFor(_ refusal: AWSError) async throws {
         let attempts = Attempts()
-        let consistency = EventualConsistency(timeout: .seconds(30), interval: .seconds(3), sleep: { _ in })
+        let consistency = EventualConsistency(waiter: Waiter(interval: .seconds(3), timeout: .seconds(30), clock: .manual()))
         let value = try await consistency.retryingRoleErrors {
             if await attempts.next() < 4 { throw refusal }
             return "created"
@@ -32,7 +32,7 @@ struct EventualConsistencyTests {
 
     @Test func theWaitIsBounded() async {
         let attempts = Attempts()
-        let consistency = EventualConsistency(timeout: .seconds(9), interval: .seconds(3), sleep: { _ in })
+        let consistency = EventualConsistency(waiter: Waiter(interval: .seconds(3), timeout: .seconds(9), clock: .manual()))
         await #expect(throws: AWSError.self) {
             try await consistency.retryingRoleErrors { () async throws -> Int in
                 _ = await attempts.next()
@@ -44,7 +44,7 @@ struct EventualConsistencyTests {
 
     @Test func otherErrorsAreNotRetried() async {
         let attempts = Attempts()
-        let consistency = EventualConsistency(sleep: { _ in })
+        let consistency = EventualConsistency(waiter: Waiter(interval: .seconds(3), timeout: .seconds(60), clock: .manual()))
         await #expect(throws: AWSError.self) {
             try await consistency.retryingRoleErrors { () async throws -> Int in
                 _ = await attempts.next()

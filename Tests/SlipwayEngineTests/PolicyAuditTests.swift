@@ -40,7 +40,7 @@ struct PolicyAuditTests {
                      "lambda.amazonaws.com": "deployer", "ecs-tasks.amazonaws.com": "task-execution"]
         var policies: [(label: String, document: String)] = []
         for (text, environment) in try configurations() {
-            let file = try ConfigLoader.load(text: text, fileName: "slipway.yml", environment: environment)
+            let file = try ConfigLoader.load(text: text, fileName: "slipway.yml", variables: environment)
             let desired = DesiredState(file: file, account: "123456789012", region: "us-east-1", deployerPackage: ApplyExampleTests.Stack.package)
             let roles = desired.resources().compactMap { $0 as? RoleResource }
             #expect(Set(roles.compactMap { $0.trust.statements.first?.principal?["Service"] }) == Set(kinds.keys), "every kind of role")

@@ -28,7 +28,7 @@ struct PolicySizeTests {
             services:
 
             """ + entries
-        return try ConfigLoader.load(text: text, fileName: "slipway.yml", environment: [:])
+        return try ConfigLoader.load(text: text, fileName: "slipway.yml", variables: [:])
     }
 
     @Test func everyRolePolicyFitsIAMsLimitsAtOneHundredServicesInThreeEnvironments() throws {

@@ -49,7 +49,7 @@ public struct EmulatorConnection: Sendable {
         return AWSClient(
             region: region,
             credentialProvider: StaticCredentialProvider(credentials),
-            endpointResolver: EndpointResolver(environment: ["AWS_ENDPOINT_URL": endpoint], profile: nil),
+            endpointResolver: EndpointResolver(variables: ["AWS_ENDPOINT_URL": endpoint], profile: nil),
             retryPolicy: retryPolicy,
             observer: observer)
     }

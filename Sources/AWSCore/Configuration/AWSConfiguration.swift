@@ -7,7 +7,7 @@ public struct AWSConfiguration: Sendable {
     public let region: String
     /// Where the region came from, for `whoami` and error messages.
     public let regionSource: String
-    public let environment: [String: String]
+    public let variables: [String: String]
     public let sharedConfig: SharedConfig
     /// True when the profile was chosen with `--profile`. As in the AWS CLI, that (and only that,
     /// not `AWS_PROFILE`) makes the credential chain ignore the key and web identity variables.
@@ -17,36 +17,36 @@ public struct AWSConfiguration: Sendable {
     ///   - profile: `--profile`, which wins over `AWS_PROFILE`.
     ///   - region: `--region`, which wins over everything else.
     public init(profile explicitProfile: String? = nil, region explicitRegion: String? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        self.environment = environment
-        sharedConfig = SharedConfig(environment: environment)
+                variables: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.variables = variables
+        sharedConfig = SharedConfig(variables: variables)
         isProfileExplicit = explicitProfile != nil
-        let chosenProfile = [explicitProfile, environment["AWS_PROFILE"], environment["AWS_DEFAULT_PROFILE"]]
+        let chosenProfile = [explicitProfile, variables["AWS_PROFILE"], variables["AWS_DEFAULT_PROFILE"]]
             .compactMap { $0 }.first { !$0.isEmpty }
         profileName = chosenProfile ?? "default"
         profile = sharedConfig.profile(named: profileName)
         // A profile named anywhere must exist; only the implicit `default` may be missing.
         if profile == nil, chosenProfile != nil {
-            throw AWSClientError("the profile '\(profileName)' is not in \(sharedConfig.configPath) or \(sharedConfig.credentialsPath)")
+            throw AWSClientError.configuration("the profile '\(profileName)' is not in \(sharedConfig.configPath) or \(sharedConfig.credentialsPath)")
         }
         let candidates: [(String?, String)] = [
             (explicitRegion, "--region"),
-            (environment["AWS_REGION"], "AWS_REGION"),
-            (environment["AWS_DEFAULT_REGION"], "AWS_DEFAULT_REGION"),
+            (variables["AWS_REGION"], "AWS_REGION"),
+            (variables["AWS_DEFAULT_REGION"], "AWS_DEFAULT_REGION"),
             (profile?["region"], "profile \(profileName)"),
         ]
         guard let (value, source) = candidates.first(where: { !($0.0 ?? "").isEmpty }), let value else {
-            throw AWSClientError("no AWS region: pass --region, set AWS_REGION, or set region in the profile '\(profileName)'")
+            throw AWSClientError.configuration("no AWS region: pass --region, set AWS_REGION, or set region in the profile '\(profileName)'")
         }
         guard Self.isRegionName(value) else {
-            throw AWSClientError("'\(value)' (from \(source)) is not an AWS region name such as us-east-1")
+            throw AWSClientError.configuration("'\(value)' (from \(source)) is not an AWS region name such as us-east-1")
         }
         region = value
         regionSource = source
     }
 
     public var endpointResolver: EndpointResolver {
-        EndpointResolver(environment: environment, profile: profile)
+        EndpointResolver(variables: variables, profile: profile)
     }
 
     /// Builds a client with the CLI's credential chain.
@@ -56,7 +56,7 @@ public struct AWSConfiguration: Sendable {
         logger: Logger = Logger(label: "slipway.aws"),
         observer: (@Sendable (AWSCallRecord) -> Void)? = nil
     ) -> AWSClient {
-        let retry = RetryPolicy.standard(environment: environment, profile: profile)
+        let retry = RetryPolicy.standard(variables: variables, profile: profile)
         return AWSClient(region: region, credentialProvider: credentialProvider(transport: transport, logger: logger, observer: observer),
                          endpointResolver: endpointResolver, transport: transport, retryPolicy: retry, timeout: timeouts.attempt,
                          logger: logger, observer: observer)
@@ -69,7 +69,7 @@ public struct AWSConfiguration: Sendable {
         logger: Logger = Logger(label: "slipway.aws"),
         observer: (@Sendable (AWSCallRecord) -> Void)? = nil
     ) -> CachedCredentialProvider {
-        let retry = RetryPolicy.standard(environment: environment, profile: profile)
+        let retry = RetryPolicy.standard(variables: variables, profile: profile)
         // Sources that call STS start from an unsigned client and give it their source's credentials.
         let sts = AWSClient(region: region, credentialProvider: AnonymousCredentialProvider(), endpointResolver: endpointResolver,
                             transport: transport, retryPolicy: retry, logger: logger, observer: observer)

@@ -25,10 +25,10 @@ public struct SharedConfig: Sendable {
     public let configPath: String
     public let credentialsPath: String
 
-    public init(environment: [String: String]) {
-        let home = environment["HOME"] ?? "~"
-        configPath = Self.expand(environment["AWS_CONFIG_FILE"] ?? "\(home)/.aws/config", home: home)
-        credentialsPath = Self.expand(environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "\(home)/.aws/credentials", home: home)
+    public init(variables: [String: String]) {
+        let home = variables["HOME"] ?? "~"
+        configPath = Self.expand(variables["AWS_CONFIG_FILE"] ?? "\(home)/.aws/config", home: home)
+        credentialsPath = Self.expand(variables["AWS_SHARED_CREDENTIALS_FILE"] ?? "\(home)/.aws/credentials", home: home)
         config = SharedConfigFile.load(path: configPath)
         credentials = SharedConfigFile.load(path: credentialsPath)
     }

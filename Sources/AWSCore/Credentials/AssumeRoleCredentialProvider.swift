@@ -104,7 +104,7 @@ public struct AssumeRoleCredentialProvider: CredentialProvider {
                 }
             }
             if Self.hasStaticCredentials(source) || !Self.assumesRole(source) {
-                let chain = CredentialChain(builder.profileProviders(for: sourceName, environment: nil))
+                let chain = CredentialChain(builder.profileProviders(for: sourceName, variables: nil))
                 do {
                     return try await chain.credentials()
                 } catch let none as NoCredentialsError {

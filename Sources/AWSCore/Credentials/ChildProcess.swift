@@ -23,19 +23,19 @@ enum ChildProcess {
     }
 
     /// Runs `arguments` (the first looked up in `environment["PATH"]` unless it holds a `/`) with
-    /// exactly `environment`, standard input inherited, and waits for it to end.
-    static func run(_ arguments: [String], environment: [String: String]) async throws -> Output {
+    /// exactly `variables`, standard input inherited, and waits for it to end.
+    static func run(_ arguments: [String], variables: [String: String]) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
             // The wait blocks a thread; keep it off the cooperative pool.
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try runBlocking(arguments, environment: environment) })
+                continuation.resume(with: Result { try runBlocking(arguments, variables: variables) })
             }
         }
     }
 
-    static func runBlocking(_ arguments: [String], environment: [String: String]) throws -> Output {
+    static func runBlocking(_ arguments: [String], variables: [String: String]) throws -> Output {
         guard let command = arguments.first, !command.isEmpty else { throw Failure(description: "the command is empty") }
-        guard let executable = resolve(command, path: environment["PATH"]) else {
+        guard let executable = resolve(command, path: variables["PATH"]) else {
             throw Failure(description: "\(command): command not found")
         }
 
@@ -70,7 +70,7 @@ enum ChildProcess {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in argv { free(pointer) }
             for pointer in envp { free(pointer) }

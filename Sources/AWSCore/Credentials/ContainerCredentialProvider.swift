@@ -10,18 +10,18 @@ public struct ContainerCredentialProvider: CredentialProvider {
     /// Hosts allowed over plain http besides loopback addresses.
     static let allowedHTTPHosts: Set<String> = [ecsHost, "169.254.170.23", "fd00:ec2::23", "localhost"]
 
-    let environment: [String: String]
+    let variables: [String: String]
     let transport: any HTTPTransport
     let timeout: Duration
     let attempts: Int
     let sleep: @Sendable (Duration) async throws -> Void
 
     public init(
-        environment: [String: String], transport: any HTTPTransport,
+        variables: [String: String], transport: any HTTPTransport,
         timeout: Duration = .seconds(2), attempts: Int = 3,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }
     ) {
-        self.environment = environment
+        self.variables = variables
         self.transport = transport
         self.timeout = timeout
         self.attempts = max(1, attempts)
@@ -87,7 +87,7 @@ public struct ContainerCredentialProvider: CredentialProvider {
                 throw failed("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE '\(path)'")
             }
             token = String(decoding: data, as: UTF8.self)
-        } else if let value = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"] {
+        } else if let value = variables["AWS_CONTAINER_AUTHORIZATION_TOKEN"] {
             token = value
         }
         if let token, token.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) {
@@ -131,7 +131,7 @@ public struct ContainerCredentialProvider: CredentialProvider {
     }
 
     private func nonEmpty(_ name: String) -> String? {
-        guard let value = environment[name], !value.isEmpty else { return nil }
+        guard let value = variables[name], !value.isEmpty else { return nil }
         return value
     }
 

@@ -23,26 +23,26 @@ struct CredentialChainBuilder: Sendable {
 
     func chain() -> CredentialChain {
         var providers: [any CredentialProvider] = []
-        let environment = configuration.isProfileExplicit ? nil : configuration.environment
-        if let environment {
-            providers.append(EnvironmentCredentialProvider(environment: environment))
+        let variables = configuration.isProfileExplicit ? nil : configuration.variables
+        if let variables {
+            providers.append(EnvironmentCredentialProvider(variables: variables))
         }
         providers.append(AssumeRoleCredentialProvider(profileName: configuration.profileName, builder: self))
-        providers += profileProviders(for: configuration.profileName, environment: environment)
+        providers += profileProviders(for: configuration.profileName, variables: variables)
         providers.append(containerProvider)
         providers.append(instanceMetadataProvider)
         return CredentialChain(providers)
     }
 
     /// The sources that read one profile, in the CLI's order; also how a `source_profile` is read
-    /// (with `environment` nil, as the CLI ignores the web identity variables there).
-    func profileProviders(for profileName: String, environment: [String: String]?) -> [any CredentialProvider] {
+    /// (with `variables` nil, as the CLI ignores the web identity variables there).
+    func profileProviders(for profileName: String, variables: [String: String]?) -> [any CredentialProvider] {
         let sharedConfig = configuration.sharedConfig
         return [
-            WebIdentityCredentialProvider(profileName: profileName, sharedConfig: sharedConfig, environment: environment, stsClient: stsClient, now: now),
+            WebIdentityCredentialProvider(profileName: profileName, sharedConfig: sharedConfig, variables: variables, stsClient: stsClient, now: now),
             SSOProfileCredentialProvider(profileName: profileName, sharedConfig: sharedConfig),
             ProfileCredentialProvider(profileName: profileName, sharedConfig: sharedConfig, file: .credentials),
-            ProcessCredentialProvider(profileName: profileName, sharedConfig: sharedConfig, environment: configuration.environment),
+            ProcessCredentialProvider(profileName: profileName, sharedConfig: sharedConfig, variables: configuration.variables),
             ProfileCredentialProvider(profileName: profileName, sharedConfig: sharedConfig, file: .config),
         ]
     }
@@ -50,7 +50,7 @@ struct CredentialChainBuilder: Sendable {
     /// The sources a `credential_source` names (case-insensitively, as botocore compares them).
     func namedSource(_ name: String) -> (any CredentialProvider)? {
         switch name.lowercased() {
-        case "environment": EnvironmentCredentialProvider(environment: configuration.environment)
+        case "environment": EnvironmentCredentialProvider(variables: configuration.variables)
         case "ec2instancemetadata": instanceMetadataProvider
         case "ecscontainer": containerProvider
         default: nil
@@ -58,10 +58,10 @@ struct CredentialChainBuilder: Sendable {
     }
 
     var containerProvider: ContainerCredentialProvider {
-        ContainerCredentialProvider(environment: configuration.environment, transport: transport, sleep: sleep)
+        ContainerCredentialProvider(variables: configuration.variables, transport: transport, sleep: sleep)
     }
 
     var instanceMetadataProvider: InstanceMetadataCredentialProvider {
-        InstanceMetadataCredentialProvider(environment: configuration.environment, profile: configuration.profile, transport: transport)
+        InstanceMetadataCredentialProvider(variables: configuration.variables, profile: configuration.profile, transport: transport)
     }
 }

@@ -4,10 +4,10 @@ import AWSSigV4
 /// `AWS_SECURITY_TOKEN`) and `AWS_CREDENTIAL_EXPIRATION`, as botocore's `EnvProvider` reads them.
 public struct EnvironmentCredentialProvider: CredentialProvider {
     public let sourceName = "environment variables"
-    let environment: [String: String]
+    let variables: [String: String]
 
-    public init(environment: [String: String]) {
-        self.environment = environment
+    public init(variables: [String: String]) {
+        self.variables = variables
     }
 
     public func credentials() async throws -> AWSCredentials {
@@ -30,7 +30,7 @@ public struct EnvironmentCredentialProvider: CredentialProvider {
     }
 
     private func nonEmpty(_ name: String) -> String? {
-        guard let value = environment[name], !value.isEmpty else { return nil }
+        guard let value = variables[name], !value.isEmpty else { return nil }
         return value
     }
 }

@@ -20,12 +20,12 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
     /// Reads `AWS_EC2_METADATA_DISABLED`, `AWS_EC2_METADATA_SERVICE_ENDPOINT(_MODE)`,
     /// `AWS_METADATA_SERVICE_TIMEOUT`, `AWS_METADATA_SERVICE_NUM_ATTEMPTS` and
     /// `AWS_EC2_METADATA_V1_DISABLED`, or the profile's settings of the same names in lower case.
-    public init(environment: [String: String], profile: AWSProfile?, transport: any HTTPTransport) {
+    public init(variables: [String: String], profile: AWSProfile?, transport: any HTTPTransport) {
         func setting(_ variable: String, _ key: String) -> String? {
-            environment[variable] ?? profile?[key]
+            variables[variable] ?? profile?[key]
         }
         self.transport = transport
-        isDisabled = environment["AWS_EC2_METADATA_DISABLED"]?.lowercased() == "true"
+        isDisabled = variables["AWS_EC2_METADATA_DISABLED"]?.lowercased() == "true"
         isVersion1Disabled = setting("AWS_EC2_METADATA_V1_DISABLED", "ec2_metadata_v1_disabled")?.lowercased() == "true"
         var endpoint = setting("AWS_EC2_METADATA_SERVICE_ENDPOINT", "ec2_metadata_service_endpoint").flatMap { $0.isEmpty ? nil : $0 }
             ?? (setting("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", "ec2_metadata_service_endpoint_mode")?.lowercased() == "ipv6"

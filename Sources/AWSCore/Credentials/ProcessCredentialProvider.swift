@@ -7,13 +7,13 @@ public struct ProcessCredentialProvider: CredentialProvider {
     public var sourceName: String { "credential_process (profile \(profileName))" }
     let profileName: String
     let sharedConfig: SharedConfig
-    let environment: [String: String]
+    let variables: [String: String]
 
     /// - Parameter environment: the variables the command runs with.
-    public init(profileName: String, sharedConfig: SharedConfig, environment: [String: String]) {
+    public init(profileName: String, sharedConfig: SharedConfig, variables: [String: String]) {
         self.profileName = profileName
         self.sharedConfig = sharedConfig
-        self.environment = environment
+        self.variables = variables
     }
 
     public func credentials() async throws -> AWSCredentials {
@@ -30,7 +30,7 @@ public struct ProcessCredentialProvider: CredentialProvider {
 
         let output: ChildProcess.Output
         do {
-            output = try await ChildProcess.run(arguments, environment: environment)
+            output = try await ChildProcess.run(arguments, variables: variables)
         } catch {
             throw failed("could not run it: \(error)")
         }

@@ -10,7 +10,7 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
 
     let profileName: String
     let sharedConfig: SharedConfig
-    let environment: [String: String]
+    let variables: [String: String]
     let stsClient: AWSClient
     let now: @Sendable () -> Date
 
@@ -18,11 +18,11 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
     ///   - environment: nil when the variables are to be ignored (a profile chosen with `--profile`,
     ///     or a source profile of an assumed role).
     ///   - stsClient: the client for STS; its credentials are not used.
-    public init(profileName: String, sharedConfig: SharedConfig, environment: [String: String]?, stsClient: AWSClient,
+    public init(profileName: String, sharedConfig: SharedConfig, variables: [String: String]?, stsClient: AWSClient,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.profileName = profileName
         self.sharedConfig = sharedConfig
-        self.environment = environment ?? [:]
+        self.variables = variables ?? [:]
         self.stsClient = stsClient
         self.now = now
     }
@@ -55,7 +55,7 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
 
     /// The variable when set (even empty, as botocore reads it), else the profile's setting.
     private func setting(_ key: String) -> String? {
-        if let variable = Self.variables[key], let value = environment[variable] { return value }
+        if let variable = Self.variables[key], let value = variables[variable] { return value }
         return sharedConfig.profile(named: profileName)?[key]
     }
 

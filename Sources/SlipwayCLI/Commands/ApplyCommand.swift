@@ -25,12 +25,7 @@ struct ApplyCommand: AsyncParsableCommand {
             guard plan.hasChanges else { return }
             try Confirmation.require("\nApply these changes to account \(session.account)?", autoApprove: autoApprove)
 
-            let stop = StopSignal()
-            let interrupts = InterruptHandler(stopping: stop)
-            let printer = ProgressPrinter(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
-            let result = await Applier(context: context, parallelism: parallelism, stopSignal: stop).apply(plan, onEvent: printer.handle)
-            withExtendedLifetime(interrupts) {}
-            try ApplySummary.report(result, verb: "Apply")
+            try await ApplySummary.execute(plan, context: context, parallelism: parallelism, options: options, verb: "Apply")
         }
     }
 }

@@ -33,12 +33,7 @@ struct DestroyCommand: AsyncParsableCommand {
             guard plan.hasChanges else { return }
             try Confirmation.require("\nDestroy these resources in account \(session.account)? This cannot be undone.", autoApprove: autoApprove)
 
-            let stop = StopSignal()
-            let interrupts = InterruptHandler(stopping: stop)
-            let printer = ProgressPrinter(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
-            let result = await Applier(context: context, parallelism: parallelism, stopSignal: stop).apply(plan, onEvent: printer.handle)
-            withExtendedLifetime(interrupts) {}
-            try ApplySummary.report(result, verb: "Destroy")
+            try await ApplySummary.execute(plan, context: context, parallelism: parallelism, options: options, verb: "Destroy")
         }
     }
 }

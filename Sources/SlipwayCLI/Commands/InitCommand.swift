@@ -84,9 +84,9 @@ struct InitCommand: AsyncParsableCommand {
             let values = try gather(directory: directory)
             let text = InitTemplates.slipwayYML(values)
             // Check the file exactly as validate will, with the token variable set if the file reads one.
-            var environment = options.variables
-            environment[values.oauthTokenVariable] = environment[values.oauthTokenVariable] ?? "token"
-            _ = try ConfigLoader.load(text: text, fileName: configPath, environment: environment)
+            var variables = options.variables
+            variables[values.oauthTokenVariable] = variables[values.oauthTokenVariable] ?? "token"
+            _ = try ConfigLoader.load(text: text, fileName: configPath, variables: variables)
 
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try text.write(toFile: configPath, atomically: true, encoding: .utf8)

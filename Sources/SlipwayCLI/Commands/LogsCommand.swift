@@ -1,4 +1,6 @@
 import ArgumentParser
+import AWSServices
+import AWSCore
 import Foundation
 import SlipwayEngine
 
@@ -44,13 +46,14 @@ struct LogsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandRunner.run {
-            let target = try AppSession.loadFile(options).resolve(service: service, environment: env)
-            let session = try await AppSession.open(options)
-            let polling = PollingSettings.polling(default: .seconds(2), timeout: .seconds(365 * 86400), environment: options.variables)
-            let reader = LogReader(client: session.client, polling: polling)
+            let file = try AppSession.loadFile(options)
+            let target = try file.resolve(service: service, environment: env)
+            let session = try await AppSession.open(options, file: file)
+            let waiter = WaitSettings.waiter(default: .seconds(2), timeout: .seconds(365 * 86400), variables: options.variables)
+            let reader = LogReader(client: session.client, waiter: waiter)
             let start = try since.map { try TimeText.since($0) }
-            let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables))
-            let errStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
+            let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables))
+            let errStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables, forStderr: true))
             let output = options.output
 
             if serviceLogs {
@@ -67,7 +70,7 @@ struct LogsCommand: AsyncParsableCommand {
             }
             let project = target.names.buildProject
             let build = try await reader.latestBuild(project: project)
-            var header = "Build \(build.id) · \(errStyle.status(Self.buildStatus(build.status)))"
+            var header = "Build \(build.id) · \(Self.buildStatus(build.status, errStyle))"
             if let startTime = build.startTime { header += " · started \(TimeText.age(startTime))" }
             if let commit = build.commit { header += " · commit \(commit.prefix(7))" }
             Terminal.writeError(header + "\n")
@@ -75,19 +78,20 @@ struct LogsCommand: AsyncParsableCommand {
                 Self.print(lines, output: output, style: style, showStream: false)
             }
             if follow {
-                Terminal.writeError("Build \(final.id) finished: \(errStyle.status(Self.buildStatus(final.status))).\n")
+                Terminal.writeError("Build \(final.id) finished: \(Self.buildStatus(final.status, errStyle)).\n")
             }
         }
     }
 
-    /// CodeBuild's build statuses in the words the other commands use for colour.
-    static func buildStatus(_ status: String) -> String {
-        switch status {
-        case "SUCCEEDED": "Succeeded"
-        case "FAILED", "FAULT", "TIMED_OUT": "Failed"
-        case "STOPPED": "Stopped"
+    /// A build's status in the words the pipeline commands use, in its tone's colour.
+    static func buildStatus(_ status: CodeBuild.StatusType, _ style: Style) -> String {
+        let word = switch status {
+        case .succeeded: "Succeeded"
+        case .failed, .fault, .timedOut: "Failed"
+        case .stopped: "Stopped"
         default: "InProgress"
         }
+        return style.paint(word, status.tone)
     }
 
     static func print(_ lines: [LogLine], output: OutputFormat, style: Style, showStream: Bool) {

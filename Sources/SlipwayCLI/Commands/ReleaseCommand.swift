@@ -1,4 +1,5 @@
 import ArgumentParser
+import AWSCore
 import Foundation
 import SlipwayEngine
 
@@ -39,11 +40,12 @@ struct ReleaseCommand: AsyncParsableCommand {
     func run() async throws {
         var exitCode: Int32 = ExitCodes.success
         try await CommandRunner.run {
-            let target = try AppSession.loadFile(options).resolve(service: service, environment: env)
-            let session = try await AppSession.open(options)
-            let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
-            let polling = PollingSettings.polling(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), environment: options.variables)
-            let run = PipelineRun(client: session.client, pipeline: target.names.pipeline, polling: polling)
+            let file = try AppSession.loadFile(options)
+            let target = try file.resolve(service: service, environment: env)
+            let session = try await AppSession.open(options, file: file)
+            let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables, forStderr: true))
+            let waiter = WaitSettings.waiter(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), variables: options.variables)
+            let run = PipelineRun(client: session.client, pipeline: target.names.pipeline, waiter: waiter)
             let started = Date()
             let id = try await run.start()
             Terminal.writeError("Started \(style.bold(run.pipeline)) run \(id).\n")
@@ -60,7 +62,7 @@ struct ReleaseCommand: AsyncParsableCommand {
                 switch event {
                 case .stage(let name, let status, let detail):
                     var line = "  \(style.mark(status)) \(name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)) \(style.status(status))"
-                    if let detail, !detail.isEmpty { line += status == "Failed" ? ": \(detail)" : style.dim("  \(detail)") }
+                    if let detail, !detail.isEmpty { line += status == .failed ? ": \(detail)" : style.dim("  \(detail)") }
                     Terminal.writeError(line + "\n")
                 case .awaitingApproval(let stage, let action):
                     Terminal.writeError("  \(style.yellow("!")) \(stage.padding(toLength: nameWidth, withPad: " ", startingAt: 0)) waiting for a manual approval: "
@@ -70,17 +72,17 @@ struct ReleaseCommand: AsyncParsableCommand {
             }
             let elapsed = TimeText.duration(Date().timeIntervalSince(started))
             if result.timedOut {
-                Terminal.writeError(style.yellow("Stopped waiting after \(elapsed): the run is still \(result.status); it goes on in AWS.") + "\n")
+                Terminal.writeError(style.yellow("Stopped waiting after \(elapsed): the run is still \(result.status.rawValue); it goes on in AWS.") + "\n")
                 exitCode = ExitCodes.timedOut
             } else if result.succeeded {
                 Terminal.writeError(style.green("Run \(id.prefix(8)) succeeded in \(elapsed).") + "\n")
             } else {
-                Terminal.writeError(style.red("Run \(id.prefix(8)) \(result.status.lowercased()) after \(elapsed)\(result.failure.map { ": \($0)" } ?? ".")") + "\n")
+                Terminal.writeError(style.red("Run \(id.prefix(8)) \(result.status.rawValue.lowercased()) after \(elapsed)\(result.failure.map { ": \($0)" } ?? ".")") + "\n")
                 exitCode = ExitCodes.runFailed
             }
             switch options.output {
             case .json: try JSONOutput.print(result)
-            case .text: Terminal.write("\(run.pipeline) \(id) \(result.status)\n")
+            case .text: Terminal.write("\(run.pipeline) \(id) \(result.status.rawValue)\n")
             }
         }
         if exitCode != ExitCodes.success { throw ExitCode(exitCode) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AWSCore
 import Foundation
 import SlipwayEngine
 
@@ -45,12 +46,13 @@ struct RollbackCommand: AsyncParsableCommand {
     func run() async throws {
         var exitCode: Int32 = ExitCodes.success
         try await CommandRunner.run {
-            let target = try AppSession.loadFile(options).resolve(service: service, environment: env)
-            let session = try await AppSession.open(options)
-            let polling = PollingSettings.polling(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), environment: options.variables)
-            let rollback = Rollback(client: session.client, service: target, cluster: session.file.cluster.name.value, polling: polling)
-            let errStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables, forStderr: true))
-            let outStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables))
+            let file = try AppSession.loadFile(options)
+            let target = try file.resolve(service: service, environment: env)
+            let session = try await AppSession.open(options, file: file)
+            let waiter = WaitSettings.waiter(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), variables: options.variables)
+            let rollback = Rollback(client: session.client, service: target, cluster: session.file.cluster.name.value, waiter: waiter)
+            let errStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables, forStderr: true))
+            let outStyle = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables))
             Terminal.writeError("Reading \(target.names.ecsService) in cluster \(session.file.cluster.name.value)…\n")
             let plan = try await rollback.plan(to: to)
             if plan.isNoChange {
@@ -74,13 +76,13 @@ struct RollbackCommand: AsyncParsableCommand {
             }
             let elapsed = TimeText.duration(Date().timeIntervalSince(started))
             switch result.rolloutState {
-            case "COMPLETED":
+            case .completed:
                 Terminal.writeError(errStyle.green("Rolled back: \(plan.service) runs \(plan.targetName) (\(elapsed)).") + "\n")
-            case "FAILED":
+            case .failed:
                 Terminal.writeError(errStyle.red("The rollout of \(plan.targetName) failed after \(elapsed)\(result.reason.map { ": \($0)" } ?? ".")") + "\n")
                 exitCode = ExitCodes.runFailed
             default:
-                Terminal.writeError(errStyle.yellow("Stopped waiting after \(elapsed): the rollout is still \(result.rolloutState); ECS goes on.") + "\n")
+                Terminal.writeError(errStyle.yellow("Stopped waiting after \(elapsed): the rollout is still \(result.rolloutState.rawValue); ECS goes on.") + "\n")
                 exitCode = ExitCodes.timedOut
             }
             try finish(plan, result)
@@ -91,7 +93,7 @@ struct RollbackCommand: AsyncParsableCommand {
     private func finish(_ plan: RollbackPlan, _ result: RolloutResult?) throws {
         switch options.output {
         case .json: try JSONOutput.print(Output(plan: plan, result: result))
-        case .text: Terminal.write("\(plan.service) \(plan.targetName) \(result?.rolloutState ?? (plan.isNoChange ? "UNCHANGED" : "IN_PROGRESS"))\n")
+        case .text: Terminal.write("\(plan.service) \(plan.targetName) \(result?.rolloutState.rawValue ?? (plan.isNoChange ? "UNCHANGED" : "IN_PROGRESS"))\n")
         }
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import AWSCore
 import Foundation
 import SlipwayEngine
 
@@ -47,17 +48,16 @@ struct StatusCommand: AsyncParsableCommand {
             let file = try AppSession.loadFile(options)
             try file.checkEnvironment(env)
             try file.checkService(service)
-            let session = try await AppSession.open(options)
+            let session = try await AppSession.open(options, file: file)
             let reader = StatusReader(context: session.engineContext(), file: session.file)
             if !watch {
                 Terminal.writeError("Reading the status of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
                 try show(try await reader.read(environment: env, service: service), redraw: false)
                 return
             }
-            while true {
-                let status = try await reader.read(environment: env, service: service)
-                try show(status, redraw: Terminal.stdoutIsTerminal)
-                try await Task.sleep(for: .milliseconds(Int64(interval * 1000)))
+            _ = try await Waiter.endless(interval: .milliseconds(Int64(interval * 1000))).until {
+                try show(try await reader.read(environment: env, service: service), redraw: Terminal.stdoutIsTerminal)
+                return false
             }
         }
     }
@@ -67,7 +67,7 @@ struct StatusCommand: AsyncParsableCommand {
         case .json:
             if watch { try JSONLines.print(status) } else { try JSONOutput.print(status) }
         case .text:
-            let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables))
+            let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables))
             let renderer = StatusRenderer(style: style, width: Terminal.columns(), now: Date())
             var text = renderer.render(status)
             if watch {

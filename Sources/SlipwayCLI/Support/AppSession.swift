@@ -11,12 +11,17 @@ struct AppSession {
     let account: String
     let callerARN: String
 
-    static func loadFile(_ options: GlobalOptions) throws -> SlipwayFile {
-        try ConfigLoader.load(path: options.file, environment: options.variables)
+    static func open(_ options: GlobalOptions) async throws -> AppSession {
+        try await open(options, file: try loadFile(options))
     }
 
-    static func open(_ options: GlobalOptions) async throws -> AppSession {
-        let file = try loadFile(options)
+    static func loadFile(_ options: GlobalOptions) throws -> SlipwayFile {
+        try ConfigLoader.load(path: options.file, variables: options.variables)
+    }
+
+    /// A session for `file`, loaded once by the command (so that it can check its arguments
+    /// against the file before any request).
+    static func open(_ options: GlobalOptions, file: SlipwayFile) async throws -> AppSession {
         let configuration = try options.awsConfiguration(region: file.region?.value)
         let client = options.makeClient(configuration)
         let identity = try await STS(client: client).getCallerIdentity()

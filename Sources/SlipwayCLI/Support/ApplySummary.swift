@@ -7,6 +7,16 @@ enum ApplySummary {
         let description: String
     }
 
+    /// Carries out a confirmed plan, its progress on stderr and Ctrl-C stopping it cleanly, then reports.
+    static func execute(_ plan: Plan, context: EngineContext, parallelism: Int, options: GlobalOptions, verb: String) async throws {
+        let stop = StopSignal()
+        let interrupts = InterruptHandler(stopping: stop)
+        let printer = ProgressPrinter(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables, forStderr: true))
+        let result = await Applier(context: context, parallelism: parallelism, stopSignal: stop).apply(plan, onEvent: printer.handle)
+        withExtendedLifetime(interrupts) {}
+        try report(result, verb: verb)
+    }
+
     static func report(_ result: ApplyResult, verb: String) throws {
         let done = result.completed.count
         if result.succeeded {

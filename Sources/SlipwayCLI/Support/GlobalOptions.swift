@@ -51,7 +51,7 @@ struct GlobalOptions: ParsableArguments {
     var variables: [String: String] { ProcessInfo.processInfo.environment }
 
     func awsConfiguration(region fileRegion: String? = nil) throws -> AWSConfiguration {
-        try AWSConfiguration(profile: profile, region: region ?? fileRegion, environment: variables)
+        try AWSConfiguration(profile: profile, region: region ?? fileRegion, variables: variables)
     }
 
     func makeClient(_ configuration: AWSConfiguration) -> AWSClient {

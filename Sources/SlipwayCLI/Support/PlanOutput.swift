@@ -4,7 +4,7 @@ import SlipwayEngine
 /// A plan on stdout, as text or as stable JSON.
 enum PlanOutput {
     struct JSONChange: Encodable {
-        /// A document's old and new values are JSON themselves; other values are strings.
+        /// Old and new values are JSON of the field's kind (see `value`).
         struct JSONField: Encodable {
             let name: String
             let kind: String
@@ -18,10 +18,16 @@ enum PlanOutput {
         let fields: [JSONField]
     }
 
-    /// A document as parsed JSON (when it is JSON and not sensitive), anything else as a string.
-    static func value(_ display: String, _ field: FieldChange) -> JSONValue {
-        guard field.kind == .document, !field.sensitive, let document = try? JSONValue.parse(Array(display.utf8)) else { return .string(display) }
-        return document
+    /// A value as JSON of its kind: a string, a list, an object, or a document parsed (when it
+    /// is JSON); a sensitive value is `"(sensitive)"`, a sensitive map keeps its keys.
+    static func value(_ value: FieldValue, sensitive: Bool) -> JSONValue {
+        switch value {
+        case .scalar(let text): .string(sensitive ? "(sensitive)" : text)
+        case .list(let items): sensitive ? .string("(sensitive)") : .array(items.map(JSONValue.string))
+        case .map(let entries): .object(entries.mapValues { .string(sensitive ? "(sensitive)" : $0) })
+        case .document(let text):
+            sensitive ? .string("(sensitive)") : ((try? JSONValue.parse(Array(text.utf8))) ?? .string(text))
+        }
     }
 
     /// The plan's `--output json` document.
@@ -31,7 +37,7 @@ enum PlanOutput {
                 action: change.action.rawValue, kind: change.address.kind.rawValue, name: change.address.name,
                 fields: change.changes.map { field in
                     .init(name: field.name, kind: field.kind.rawValue,
-                          old: field.old == nil ? nil : value(field.oldDisplay, field), new: field.new == nil ? nil : value(field.newDisplay, field),
+                          old: field.old.map { value($0, sensitive: field.sensitive) }, new: field.new.map { value($0, sensitive: field.sensitive) },
                           forcesReplacement: field.forcesReplacement)
                 })
         }
@@ -43,7 +49,7 @@ enum PlanOutput {
         case .json:
             Terminal.write(try document(plan) + "\n")
         case .text:
-            let color = Terminal.colorEnabled(noColorFlag: options.noColor, environment: options.variables)
+            let color = Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables)
             Terminal.write(PlanRenderer(color: color).render(plan))
         }
     }

@@ -1,8 +1,9 @@
 import SlipwayEngine
 
 /// Renders a plan the way Terraform does: `+` create, `~` update with `old -> new`,
-/// `-` delete, `-/+` replace with the field that forces it, and a summary line. JSON documents
-/// are shown indented under their field, and a changed one as a line diff.
+/// `-` delete, `-/+` replace with the field that forces it, and a summary line. One rendering
+/// per kind of field: JSON documents indented under their field and diffed by line, lists by
+/// element, maps by key, secrets never in clear.
 struct PlanRenderer {
     let color: Bool
 
@@ -24,7 +25,7 @@ struct PlanRenderer {
             for field in change.changes {
                 if let new = field.new, field.kind == .document, !field.sensitive {
                     text += "      \(field.name) =\n"
-                    text += DocumentText.lines(new).map { "          \($0)\n" }.joined()
+                    text += DocumentText.lines(new.text).map { "          \($0)\n" }.joined()
                 } else {
                     text += "      \(field.name) = \(field.newDisplay)\n"
                 }
@@ -34,7 +35,10 @@ struct PlanRenderer {
                 let forces = field.forcesReplacement ? paint(" (forces replacement)", for: .replace) : ""
                 if field.kind == .document, !field.sensitive {
                     text += "      \(field.name):\(forces)\n"
-                    text += documentDiff(old: field.old, new: field.new)
+                    text += documentDiff(old: field.old?.text, new: field.new?.text)
+                } else if let elements = field.elementChanges {
+                    text += "      \(field.name):\(forces)\n"
+                    text += elementDiff(elements, kind: field.kind)
                 } else {
                     text += "      \(field.name): \(field.oldDisplay) -> \(field.newDisplay)\(forces)\n"
                 }
@@ -43,6 +47,29 @@ struct PlanRenderer {
             break
         }
         return text
+    }
+
+    /// A list's elements or a map's keys that changed, `+`, `-` and `~` in the margin.
+    private func elementDiff(_ elements: [ElementChange], kind: FieldKind) -> String {
+        func entry(_ key: String, _ value: String?) -> String { value.map { "\(key) = \($0)" } ?? (kind == .map ? "\(key) = (sensitive)" : key) }
+        return elements.map { element in
+            switch element {
+            case .added(let key, let value): paint("        + \(entry(key, value))", for: .create) + "\n"
+            case .removed(let key, let value): paint("        - \(entry(key, value))", for: .delete) + "\n"
+            case .changed(let key, let old, let new): paint("        ~ \(key): \(old) -> \(new)", for: .update) + "\n"
+            case .unchanged(let count):
+                "          " + style.dim("# (\(count) unchanged \(Self.noun(kind, count)) hidden)") + "\n"
+            }
+        }.joined()
+    }
+
+    private static func noun(_ kind: FieldKind, _ count: Int) -> String {
+        switch (kind, count) {
+        case (.map, 1): "entry"
+        case (.map, _): "entries"
+        case (_, 1): "element"
+        default: "elements"
+        }
     }
 
     /// The changed lines of a document with two lines of context, `-` and `+` in the margin.

@@ -55,7 +55,7 @@ struct StatusRenderer {
             if let message = latest.commitMessage { head += " \(clip("\"\(message)\"", 50))" }
             if let started = latest.startedAt { head += style.dim(" · \(TimeText.age(started, now: now))") }
         } else {
-            head += "\(style.mark(nil)) \(style.dim("never run"))"
+            head += "\(style.mark(nil)) \(style.status(nil))"
         }
         var lines = [head]
         if pipeline.exists {
@@ -71,15 +71,15 @@ struct StatusRenderer {
         }
         let ecs = service.ecs
         if ecs.exists {
-            var line = "    service   \(style.mark(ecs.rolloutState)) \(style.status(ecs.rolloutState ?? "no deployment"))"
+            var line = "    service   \(style.mark(ecs.rolloutState)) \(style.status(ecs.rolloutState, none: "no deployment"))"
             line += "  \(ecs.runningCount ?? 0)/\(ecs.desiredCount ?? 0) running"
             if let definition = ecs.taskDefinition { line += style.dim(" · \(definition)") }
             // Older deployments still draining; a failed one is what ECS rolled back from.
-            for old in ecs.deployments where old.status != "PRIMARY" {
+            for old in ecs.deployments where old.status != .primary {
                 // The same family: its revision says it.
                 let sameFamily = old.taskDefinition.split(separator: ":").first == ecs.taskDefinition?.split(separator: ":").first
                 let name = sameFamily ? "revision \(old.taskDefinition.split(separator: ":").last ?? "?")" : old.taskDefinition
-                line += old.rolloutState == "FAILED" ? " · " + style.red("rolled back from \(name)") : style.dim(" · draining \(name)")
+                line += old.rolloutState == .failed ? " · " + style.red("rolled back from \(name)") : style.dim(" · draining \(name)")
             }
             lines.append(line)
         } else {

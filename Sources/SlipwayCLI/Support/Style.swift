@@ -14,27 +14,4 @@ struct Style: Sendable {
     private func paint(_ text: String, _ code: String) -> String {
         color && !text.isEmpty ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
-
-    /// The mark and colour of a pipeline stage or action status, or of an ECS rollout state.
-    func mark(_ status: String?) -> String {
-        switch status {
-        case "Succeeded", "COMPLETED", "AVAILABLE": green("✓")
-        case "Failed", "FAILED", "Stopped", "Cancelled", "ERROR", "NOT_FOUND": red("✗")
-        case "InProgress", "IN_PROGRESS", "Stopping": yellow("↻")
-        case "PENDING": yellow("!")
-        case "Superseded": dim("↷")
-        case nil: dim("·")
-        default: dim("?")
-        }
-    }
-
-    func status(_ status: String?) -> String {
-        switch status {
-        case "Succeeded", "COMPLETED", "AVAILABLE": green(status ?? "")
-        case "Failed", "FAILED", "Stopped", "Cancelled", "ERROR", "NOT_FOUND": red(status ?? "")
-        case "InProgress", "IN_PROGRESS", "Stopping", "PENDING": yellow(status ?? "")
-        case nil: dim("never run")
-        default: dim(status ?? "")
-        }
-    }
 }

@@ -29,10 +29,10 @@ enum Terminal {
     static var stdinIsTerminal: Bool { isatty(0) == 1 }
 
     /// Colour only on a terminal, never with NO_COLOR or --no-color.
-    static func colorEnabled(noColorFlag: Bool, environment: [String: String], forStderr: Bool = false) -> Bool {
+    static func colorEnabled(noColorFlag: Bool, variables: [String: String], forStderr: Bool = false) -> Bool {
         if noColorFlag { return false }
-        if let value = environment["NO_COLOR"], !value.isEmpty { return false }
-        if environment["TERM"] == "dumb" { return false }
+        if let value = variables["NO_COLOR"], !value.isEmpty { return false }
+        if variables["TERM"] == "dumb" { return false }
         return forStderr ? stderrIsTerminal : stdoutIsTerminal
     }
 }

@@ -1,70 +1,91 @@
-/// What a field's value is, for showing it: a JSON document (an IAM policy, the deployer's
-/// parameters) is shown indented and diffed line by line; plain text as it is.
-public enum FieldKind: String, Sendable, Codable {
-    case text
-    case document
-}
-
-/// One attribute of a resource as the plan compares and shows it.
-public struct Field: Sendable, Equatable {
-    public let name: String
-    public let value: String
-    public let kind: FieldKind
-    /// Shown as `(sensitive)`, never in clear.
+/// A field's declaration: its label (what the plan shows) and how it behaves. A resource
+/// declares each of its fields once and fills both its desired and its live values from that
+/// declaration; updates look for the declaration, never for a label.
+public struct FieldID: Hashable, Sendable, CustomStringConvertible {
+    public let label: String
+    /// Shown as `(sensitive)`, never in clear (a map keeps its keys visible).
     public let sensitive: Bool
     /// AWS cannot read it back (a GitHub OAuth token comes back as `****`): never compared.
     public let writeOnly: Bool
     /// A change to it needs the resource deleted and created again.
     public let forcesReplacement: Bool
 
-    public init(_ name: String, _ value: String, kind: FieldKind = .text, sensitive: Bool = false, writeOnly: Bool = false,
-                forcesReplacement: Bool = false) {
-        self.name = name
-        self.value = value
-        self.kind = kind
+    public init(_ label: String, sensitive: Bool = false, writeOnly: Bool = false, forcesReplacement: Bool = false) {
+        self.label = label
         self.sensitive = sensitive || writeOnly
         self.writeOnly = writeOnly
         self.forcesReplacement = forcesReplacement
     }
 
-    public var displayValue: String { sensitive ? "(sensitive)" : value }
+    public var description: String { label }
+
+    /// The `slipway:` tags every resource carries.
+    public static let tags = FieldID("tags")
 }
 
-/// A field whose live value differs from the desired one.
-public struct FieldChange: Sendable, Equatable {
-    public let name: String
-    public let old: String?
-    public let new: String?
-    public let kind: FieldKind
-    public let sensitive: Bool
-    public let forcesReplacement: Bool
+/// What kind of value a field holds, which decides how the plan compares and shows it.
+public enum FieldKind: String, Sendable, Codable {
+    case scalar
+    case list
+    case map
+    /// A JSON document (an IAM policy, the deployer's parameters): shown indented, diffed by line.
+    case document
+    /// A scalar never shown in clear.
+    case secret
+}
 
-    public init(name: String, old: String?, new: String?, kind: FieldKind = .text, sensitive: Bool = false, forcesReplacement: Bool = false) {
-        self.name = name
-        self.old = old
-        self.new = new
-        self.kind = kind
-        self.sensitive = sensitive
-        self.forcesReplacement = forcesReplacement
-    }
+/// A field's value, typed: a list keeps its elements apart (no `A=1, B=2` ambiguity) and a map
+/// is compared key by key, whatever order AWS returns it in.
+public enum FieldValue: Sendable, Equatable {
+    case scalar(String)
+    case list([String])
+    case map([String: String])
+    case document(String)
 
-    public var oldDisplay: String { display(old) }
-    public var newDisplay: String { display(new) }
-
-    private func display(_ value: String?) -> String {
-        guard let value else { return "(none)" }
-        return sensitive ? "(sensitive)" : value
-    }
-
-    /// Compares desired with live, field by field, skipping write-only fields.
-    public static func diff(desired: [Field], live: [Field]) -> [FieldChange] {
-        let liveByName = Dictionary(live.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        return desired.compactMap { field in
-            guard !field.writeOnly else { return nil }
-            let current = liveByName[field.name]?.value
-            guard current != field.value else { return nil }
-            return FieldChange(name: field.name, old: current, new: field.value, kind: field.kind, sensitive: field.sensitive,
-                               forcesReplacement: field.forcesReplacement)
+    public var kind: FieldKind {
+        switch self {
+        case .scalar: .scalar
+        case .list: .list
+        case .map: .map
+        case .document: .document
         }
     }
+
+    /// The value on one line: a list's elements and a map's `key=value` pairs (by key) comma-separated.
+    public var text: String {
+        switch self {
+        case .scalar(let text), .document(let text): text
+        case .list(let items): items.isEmpty ? "(none)" : items.joined(separator: ", ")
+        case .map(let entries): entries.isEmpty ? "(none)" : entries.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+        }
+    }
+}
+
+/// One attribute of a resource as the plan compares and shows it; a nil value is one AWS has none of.
+public struct Field: Sendable, Equatable {
+    public let id: FieldID
+    public let value: FieldValue?
+
+    public init(_ id: FieldID, value: FieldValue?) {
+        self.id = id
+        self.value = value
+    }
+
+    public init(_ id: FieldID, _ text: String?) {
+        self.init(id, value: text.map(FieldValue.scalar))
+    }
+
+    public init(_ id: FieldID, list: [String]) {
+        self.init(id, value: .list(list))
+    }
+
+    public init(_ id: FieldID, map: [String: String]) {
+        self.init(id, value: .map(map))
+    }
+
+    public init(_ id: FieldID, document: String?) {
+        self.init(id, value: document.map(FieldValue.document))
+    }
+
+    public var name: String { id.label }
 }

@@ -1,3 +1,4 @@
+import AWSServices
 import Foundation
 
 /// What `slipway status` reports: for every environment and service, the pipeline's latest run
@@ -41,8 +42,8 @@ public struct AppStatus: Sendable, Codable, Equatable {
 public struct ConnectionState: Sendable, Codable, Equatable {
     public var arn: String
     public var name: String?
-    /// `AVAILABLE`, `PENDING`, `ERROR`, or `NOT_FOUND`.
-    public var status: String
+    /// `AVAILABLE`, `PENDING`, `ERROR`, or `NOT_FOUND` (Slipway's: the ARN names no connection).
+    public var status: CodeConnections.ConnectionStatus
     /// What is wrong and what to do, when the connection is not usable.
     public var problem: String?
 }
@@ -74,7 +75,7 @@ public struct PipelineStatus: Sendable, Codable, Equatable {
 public struct ExecutionSummary: Sendable, Codable, Equatable {
     public var id: String
     /// `InProgress`, `Succeeded`, `Failed`, `Stopped`, `Stopping`, `Superseded`, `Cancelled`.
-    public var status: String
+    public var status: CodePipeline.PipelineExecutionStatus
     public var startedAt: Date?
     public var updatedAt: Date?
     /// The full commit id the run built.
@@ -87,7 +88,7 @@ public struct ExecutionSummary: Sendable, Codable, Equatable {
 public struct StageStatus: Sendable, Codable, Equatable {
     public var name: String
     /// The stage's latest state: `Succeeded`, `Failed`, `InProgress`, `Stopped`, …, or nil when it never ran.
-    public var status: String?
+    public var status: CodePipeline.StageExecutionStatus?
     /// The execution that state belongs to (an older one than the latest run when the run has not reached it).
     public var executionId: String?
     public var actions: [ActionStatus]
@@ -95,7 +96,7 @@ public struct StageStatus: Sendable, Codable, Equatable {
 
 public struct ActionStatus: Sendable, Codable, Equatable {
     public var name: String
-    public var status: String?
+    public var status: CodePipeline.ActionExecutionStatus?
     public var summary: String?
     /// Why it failed, as the action reported it.
     public var errorMessage: String?
@@ -119,7 +120,7 @@ public struct ECSServiceState: Sendable, Codable, Equatable {
     public var taskDefinition: String?
     public var revision: Int?
     /// The primary deployment's rollout: `IN_PROGRESS`, `COMPLETED` or `FAILED`.
-    public var rolloutState: String?
+    public var rolloutState: ECS.DeploymentRolloutState?
     public var rolloutStateReason: String?
     public var deployments: [DeploymentState]
     /// The newest service event, which usually says why tasks do not start.
@@ -137,14 +138,19 @@ public struct ECSServiceState: Sendable, Codable, Equatable {
 public struct DeploymentState: Sendable, Codable, Equatable {
     public var id: String
     /// `PRIMARY` (being rolled out) or `ACTIVE` (draining).
-    public var status: String
+    public var status: ECS.DeploymentStatus
     public var taskDefinition: String
     public var desiredCount: Int
     public var runningCount: Int
     public var pendingCount: Int
     public var failedTasks: Int
-    public var rolloutState: String?
+    public var rolloutState: ECS.DeploymentRolloutState?
     public var rolloutStateReason: String?
     public var createdAt: Date?
     public var updatedAt: Date?
+}
+
+extension CodeConnections.ConnectionStatus {
+    /// Slipway's own word, not AWS's: the ARN in `source.connection` names no connection.
+    public static let notFound = Self(rawValue: "NOT_FOUND")
 }

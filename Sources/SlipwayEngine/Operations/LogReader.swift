@@ -1,5 +1,6 @@
 import AWSCore
 import AWSServices
+import SlipwayConfig
 import Foundation
 
 /// One line of a CodeBuild or container log.
@@ -20,7 +21,7 @@ public struct LogLine: Sendable, Codable, Equatable {
 public struct BuildInfo: Sendable, Codable, Equatable {
     public var id: String
     /// `IN_PROGRESS`, `SUCCEEDED`, `FAILED`, `FAULT`, `TIMED_OUT`, `STOPPED`.
-    public var status: String
+    public var status: CodeBuild.StatusType
     public var complete: Bool
     public var startTime: Date?
     public var endTime: Date?
@@ -32,11 +33,11 @@ public struct BuildInfo: Sendable, Codable, Equatable {
 /// Reads CodeBuild build logs and ECS container logs from CloudWatch Logs, and follows them.
 public struct LogReader: Sendable {
     public let client: AWSClient
-    public var polling: Polling
+    public var waiter: Waiter
 
-    public init(client: AWSClient, polling: Polling = Polling(interval: .seconds(2))) {
+    public init(client: AWSClient, waiter: Waiter = Waiter(interval: .seconds(2), timeout: .seconds(3600))) {
         self.client = client
-        self.polling = polling
+        self.waiter = waiter
     }
 
     // MARK: - Builds
@@ -59,10 +60,10 @@ public struct LogReader: Sendable {
         let reply = try await CodeBuild(client: client).batchGetBuilds(.init(ids: [id]))
         guard let build = reply.builds?.first(where: { $0.id == id }) else { throw OperationError.noBuilds(project: project) }
         let defaultStream = String(id.split(separator: ":").last ?? Substring(id))
-        let group = build.logs?.groupName.flatMap { $0 == "null" || $0.isEmpty ? nil : $0 } ?? "/aws/codebuild/\(project)"
+        let group = build.logs?.groupName.flatMap { $0 == "null" || $0.isEmpty ? nil : $0 } ?? ResourceNames.buildLogGroup(project: project)
         let stream = build.logs?.streamName.flatMap { $0 == "null" || $0.isEmpty ? nil : $0 } ?? defaultStream
         return BuildInfo(
-            id: id, status: build.buildStatus?.rawValue ?? "IN_PROGRESS", complete: build.buildComplete ?? false,
+            id: id, status: build.buildStatus ?? .inProgress, complete: build.buildComplete ?? false,
             startTime: build.startTime, endTime: build.endTime, commit: build.resolvedSourceVersion ?? build.sourceVersion,
             logGroup: group, logStream: stream)
     }
@@ -71,45 +72,51 @@ public struct LogReader: Sendable {
     /// completes. Returns the build as it was last read.
     public func buildLog(_ build: BuildInfo, project: String, since: Date? = nil, follow: Bool,
                          onLines: @Sendable ([LogLine]) -> Void) async throws -> BuildInfo {
-        let logs = CloudWatchLogs(client: client)
         var token: String?
         var current = build
-        var waited = Duration.zero
+        var looked = false
+        _ = try await waiter.until {
+            if looked { current = try await self.build(build.id, project: project) }
+            looked = true
+            token = try await readBuildLog(current, since: since, after: token, follow: follow, onLines: onLines)
+            return !follow || current.complete
+        }
+        return current
+    }
+
+    /// Reads what the build's stream holds after `token`, page by page, until the forward token
+    /// stops moving; the token to read on from.
+    private func readBuildLog(_ build: BuildInfo, since: Date?, after start: String?, follow: Bool,
+                              onLines: @Sendable ([LogLine]) -> Void) async throws -> String? {
+        let logs = CloudWatchLogs(client: client)
+        var token = start
         while true {
-            // Read what is there, page by page, until the forward token stops moving.
-            while true {
-                let page: CloudWatchLogs.GetLogEventsResponse
-                do {
-                    page = try await logs.getLogEvents(.init(
-                        logGroupName: build.logGroup, logStreamName: build.logStream,
-                        startTime: since.map(Self.milliseconds), nextToken: token, startFromHead: true))
-                } catch let error as AWSError where error.is(CloudWatchLogs.ErrorCode.resourceNotFound) {
-                    // CodeBuild creates the stream when the build starts writing.
-                    if !current.complete && follow { break }
-                    throw OperationError.logGroupMissing("\(build.logGroup) (stream \(build.logStream))",
-                                                         hint: "the build wrote no log (it may have failed before it started, or logs are off for the project)")
-                }
-                let lines = (page.events ?? []).map { event in
-                    LogLine(timestamp: Self.date(event.timestamp), message: Self.trimmed(event.message ?? ""), stream: build.logStream)
-                }
-                if !lines.isEmpty { onLines(lines) }
-                guard let next = page.nextForwardToken, next != token, !(page.events ?? []).isEmpty else {
-                    if let next = page.nextForwardToken { token = next }
-                    break
-                }
-                token = next
+            let page: CloudWatchLogs.GetLogEventsResponse
+            do {
+                page = try await logs.getLogEvents(.init(
+                    logGroupName: build.logGroup, logStreamName: build.logStream,
+                    startTime: since.map(Self.milliseconds), nextToken: token, startFromHead: true))
+            } catch let error as AWSError where error.is(CloudWatchLogs.ErrorCode.resourceNotFound) {
+                // CodeBuild creates the stream when the build starts writing.
+                if !build.complete && follow { return token }
+                throw OperationError.logGroupMissing("\(build.logGroup) (stream \(build.logStream))",
+                                                     hint: "the build wrote no log (it may have failed before it started, or logs are off for the project)")
             }
-            if !follow || current.complete || waited >= polling.timeout { return current }
-            try await polling.sleep(polling.interval)
-            waited += polling.interval
-            current = try await self.build(build.id, project: project)
+            let lines = (page.events ?? []).map { event in
+                LogLine(timestamp: Self.date(event.timestamp), message: Self.trimmed(event.message ?? ""), stream: build.logStream)
+            }
+            if !lines.isEmpty { onLines(lines) }
+            guard let next = page.nextForwardToken, next != token, !(page.events ?? []).isEmpty else {
+                return page.nextForwardToken ?? token
+            }
+            token = next
         }
     }
 
     // MARK: - Containers
 
     /// The events of a log group since `since`, oldest first, interleaved across streams; with
-    /// `follow`, keeps reading new events until cancelled (or `polling.timeout`).
+    /// `follow`, keeps reading new events until cancelled (or the waiter's timeout).
     public func groupLog(_ group: String, since: Date, follow: Bool, hint: String,
                          onLines: @Sendable ([LogLine]) -> Void) async throws {
         let logs = CloudWatchLogs(client: client)
@@ -117,8 +124,7 @@ public struct LogReader: Sendable {
         // Events at the newest timestamp already shown: the next read starts at that
         // millisecond again, so that events written in it later are not lost.
         var shownAtStart: Set<String> = []
-        var waited = Duration.zero
-        while true {
+        _ = try await waiter.until {
             let events: [CloudWatchLogs.FilteredLogEvent]
             do {
                 events = try await logs.filterAllLogEvents(.init(logGroupName: group, startTime: start))
@@ -136,9 +142,7 @@ public struct LogReader: Sendable {
                 }
                 shownAtStart.formUnion(sorted.filter { ($0.timestamp ?? 0) == start }.map(Self.key))
             }
-            if !follow || waited >= polling.timeout { return }
-            try await polling.sleep(polling.interval)
-            waited += polling.interval
+            return !follow
         }
     }
 

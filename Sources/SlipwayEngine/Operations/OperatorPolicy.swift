@@ -20,17 +20,17 @@ public enum OperatorPolicy {
         let cluster = file.cluster.name.value
         let bucket = desired.bucket
 
-        let app = file.app.value
+        let patterns = names.patterns
         // Exact names, or with `compact` one pattern per kind (`{app}-*`).
         func named(_ exact: [String], _ pattern: String) -> [String] { compact ? [pattern] : exact }
-        let buildRoles = named(services.map { arns.role($0.names.buildRole) }, arns.role("\(app)-*-build"))
-        let pipelineRoles = named(services.map { arns.role($0.names.pipelineRole) }, arns.role("\(app)-*-pipeline"))
-        let taskExecutionRoles = named(services.map { arns.role($0.names.taskExecutionRole) }, arns.role("\(app)-*-task-exec"))
+        let buildRoles = named(services.map { arns.role($0.names.buildRole) }, arns.role(patterns.buildRole))
+        let pipelineRoles = named(services.map { arns.role($0.names.pipelineRole) }, arns.role(patterns.pipelineRole))
+        let taskExecutionRoles = named(services.map { arns.role($0.names.taskExecutionRole) }, arns.role(patterns.taskExecutionRole))
         let taskRoles = Set(taskExecutionRoles + services.compactMap(\.taskRole)).sorted()
-        let ownRoles = named([arns.role(names.deployerRole)] + buildRoles + pipelineRoles + taskExecutionRoles, arns.role("\(app)-*"))
+        let ownRoles = named([arns.role(names.deployerRole)] + buildRoles + pipelineRoles + taskExecutionRoles, arns.role(patterns.stem))
 
-        let containerGroups = named(services.filter(\.logs).map(\.names.logGroup), "/ecs/\(app)/*")
-        let buildGroups = named(services.map(\.names.buildLogGroup), "/aws/codebuild/\(app)-*")
+        let containerGroups = named(services.filter(\.logs).map(\.names.logGroup), patterns.logGroup)
+        let buildGroups = named(services.map(\.names.buildLogGroup), patterns.buildLogGroup)
         // A group as AWS names it in each action: itself, its streams, and `NAME:*` (DescribeLogGroups' form).
         func groupARNs(_ groups: [String]) -> [String] {
             groups.flatMap { [arns.logGroup($0), "\(arns.logGroup($0)):*"] }
@@ -57,7 +57,7 @@ public enum OperatorPolicy {
                 "ecr:BatchDeleteImage", "ecr:CreateRepository", "ecr:DeleteRepository", "ecr:DescribeRepositories",
                 "ecr:GetLifecyclePolicy", "ecr:ListImages", "ecr:ListTagsForResource", "ecr:PutImageScanningConfiguration",
                 "ecr:PutLifecyclePolicy", "ecr:TagResource",
-            ], resources: compact ? [arns.ecrRepository("\(app)/*")] : file.services.map { arns.ecrRepository(names.ecrRepository(service: $0.name.value)) }),
+            ], resources: compact ? [arns.ecrRepository(patterns.ecrRepository)] : file.services.map { arns.ecrRepository(names.ecrRepository(service: $0.name.value)) }),
             .init(sid: "LogGroups", actions: [
                 "logs:CreateLogGroup", "logs:DeleteLogGroup", "logs:ListTagsForResource", "logs:PutRetentionPolicy", "logs:TagResource",
             ], resources: services.contains(where: \.logs) ? groupARNs(containerGroups) : []),
@@ -74,21 +74,21 @@ public enum OperatorPolicy {
                 "ecs:DeregisterTaskDefinition", "ecs:DescribeTaskDefinition", "ecs:ListTaskDefinitions", "ecs:RegisterTaskDefinition",
             ], resources: ["*"]),
             .init(sid: "TagTaskDefinitions", actions: ["ecs:TagResource"],
-                  resources: unique(named(services.map { arns.taskDefinition($0.names.taskFamily) }, arns.taskDefinition("\(app)-*")))),
+                  resources: unique(named(services.map { arns.taskDefinition($0.names.taskFamily) }, arns.taskDefinition(patterns.stem)))),
             .init(sid: "Services", actions: [
                 "ecs:CreateService", "ecs:DeleteService", "ecs:DescribeServices", "ecs:ListTagsForResource",
                 "ecs:TagResource", "ecs:UpdateService",
-            ], resources: named(services.map { arns.ecsService(cluster: cluster, $0.names.ecsService) }, arns.ecsService(cluster: cluster, "\(app)-*"))),
+            ], resources: named(services.map { arns.ecsService(cluster: cluster, $0.names.ecsService) }, arns.ecsService(cluster: cluster, patterns.stem))),
             .init(sid: "BuildProjects", actions: [
                 "codebuild:BatchGetBuilds", "codebuild:BatchGetProjects", "codebuild:CreateProject", "codebuild:DeleteProject",
                 "codebuild:ListBuildsForProject", "codebuild:UpdateProject",
-            ], resources: named(services.map { arns.codeBuildProject($0.names.buildProject) }, arns.codeBuildProject("\(app)-*"))),
+            ], resources: named(services.map { arns.codeBuildProject($0.names.buildProject) }, arns.codeBuildProject(patterns.stem))),
             .init(sid: "Pipelines", actions: [
                 "codepipeline:CreatePipeline", "codepipeline:DeletePipeline", "codepipeline:GetPipeline",
                 "codepipeline:GetPipelineExecution", "codepipeline:GetPipelineState", "codepipeline:ListPipelineExecutions",
                 "codepipeline:ListTagsForResource", "codepipeline:StartPipelineExecution", "codepipeline:TagResource",
                 "codepipeline:UpdatePipeline",
-            ], resources: named(services.map { arns.pipeline($0.names.pipeline) }, arns.pipeline("\(app)-*"))),
+            ], resources: named(services.map { arns.pipeline($0.names.pipeline) }, arns.pipeline(patterns.stem))),
             .init(sid: "Deployer", actions: [
                 "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:ListTags",
                 "lambda:TagResource", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",

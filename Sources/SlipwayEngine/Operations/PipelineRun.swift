@@ -5,7 +5,7 @@ import Foundation
 /// What happened to a pipeline run, as `release --wait` follows it.
 public enum PipelineRunEvent: Sendable, Equatable {
     /// A stage of this run changed state (`InProgress`, `Succeeded`, `Failed`, …).
-    case stage(name: String, status: String, detail: String?)
+    case stage(name: String, status: CodePipeline.StageExecutionStatus, detail: String?)
     /// A manual approval of this run waits for an answer.
     case awaitingApproval(stage: String, action: String)
 }
@@ -16,26 +16,26 @@ public struct PipelineRunResult: Sendable, Codable, Equatable {
     public var executionId: String
     /// The execution's final status (`Succeeded`, `Failed`, `Stopped`, `Superseded`, `Cancelled`),
     /// or its status when waiting gave up.
-    public var status: String
+    public var status: CodePipeline.PipelineExecutionStatus
     public var stages: [StageStatus]
     /// Why it failed, from the failed action.
     public var failure: String?
     /// Waiting gave up before the run ended.
     public var timedOut: Bool
 
-    public var succeeded: Bool { status == "Succeeded" }
+    public var succeeded: Bool { status == .succeeded }
 }
 
 /// Starts a pipeline execution and follows it stage by stage to its end.
 public struct PipelineRun: Sendable {
     public let client: AWSClient
     public let pipeline: String
-    public var polling: Polling
+    public var waiter: Waiter
 
-    public init(client: AWSClient, pipeline: String, polling: Polling = Polling()) {
+    public init(client: AWSClient, pipeline: String, waiter: Waiter = Waiter(interval: .seconds(5), timeout: .seconds(3600))) {
         self.client = client
         self.pipeline = pipeline
-        self.polling = polling
+        self.waiter = waiter
     }
 
     /// Starts a run now; the id of the execution.
@@ -44,7 +44,7 @@ public struct PipelineRun: Sendable {
         do {
             let reply = try await codePipeline.startPipelineExecution(.init(name: pipeline, clientRequestToken: UUID().uuidString))
             guard let id = reply.pipelineExecutionId else {
-                throw AWSClientError("CodePipeline StartPipelineExecution: the reply has no pipelineExecutionId")
+                throw AWSClientError.incompleteReply(service: "CodePipeline", operation: "StartPipelineExecution", missing: "pipelineExecutionId")
             }
             return id
         } catch let error as AWSError where error.is(CodePipeline.ErrorCode.pipelineNotFound) {
@@ -52,24 +52,25 @@ public struct PipelineRun: Sendable {
         }
     }
 
-    static let finished: Set<String> = ["Succeeded", "Failed", "Stopped", "Superseded", "Cancelled"]
+    static let finished: Set<CodePipeline.PipelineExecutionStatus> = [.succeeded, .failed, .stopped, .superseded, .cancelled]
 
-    /// Follows execution `id` until it ends (or `polling.timeout` passes), reporting each change
+    /// Follows execution `id` until it ends (or the waiter's timeout passes), reporting each change
     /// of its stages once.
     public func follow(_ id: String, onEvent: @Sendable (PipelineRunEvent) -> Void = { _ in }) async throws -> PipelineRunResult {
         let codePipeline = CodePipeline(client: client)
-        var reported: [String: String] = [:]
+        var reported: [String: CodePipeline.StageExecutionStatus] = [:]
         var approvals: Set<String> = []
-        var waited = Duration.zero
-        while true {
-            let execution: CodePipeline.PipelineExecution?
+        var status = CodePipeline.PipelineExecutionStatus.inProgress
+        var stages: [StageStatus] = []
+        var execution: CodePipeline.PipelineExecution?
+        _ = try await waiter.until {
             do {
                 execution = try await codePipeline.getPipelineExecution(.init(pipelineName: pipeline, pipelineExecutionId: id)).pipelineExecution
             } catch let error as AWSError where error.is(CodePipeline.ErrorCode.pipelineExecutionNotFound) {
                 throw OperationError.executionNotFound(pipeline: pipeline, id: id)
             }
-            let status = execution?.status?.rawValue ?? "InProgress"
-            let stages = StatusReader.stages(try await codePipeline.getPipelineState(.init(name: pipeline)))
+            status = execution?.status ?? .inProgress
+            stages = StatusReader.stages(try await codePipeline.getPipelineState(.init(name: pipeline)))
             for stage in stages where stage.executionId == id {
                 let detail = Self.detail(stage)
                 if let stageStatus = stage.status, reported[stage.name] != stageStatus {
@@ -80,25 +81,22 @@ public struct PipelineRun: Sendable {
                     onEvent(.awaitingApproval(stage: stage.name, action: action.name))
                 }
             }
-            if Self.finished.contains(status) || waited >= polling.timeout {
-                let ours = stages.filter { $0.executionId == id }
-                let failure = ours.flatMap { stage in
-                    stage.actions.filter { $0.status == "Failed" }.map { "\(stage.name) failed: \($0.errorMessage ?? $0.summary ?? "no reason given")" }
-                }.first ?? (status == "Succeeded" ? nil : execution?.statusSummary)
-                return PipelineRunResult(pipeline: pipeline, executionId: id, status: status, stages: stages, failure: failure,
-                                         timedOut: !Self.finished.contains(status))
-            }
-            try await polling.sleep(polling.interval)
-            waited += polling.interval
+            return Self.finished.contains(status)
         }
+        let ours = stages.filter { $0.executionId == id }
+        let failure = ours.flatMap { stage in
+            stage.actions.filter { $0.status == .failed }.map { "\(stage.name) failed: \($0.errorMessage ?? $0.summary ?? "no reason given")" }
+        }.first ?? (status == .succeeded ? nil : execution?.statusSummary)
+        return PipelineRunResult(pipeline: pipeline, executionId: id, status: status, stages: stages, failure: failure,
+                                 timedOut: !Self.finished.contains(status))
     }
 
     /// What a stage's actions say: a failure's message, else a summary, else (while it runs) the build's id.
     static func detail(_ stage: StageStatus) -> String? {
-        if let failed = stage.actions.first(where: { $0.status == "Failed" }) {
+        if let failed = stage.actions.first(where: { $0.status == .failed }) {
             return failed.errorMessage ?? failed.summary
         }
         if let summary = stage.actions.compactMap(\.summary).first { return summary }
-        return stage.status == "InProgress" ? stage.actions.compactMap(\.externalExecutionId).first : nil
+        return stage.status == .inProgress ? stage.actions.compactMap(\.externalExecutionId).first : nil
     }
 }

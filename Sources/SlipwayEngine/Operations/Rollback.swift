@@ -34,12 +34,12 @@ public struct RolloutResult: Sendable, Codable, Equatable {
     public var deploymentId: String
     public var taskDefinition: String
     /// `COMPLETED`, `FAILED`, or `IN_PROGRESS` when waiting gave up.
-    public var rolloutState: String
+    public var rolloutState: ECS.DeploymentRolloutState
     public var reason: String?
     public var runningCount: Int
     public var desiredCount: Int
 
-    public var succeeded: Bool { rolloutState == "COMPLETED" }
+    public var succeeded: Bool { rolloutState == .completed }
 }
 
 /// Points a service back to an earlier task definition revision and follows ECS's rollout.
@@ -47,13 +47,14 @@ public struct Rollback: Sendable {
     public let client: AWSClient
     public let service: ResolvedService
     public let cluster: String
-    public var polling: Polling
+    public var waiter: Waiter
 
-    public init(client: AWSClient, service: ResolvedService, cluster: String, polling: Polling = Polling()) {
+    public init(client: AWSClient, service: ResolvedService, cluster: String,
+                waiter: Waiter = Waiter(interval: .seconds(5), timeout: .seconds(3600))) {
         self.client = client
         self.service = service
         self.cluster = cluster
-        self.polling = polling
+        self.waiter = waiter
     }
 
     var family: String { service.names.taskFamily }
@@ -117,20 +118,19 @@ public struct Rollback: Sendable {
     /// each change of its counts or state.
     public func waitForRollout(_ plan: RollbackPlan, deploymentId: String,
                                onProgress: @Sendable (RolloutResult) -> Void = { _ in }) async throws -> RolloutResult {
-        var waited = Duration.zero
         var last: RolloutResult?
-        while true {
+        _ = try await waiter.until {
             let service = try await describe()
             let deployments = service.deployments ?? []
             let deployment = deployments.first { $0.id == deploymentId && !deploymentId.isEmpty }
                 ?? deployments.first { $0.status == .primary && $0.taskDefinition == plan.target }
             var result = RolloutResult(
                 service: serviceName, deploymentId: deployment?.id ?? deploymentId, taskDefinition: plan.target,
-                rolloutState: deployment?.rolloutState?.rawValue ?? "IN_PROGRESS", reason: deployment?.rolloutStateReason,
+                rolloutState: deployment?.rolloutState ?? .inProgress, reason: deployment?.rolloutStateReason,
                 runningCount: deployment?.runningCount ?? 0, desiredCount: deployment?.desiredCount ?? service.desiredCount ?? 0)
             if deployment == nil {
                 // The deployment is gone: ECS replaced it (another update) or its circuit breaker rolled it back.
-                result.rolloutState = "FAILED"
+                result.rolloutState = .failed
                 let primary = service.primaryDeployment
                 result.reason = "the deployment is no longer listed; the service now deploys \(primary?.taskDefinition.map(TaskDefinitionName.short) ?? "?")"
             }
@@ -138,11 +138,10 @@ public struct Rollback: Sendable {
                 onProgress(result)
                 last = result
             }
-            if result.rolloutState != "IN_PROGRESS" { return result }
-            if waited >= polling.timeout { return result }
-            try await polling.sleep(polling.interval)
-            waited += polling.interval
+            return result.rolloutState != .inProgress
         }
+        guard let last else { throw OperationError.ecsServiceMissing(serviceName, cluster: cluster) }
+        return last
     }
 
     private func describe() async throws -> ECS.Service {

@@ -68,7 +68,7 @@ public struct StatusReader: Sendable {
     static func summary(_ execution: CodePipeline.PipelineExecutionSummary) -> ExecutionSummary {
         let source = execution.sourceRevisions?.first
         return ExecutionSummary(
-            id: execution.pipelineExecutionId ?? "", status: execution.status?.rawValue ?? "Unknown",
+            id: execution.pipelineExecutionId ?? "", status: execution.status ?? CodePipeline.PipelineExecutionStatus(rawValue: "Unknown"),
             startedAt: execution.startTime, updatedAt: execution.lastUpdateTime,
             commit: source?.revisionId, commitMessage: source?.revisionSummary.flatMap(commitMessage),
             trigger: execution.trigger?.triggerType)
@@ -77,13 +77,13 @@ public struct StatusReader: Sendable {
     static func stages(_ state: CodePipeline.GetPipelineStateResponse) -> [StageStatus] {
         (state.stageStates ?? []).map { stage in
             StageStatus(
-                name: stage.stageName ?? "?", status: stage.latestExecution?.status.rawValue,
+                name: stage.stageName ?? "?", status: stage.latestExecution?.status,
                 executionId: stage.latestExecution?.pipelineExecutionId,
                 actions: (stage.actionStates ?? []).map { action in
                     let execution = action.latestExecution
                     let inProgress = execution?.status == .inProgress
                     return ActionStatus(
-                        name: action.actionName ?? "?", status: execution?.status?.rawValue, summary: execution?.summary,
+                        name: action.actionName ?? "?", status: execution?.status, summary: execution?.summary,
                         errorMessage: execution?.errorDetails?.message, lastChange: execution?.lastStatusChange,
                         externalExecutionId: execution?.externalExecutionId, externalExecutionUrl: execution?.externalExecutionUrl,
                         awaitingApproval: inProgress && execution?.token != nil)
@@ -130,14 +130,14 @@ public struct StatusReader: Sendable {
             name: service.serviceName ?? "?", cluster: cluster, exists: true, status: service.status,
             desiredCount: service.desiredCount, runningCount: service.runningCount, pendingCount: service.pendingCount,
             taskDefinition: taskDefinition.map(TaskDefinitionName.short), revision: taskDefinition.flatMap(TaskDefinitionName.revision),
-            rolloutState: primary?.rolloutState?.rawValue, rolloutStateReason: primary?.rolloutStateReason,
+            rolloutState: primary?.rolloutState, rolloutStateReason: primary?.rolloutStateReason,
             deployments: (service.deployments ?? []).map { deployment in
                 DeploymentState(
-                    id: deployment.id ?? "?", status: deployment.status?.rawValue ?? "?",
+                    id: deployment.id ?? "?", status: deployment.status ?? ECS.DeploymentStatus(rawValue: "?"),
                     taskDefinition: deployment.taskDefinition.map(TaskDefinitionName.short) ?? "?",
                     desiredCount: deployment.desiredCount ?? 0, runningCount: deployment.runningCount ?? 0,
                     pendingCount: deployment.pendingCount ?? 0, failedTasks: deployment.failedTasks ?? 0,
-                    rolloutState: deployment.rolloutState?.rawValue, rolloutStateReason: deployment.rolloutStateReason,
+                    rolloutState: deployment.rolloutState, rolloutStateReason: deployment.rolloutStateReason,
                     createdAt: deployment.createdAt, updatedAt: deployment.updatedAt)
             },
             lastEvent: newestEvent?.message)
@@ -178,11 +178,11 @@ public struct StatusReader: Sendable {
             connection = try await CodeConnections(client: context.client).getConnection(.init(ConnectionArn: arn.value)).Connection
         } catch let error as AWSError where error.is(CodeConnections.ErrorCode.resourceNotFound) {
             return ConnectionState(
-                arn: arn.value, name: nil, status: "NOT_FOUND",
+                arn: arn.value, name: nil, status: .notFound,
                 problem: "the GitHub connection \(arn.value) does not exist in account \(context.account); create one in the console "
                     + "(Developer Tools > Settings > Connections), finish its GitHub handshake, and put its ARN in source.connection")
         }
-        let status = connection?.ConnectionStatus?.rawValue ?? "UNKNOWN"
+        let status = connection?.ConnectionStatus ?? CodeConnections.ConnectionStatus(rawValue: "UNKNOWN")
         let name = connection?.ConnectionName
         let label = name.map { "'\($0)'" } ?? arn.value
         let problem: String? = switch connection?.ConnectionStatus {
@@ -207,12 +207,12 @@ public struct StatusReader: Sendable {
         guard ecs.exists, ecs.status == nil || ecs.status == "ACTIVE" else { return [] }
         var settling: [String] = []
         if ecs.neverBuilt == true, let image = ecs.image {
-            let running = pipeline.latestExecution?.status == "InProgress"
+            let running = pipeline.latestExecution?.status == .inProgress
             settling.append("never built: \(ecs.taskDefinition ?? "its task definition") names \(image), the placeholder 'apply' "
                 + "registers before the first build; " + (running ? "the pipeline's run under way builds and deploys the service"
                     : "its pipeline's first run builds and deploys the service ('\(release)')"))
         }
-        let rollingOut = ecs.rolloutState == "IN_PROGRESS" || (ecs.rolloutState == nil && (ecs.runningCount ?? 0) < (ecs.desiredCount ?? 0))
+        let rollingOut = ecs.rolloutState == .inProgress || (ecs.rolloutState == nil && (ecs.runningCount ?? 0) < (ecs.desiredCount ?? 0))
         if rollingOut, problems.isEmpty, ecs.neverBuilt != true {
             settling.append("rolling out \(ecs.taskDefinition ?? "?"): \(ecs.runningCount ?? 0) of \(ecs.desiredCount ?? 0) tasks running")
         }
@@ -223,15 +223,15 @@ public struct StatusReader: Sendable {
         var problems: [String] = []
         if !pipeline.exists {
             problems.append("the pipeline \(pipeline.name) does not exist; run 'slipway apply'")
-        } else if let latest = pipeline.latestExecution, ["Failed", "Stopped", "Cancelled"].contains(latest.status) {
-            let failed = pipeline.stages.filter { $0.executionId == latest.id && $0.status == "Failed" }
+        } else if let latest = pipeline.latestExecution, [.failed, .stopped, .cancelled].contains(latest.status) {
+            let failed = pipeline.stages.filter { $0.executionId == latest.id && $0.status == .failed }
             let reasons = failed.flatMap { stage in
-                stage.actions.filter { $0.status == "Failed" }.map { action in
+                stage.actions.filter { $0.status == .failed }.map { action in
                     "\(stage.name) failed: \(action.errorMessage ?? action.summary ?? "no reason given")"
                 }
             }
             if reasons.isEmpty {
-                problems.append("the latest run (\(latest.id.prefix(8))) is \(latest.status)")
+                problems.append("the latest run (\(latest.id.prefix(8))) is \(latest.status.rawValue)")
             } else {
                 problems += reasons
             }
@@ -240,11 +240,11 @@ public struct StatusReader: Sendable {
             problems.append("the ECS service \(ecs.name) does not exist in cluster \(ecs.cluster); run 'slipway apply'")
         } else if let status = ecs.status, status != "ACTIVE" {
             problems.append("the ECS service \(ecs.name) is \(status)")
-        } else if ecs.rolloutState == "FAILED" {
+        } else if ecs.rolloutState == .failed {
             var text = "the ECS rollout of \(ecs.taskDefinition ?? "?") failed"
             if let reason = ecs.rolloutStateReason, !reason.isEmpty { text += ": \(reason)" }
             problems.append(text)
-        } else if ecs.rolloutState == "COMPLETED", let desired = ecs.desiredCount, let running = ecs.runningCount, running < desired {
+        } else if ecs.rolloutState == .completed, let desired = ecs.desiredCount, let running = ecs.runningCount, running < desired {
             var text = "only \(running) of \(desired) tasks are running"
             if let event = ecs.lastEvent { text += " (last ECS event: \(event))" }
             problems.append(text)
@@ -254,7 +254,7 @@ public struct StatusReader: Sendable {
                 + "policy or a person removed it): ECS cannot start new tasks from it; release the service again")
         }
         // A rollout the circuit breaker rolled back, unless the pipeline's failure already says so.
-        if let failed = ecs.deployments.first(where: { $0.status != "PRIMARY" && $0.rolloutState == "FAILED" }),
+        if let failed = ecs.deployments.first(where: { $0.status != .primary && $0.rolloutState == .failed }),
            !problems.contains(where: { $0.contains(failed.taskDefinition) }) {
             var text = "ECS rolled the service back from \(failed.taskDefinition) to \(ecs.taskDefinition ?? "?")"
             if let reason = failed.rolloutStateReason, !reason.isEmpty { text += ": \(reason)" }

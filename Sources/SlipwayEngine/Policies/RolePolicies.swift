@@ -1,9 +1,10 @@
+import SlipwayConfig
 /// The least-privilege policies of the roles Slipway creates: each names its own resources,
 /// with `*` only where AWS has no narrower resource for the action.
 public enum RolePolicies {
     /// CodeBuild: logs of its own project, the pipeline's artifacts, push to its own repository.
     public static func build(arns: ARNs, project: String, bucket: String, repository: String) -> PolicyDocument {
-        let logGroup = "/aws/codebuild/\(project)"
+        let logGroup = ResourceNames.buildLogGroup(project: project)
         return PolicyDocument([
             .init(sid: "Logs", actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
                   resources: [arns.logGroup(logGroup), arns.logStreams(logGroup)]),
@@ -42,8 +43,8 @@ public enum RolePolicies {
 
     /// The deployer Lambda: its own logs, job results, the app's task families and services,
     /// and passing the app's task roles to ECS.
-    public static func deployer(arns: ARNs, function: String, cluster: String, servicePrefix: String, passRoles: [String]) -> PolicyDocument {
-        let logGroup = "/aws/lambda/\(function)"
+    public static func deployer(arns: ARNs, function: String, cluster: String, appNames: String, passRoles: [String]) -> PolicyDocument {
+        let logGroup = ResourceNames.lambdaLogGroup(function: function)
         return PolicyDocument([
             .init(sid: "Logs", actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
                   resources: [arns.logGroup(logGroup), arns.logStreams(logGroup)]),
@@ -55,9 +56,9 @@ public enum RolePolicies {
             ], resources: ["*"]),
             // RegisterTaskDefinition does name the family (task-definition/FAMILY:REVISION): only the app's own.
             .init(sid: "AppTaskDefinitions", actions: ["ecs:RegisterTaskDefinition", "ecs:TagResource"],
-                  resources: [arns.taskDefinition("\(servicePrefix)*")]),
+                  resources: [arns.taskDefinition(appNames)]),
             .init(sid: "Services", actions: ["ecs:DescribeServices", "ecs:UpdateService"],
-                  resources: [arns.ecsService(cluster: cluster, "\(servicePrefix)*")]),
+                  resources: [arns.ecsService(cluster: cluster, appNames)]),
             .init(sid: "PassTaskRoles", actions: ["iam:PassRole"], resources: passRoles.sorted(),
                   condition: ["StringEquals": ["iam:PassedToService": "ecs-tasks.amazonaws.com"]]),
         ])

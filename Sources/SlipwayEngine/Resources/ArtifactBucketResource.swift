@@ -11,8 +11,14 @@ struct ArtifactBucketResource: ManagedResource {
 
     static let allBlocked = "all blocked"
 
+    enum Fields {
+        static let encryption = FieldID("encryption")
+        static let publicAccess = FieldID("public access")
+        static let versioning = FieldID("versioning")
+    }
+
     var desired: [Field] {
-        [Field("encryption", "AES256"), Field("public access", Self.allBlocked), Field("versioning", "Enabled"), tags.field]
+        [Field(Fields.encryption, "AES256"), Field(Fields.publicAccess, Self.allBlocked), Field(Fields.versioning, "Enabled"), tags.field]
     }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
@@ -28,9 +34,9 @@ struct ArtifactBucketResource: ManagedResource {
         async let tagSet = notFoundAsNil(S3.ErrorCode.noSuchTagSet) { try await s3.getBucketTagging(.init(Bucket: name)).TagSet }
         let liveTags = SlipwayTags(live: Dictionary((try await tagSet ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
         return LiveResource(fields: [
-            Field("encryption", (try await encryption ?? nil).orNone),
-            Field("public access", Self.describe(try await block ?? nil)),
-            Field("versioning", (try await versioning).orNone),
+            Field(Fields.encryption, try await encryption ?? nil),
+            Field(Fields.publicAccess, Self.describe(try await block ?? nil)),
+            Field(Fields.versioning, try await versioning),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }
@@ -39,28 +45,28 @@ struct ArtifactBucketResource: ManagedResource {
         let s3 = S3(client: context.client)
         let location = context.region == "us-east-1" ? nil : S3.CreateBucketConfiguration(LocationConstraint: context.region)
         _ = try await s3.createBucket(.init(Bucket: name, CreateBucketConfiguration: location))
-        try await applyAll(context, fields: ["encryption", "public access", "versioning", "tags"])
+        try await applyAll(context, fields: [Fields.encryption, Fields.publicAccess, Fields.versioning, .tags])
     }
 
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {
-        try await applyAll(context, fields: Set(changes.map(\.name)))
+        try await applyAll(context, fields: Set(changes.map(\.id)))
     }
 
-    private func applyAll(_ context: EngineContext, fields: Set<String>) async throws {
+    private func applyAll(_ context: EngineContext, fields: Set<FieldID>) async throws {
         let s3 = S3(client: context.client)
-        if fields.contains("encryption") {
+        if fields.contains(Fields.encryption) {
             try await s3.putBucketEncryption(.init(Bucket: name, ServerSideEncryptionConfiguration: .init(Rules: [
                 .init(ApplyServerSideEncryptionByDefault: .init(SSEAlgorithm: "AES256"), BucketKeyEnabled: true),
             ])))
         }
-        if fields.contains("public access") {
+        if fields.contains(Fields.publicAccess) {
             try await s3.putPublicAccessBlock(.init(Bucket: name, PublicAccessBlockConfiguration: .init(
                 BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true)))
         }
-        if fields.contains("versioning") {
+        if fields.contains(Fields.versioning) {
             try await s3.putBucketVersioning(.init(Bucket: name, VersioningConfiguration: .init(Status: "Enabled")))
         }
-        if fields.contains("tags") {
+        if fields.contains(.tags) {
             try await s3.putBucketTagging(.init(Bucket: name, Tagging: .init(TagSet: tags.sortedPairs.map { S3.Tag(Key: $0.key, Value: $0.value) })))
         }
     }

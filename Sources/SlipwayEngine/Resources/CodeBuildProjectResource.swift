@@ -15,14 +15,23 @@ struct CodeBuildProjectResource: ManagedResource {
 
     var address: ResourceAddress { ResourceAddress(.codeBuildProject, name) }
 
+    enum Fields {
+        static let compute = FieldID("compute")
+        static let image = FieldID("image")
+        static let privileged = FieldID("privileged")
+        static let buildspec = FieldID("buildspec")
+        static let variables = FieldID("variables")
+        static let serviceRole = FieldID("service role")
+    }
+
     var desired: [Field] {
         [
-            Field("compute", compute),
-            Field("image", image),
-            Field("privileged", "true"),
-            Field("buildspec", buildspec),
-            Field("variables", variables.map { "\($0.0)=\($0.1)" }.joined(separator: ", ")),
-            Field("service role", role),
+            Field(Fields.compute, compute),
+            Field(Fields.image, image),
+            Field(Fields.privileged, "true"),
+            Field(Fields.buildspec, buildspec),
+            Field(Fields.variables, map: Dictionary(variables.map { ($0.0, $0.1) }, uniquingKeysWith: { $1 })),
+            Field(Fields.serviceRole, role),
             tags.field,
         ]
     }
@@ -33,12 +42,12 @@ struct CodeBuildProjectResource: ManagedResource {
         let environment = project.environment
         let liveTags = SlipwayTags(live: Dictionary((project.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
         return LiveResource(fields: [
-            Field("compute", environment?.computeType.rawValue ?? "(none)"),
-            Field("image", environment?.image ?? "(none)"),
-            Field("privileged", String(environment?.privilegedMode ?? false)),
-            Field("buildspec", project.source?.buildspec ?? "(none)"),
-            Field("variables", (environment?.environmentVariables ?? []).map { "\($0.name)=\($0.value)" }.joined(separator: ", ")),
-            Field("service role", TaskDefinitionResource.roleName(project.serviceRole).orNone),
+            Field(Fields.compute, environment?.computeType.rawValue),
+            Field(Fields.image, environment?.image),
+            Field(Fields.privileged, String(environment?.privilegedMode ?? false)),
+            Field(Fields.buildspec, project.source?.buildspec),
+            Field(Fields.variables, map: Dictionary((environment?.environmentVariables ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })),
+            Field(Fields.serviceRole, TaskDefinitionResource.roleName(project.serviceRole)),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }

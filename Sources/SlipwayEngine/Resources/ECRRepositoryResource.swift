@@ -23,8 +23,13 @@ struct ECRRepositoryResource: ManagedResource {
         ])])])
     }
 
+    enum Fields {
+        static let scanOnPush = FieldID("scan on push")
+        static let lifecyclePolicy = FieldID("lifecycle policy")
+    }
+
     var desired: [Field] {
-        [Field("scan on push", "true"), Field("lifecycle policy", lifecyclePolicy.jsonText(), kind: .document), tags.field]
+        [Field(Fields.scanOnPush, "true"), Field(Fields.lifecyclePolicy, document: lifecyclePolicy.jsonText()), tags.field]
     }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
@@ -41,8 +46,8 @@ struct ECRRepositoryResource: ManagedResource {
         guard let repository = found ?? nil else { return nil }
         let slipway = SlipwayTags(live: Dictionary(liveTags.map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
         return LiveResource(fields: [
-            Field("scan on push", String(repository.imageScanningConfiguration?.scanOnPush ?? false)),
-            Field("lifecycle policy", policyText.flatMap { try? JSONValue.parse(Array($0.utf8)).jsonText() }.orNone, kind: .document),
+            Field(Fields.scanOnPush, String(repository.imageScanningConfiguration?.scanOnPush ?? false)),
+            Field(Fields.lifecyclePolicy, document: policyText.flatMap { try? JSONValue.parse(Array($0.utf8)).jsonText() }),
             slipway.field,
         ], ownedByApp: slipway.isOwned(by: context.app))
     }

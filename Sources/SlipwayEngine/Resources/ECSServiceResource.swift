@@ -16,16 +16,27 @@ struct ECSServiceResource: ManagedResource {
 
     var address: ResourceAddress { ResourceAddress(.ecsService, name) }
 
+    enum Fields {
+        static let cluster = FieldID("cluster", forcesReplacement: true)
+        static let launchType = FieldID("launch type", forcesReplacement: true)
+        static let taskFamily = FieldID("task family")
+        static let desiredCount = FieldID("desired count")
+        static let subnets = FieldID("subnets")
+        static let securityGroups = FieldID("security groups")
+        static let publicIP = FieldID("public IP")
+        static let circuitBreaker = FieldID("circuit breaker")
+    }
+
     var desired: [Field] {
         [
-            Field("cluster", cluster, forcesReplacement: true),
-            Field("launch type", "FARGATE", forcesReplacement: true),
-            Field("task family", family),
-            Field("desired count", String(count)),
-            Field("subnets", subnets.sorted().joined(separator: ", ")),
-            Field("security groups", securityGroups.sorted().joined(separator: ", ")),
-            Field("public IP", assignPublicIP ? "ENABLED" : "DISABLED"),
-            Field("circuit breaker", "enabled, rollback"),
+            Field(Fields.cluster, cluster),
+            Field(Fields.launchType, "FARGATE"),
+            Field(Fields.taskFamily, family),
+            Field(Fields.desiredCount, String(count)),
+            Field(Fields.subnets, list: subnets.sorted()),
+            Field(Fields.securityGroups, list: securityGroups.sorted()),
+            Field(Fields.publicIP, assignPublicIP ? "ENABLED" : "DISABLED"),
+            Field(Fields.circuitBreaker, "enabled, rollback"),
             tags.field,
         ]
     }
@@ -42,14 +53,14 @@ struct ECSServiceResource: ManagedResource {
         let breaker = service.deploymentConfiguration?.deploymentCircuitBreaker
         let liveTags = slipwayTags(service.tags)
         return LiveResource(fields: [
-            Field("cluster", cluster),
-            Field("launch type", service.launchType?.rawValue ?? "(none)"),
-            Field("task family", Self.family(of: service.taskDefinition).orNone),
-            Field("desired count", service.desiredCount.map(String.init).orNone),
-            Field("subnets", (network?.subnets ?? []).sorted().joined(separator: ", ")),
-            Field("security groups", (network?.securityGroups ?? []).sorted().joined(separator: ", ")),
-            Field("public IP", network?.assignPublicIp?.rawValue ?? "DISABLED"),
-            Field("circuit breaker", breaker.map { "\($0.enable ? "enabled" : "disabled")\($0.rollback ? ", rollback" : "")" } ?? "disabled"),
+            Field(Fields.cluster, cluster),
+            Field(Fields.launchType, service.launchType?.rawValue),
+            Field(Fields.taskFamily, Self.family(of: service.taskDefinition)),
+            Field(Fields.desiredCount, service.desiredCount.map(String.init)),
+            Field(Fields.subnets, list: (network?.subnets ?? []).sorted()),
+            Field(Fields.securityGroups, list: (network?.securityGroups ?? []).sorted()),
+            Field(Fields.publicIP, network?.assignPublicIp?.rawValue ?? "DISABLED"),
+            Field(Fields.circuitBreaker, breaker.map { "\($0.enable ? "enabled" : "disabled")\($0.rollback ? ", rollback" : "")" } ?? "disabled"),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }
@@ -63,14 +74,14 @@ struct ECSServiceResource: ManagedResource {
 
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {
         let ecs = ECS(client: context.client)
-        let changed = Set(changes.map(\.name))
-        if !changed.subtracting(["tags"]).isEmpty {
+        let changed = Set(changes.map(\.id))
+        if !changed.subtracting([.tags]).isEmpty {
             _ = try await ecs.updateService(.init(
                 cluster: cluster, service: name, desiredCount: count,
-                taskDefinition: changed.contains("task family") ? family : nil,
+                taskDefinition: changed.contains(Fields.taskFamily) ? family : nil,
                 deploymentConfiguration: deploymentConfiguration, networkConfiguration: networkConfiguration))
         }
-        if changed.contains("tags") {
+        if changed.contains(.tags) {
             try await ecs.tagResource(.init(resourceArn: context.arns.ecsService(cluster: cluster, name), tags: ecsTags(tags)))
         }
     }

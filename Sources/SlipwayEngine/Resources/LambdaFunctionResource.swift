@@ -15,14 +15,23 @@ struct LambdaFunctionResource: ManagedResource {
 
     var address: ResourceAddress { ResourceAddress(.lambdaFunction, name) }
 
+    enum Fields {
+        static let runtime = FieldID("runtime")
+        static let architecture = FieldID("architecture")
+        static let codeSHA256 = FieldID("code sha256")
+        static let memory = FieldID("memory")
+        static let timeout = FieldID("timeout")
+        static let role = FieldID("role")
+    }
+
     var desired: [Field] {
         [
-            Field("runtime", "provided.al2023"),
-            Field("architecture", "x86_64"),
-            Field("code sha256", package.sha256),
-            Field("memory", String(Self.memoryMiB)),
-            Field("timeout", String(Self.timeoutSeconds)),
-            Field("role", role),
+            Field(Fields.runtime, "provided.al2023"),
+            Field(Fields.architecture, "x86_64"),
+            Field(Fields.codeSHA256, package.sha256),
+            Field(Fields.memory, String(Self.memoryMiB)),
+            Field(Fields.timeout, String(Self.timeoutSeconds)),
+            Field(Fields.role, role),
             tags.field,
         ]
     }
@@ -37,12 +46,12 @@ struct LambdaFunctionResource: ManagedResource {
         guard let configuration = reply.Configuration else { return nil }
         let liveTags = SlipwayTags(live: reply.Tags ?? [:])
         return LiveResource(fields: [
-            Field("runtime", configuration.Runtime?.rawValue ?? "(none)"),
-            Field("architecture", configuration.Architectures?.first?.rawValue ?? "x86_64"),
-            Field("code sha256", configuration.CodeSha256 ?? "(none)"),
-            Field("memory", configuration.MemorySize.map(String.init).orNone),
-            Field("timeout", configuration.Timeout.map(String.init).orNone),
-            Field("role", TaskDefinitionResource.roleName(configuration.Role).orNone),
+            Field(Fields.runtime, configuration.Runtime?.rawValue),
+            Field(Fields.architecture, configuration.Architectures?.first?.rawValue ?? "x86_64"),
+            Field(Fields.codeSHA256, configuration.CodeSha256),
+            Field(Fields.memory, configuration.MemorySize.map(String.init)),
+            Field(Fields.timeout, configuration.Timeout.map(String.init)),
+            Field(Fields.role, TaskDefinitionResource.roleName(configuration.Role)),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }
@@ -59,17 +68,17 @@ struct LambdaFunctionResource: ManagedResource {
 
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {
         let lambda = Lambda(client: context.client)
-        let changed = Set(changes.map(\.name))
-        if changed.contains("code sha256") || changed.contains("architecture") {
+        let changed = Set(changes.map(\.id))
+        if changed.contains(Fields.codeSHA256) || changed.contains(Fields.architecture) {
             _ = try await lambda.updateFunctionCode(.init(FunctionName: name, ZipFile: zipBase64, Architectures: [.x86_64]))
         }
-        if !changed.intersection(["runtime", "memory", "timeout", "role"]).isEmpty {
+        if !changed.isDisjoint(with: [Fields.runtime, Fields.memory, Fields.timeout, Fields.role]) {
             let request = Lambda.UpdateFunctionConfigurationRequest(
                 FunctionName: name, Role: context.arns.role(role), Handler: "bootstrap",
                 Timeout: Self.timeoutSeconds, MemorySize: Self.memoryMiB, Runtime: .providedAL2023)
             _ = try await context.consistency.retryingRoleErrors { try await lambda.updateFunctionConfiguration(request) }
         }
-        if changed.contains("tags") {
+        if changed.contains(.tags) {
             try await lambda.tagResource(.init(Resource: context.arns.lambdaFunction(name), Tags: tags.values))
         }
     }

@@ -9,7 +9,11 @@ struct LogGroupResource: ManagedResource {
 
     var address: ResourceAddress { ResourceAddress(.logGroup, name) }
     var dependencies: [ResourceAddress] { [] }
-    var desired: [Field] { [Field("retention days", String(retentionDays)), tags.field] }
+    enum Fields {
+        static let retentionDays = FieldID("retention days")
+    }
+
+    var desired: [Field] { [Field(Fields.retentionDays, String(retentionDays)), tags.field] }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let logs = CloudWatchLogs(client: context.client)
@@ -20,7 +24,7 @@ struct LogGroupResource: ManagedResource {
         guard let group = found else { return nil }
         let liveTags = SlipwayTags(live: live)
         return LiveResource(fields: [
-            Field("retention days", group.retentionInDays.map(String.init) ?? "never expire"),
+            Field(Fields.retentionDays, group.retentionInDays.map(String.init) ?? "never expire"),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }

@@ -24,18 +24,29 @@ struct PipelineResource: ManagedResource {
 
     var address: ResourceAddress { ResourceAddress(.pipeline, name) }
 
+    enum Fields {
+        static let source = FieldID("source")
+        static let oauthToken = FieldID("oauth token", writeOnly: true)
+        static let buildProject = FieldID("build project")
+        static let approval = FieldID("approval")
+        static let deployer = FieldID("deployer")
+        static let deployerParameters = FieldID("deployer parameters")
+        static let artifactBucket = FieldID("artifact bucket")
+        static let role = FieldID("role")
+    }
+
     var desired: [Field] {
-        var fields = [Field("source", Self.describe(sourceAction))]
+        var fields = [Field(Fields.source, Self.describe(sourceAction))]
         if case .oauth(let token, _, _, _) = source {
-            fields.append(Field("oauth token", token, writeOnly: true))
+            fields.append(Field(Fields.oauthToken, token))
         }
         return fields + [
-            Field("build project", buildProject),
-            Field("approval", String(approval)),
-            Field("deployer", deployerFunction),
-            Field("deployer parameters", deployerParameters, kind: .document),
-            Field("artifact bucket", bucket),
-            Field("role", role),
+            Field(Fields.buildProject, buildProject),
+            Field(Fields.approval, String(approval)),
+            Field(Fields.deployer, deployerFunction),
+            Field(Fields.deployerParameters, document: deployerParameters),
+            Field(Fields.artifactBucket, bucket),
+            Field(Fields.role, role),
             tags.field,
         ]
     }
@@ -52,13 +63,13 @@ struct PipelineResource: ManagedResource {
         let deploy = actions.first { $0.actionTypeId.category == .invoke }
         let liveTags = SlipwayTags(live: Dictionary(tagList.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
         return LiveResource(fields: [
-            Field("source", liveSource.map(Self.describe) ?? "(none)"),
-            Field("build project", build?.configuration?["ProjectName"] ?? "(none)"),
-            Field("approval", String(actions.contains { $0.actionTypeId.category == .approval })),
-            Field("deployer", deploy?.configuration?["FunctionName"] ?? "(none)"),
-            Field("deployer parameters", deploy?.configuration?["UserParameters"] ?? "(none)", kind: .document),
-            Field("artifact bucket", pipeline.artifactStore?.location ?? "(none)"),
-            Field("role", TaskDefinitionResource.roleName(pipeline.roleArn) ?? "(none)"),
+            Field(Fields.source, liveSource.map(Self.describe)),
+            Field(Fields.buildProject, build?.configuration?["ProjectName"]),
+            Field(Fields.approval, String(actions.contains { $0.actionTypeId.category == .approval })),
+            Field(Fields.deployer, deploy?.configuration?["FunctionName"]),
+            Field(Fields.deployerParameters, document: deploy?.configuration?["UserParameters"]),
+            Field(Fields.artifactBucket, pipeline.artifactStore?.location),
+            Field(Fields.role, TaskDefinitionResource.roleName(pipeline.roleArn)),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }
@@ -72,11 +83,11 @@ struct PipelineResource: ManagedResource {
 
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {
         let codePipeline = CodePipeline(client: context.client)
-        if changes.contains(where: { $0.name != "tags" }) {
+        if changes.contains(where: { $0.id != .tags }) {
             let request = CodePipeline.UpdatePipelineRequest(pipeline: declaration(context))
             _ = try await context.consistency.retryingRoleErrors { try await codePipeline.updatePipeline(request) }
         }
-        if changes.contains(where: { $0.name == "tags" }) {
+        if changes.contains(where: { $0.id == .tags }) {
             try await codePipeline.tagResource(.init(resourceArn: context.arns.pipeline(name), tags: pipelineTags))
         }
     }

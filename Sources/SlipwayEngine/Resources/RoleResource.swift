@@ -14,8 +14,13 @@ struct RoleResource: ManagedResource {
     var address: ResourceAddress { ResourceAddress(.iamRole, name) }
     var dependencies: [ResourceAddress] { [] }
 
+    enum Fields {
+        static let trustPolicy = FieldID("trust policy")
+        static let policy = FieldID("policy")
+    }
+
     var desired: [Field] {
-        [Field("trust policy", trust.canonicalText, kind: .document), Field("policy", policy.canonicalText, kind: .document), tags.field]
+        [Field(Fields.trustPolicy, document: trust.canonicalText), Field(Fields.policy, document: policy.canonicalText), tags.field]
     }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
@@ -31,8 +36,8 @@ struct RoleResource: ManagedResource {
         let policyText = try await inlinePolicy
         let liveTags = SlipwayTags(live: Dictionary((role.Tags ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
         return LiveResource(fields: [
-            Field("trust policy", role.AssumeRolePolicyDocument.map(PolicyDocument.canonical).orNone, kind: .document),
-            Field("policy", policyText.map(PolicyDocument.canonical).orNone, kind: .document),
+            Field(Fields.trustPolicy, document: role.AssumeRolePolicyDocument.map(PolicyDocument.canonical)),
+            Field(Fields.policy, document: policyText.map(PolicyDocument.canonical)),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }

@@ -11,11 +11,7 @@ public struct SlipwayTags: Sendable, Equatable {
         values = live.filter { $0.key.hasPrefix("slipway:") }
     }
 
-    public var field: Field { Field("tags", rendered) }
-
-    public var rendered: String {
-        values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
-    }
+    public var field: Field { Field(.tags, map: values) }
 
     public func isOwned(by app: String) -> Bool {
         values["slipway:app"] == app
@@ -24,9 +20,4 @@ public struct SlipwayTags: Sendable, Equatable {
     public var sortedPairs: [(key: String, value: String)] {
         values.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) }
     }
-}
-
-extension Optional where Wrapped == String {
-    /// Shown for a value AWS has none of.
-    var orNone: String { self ?? "(none)" }
 }

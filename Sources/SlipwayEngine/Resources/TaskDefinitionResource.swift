@@ -26,18 +26,34 @@ struct TaskDefinitionResource: ManagedResource {
 
     var address: ResourceAddress { ResourceAddress(.taskDefinition, family) }
 
+    enum Fields {
+        static let cpu = FieldID("cpu")
+        static let memory = FieldID("memory")
+        static let ports = FieldID("ports")
+        static let variables = FieldID("variables")
+        static let secrets = FieldID("secrets", sensitive: true)
+        static let logGroup = FieldID("log group")
+        static let taskRole = FieldID("task role")
+        static let executionRole = FieldID("execution role")
+    }
+
     var desired: [Field] {
         [
-            Field("cpu", String(cpu)),
-            Field("memory", String(memory)),
-            Field("ports", container.ports.map(String.init).joined(separator: ", ")),
-            Field("environment", container.variables.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")),
-            Field("secrets", container.secrets.map { "\($0.name)=\($0.valueFrom)" }.joined(separator: ", "), sensitive: true),
-            Field("log group", container.logGroup.orNone),
-            Field("task role", taskRoleARN.orNone),
-            Field("execution role", executionRole),
+            Field(Fields.cpu, String(cpu)),
+            Field(Fields.memory, String(memory)),
+            Field(Fields.ports, list: container.ports.map(String.init)),
+            Field(Fields.variables, map: Self.map(container.variables.map { ($0.name, $0.value) })),
+            Field(Fields.secrets, map: Self.map(container.secrets.map { ($0.name, $0.valueFrom) })),
+            Field(Fields.logGroup, container.logGroup),
+            Field(Fields.taskRole, taskRoleARN),
+            Field(Fields.executionRole, executionRole),
             tags.field,
         ]
+    }
+
+    /// Names to values; a name given twice keeps its last value, as ECS does.
+    static func map(_ pairs: [(String, String)]) -> [String: String] {
+        Dictionary(pairs, uniquingKeysWith: { $1 })
     }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
@@ -45,14 +61,14 @@ struct TaskDefinitionResource: ManagedResource {
         let main = definition.containerDefinitions?.first { $0.name == container.name }
         let logGroup = main?.logConfiguration?.options?["awslogs-group"]
         return LiveResource(fields: [
-            Field("cpu", definition.cpu.orNone),
-            Field("memory", definition.memory.orNone),
-            Field("ports", (main?.portMappings ?? []).compactMap { $0.containerPort.map(String.init) }.joined(separator: ", ")),
-            Field("environment", (main?.environment ?? []).map { "\($0.name ?? "")=\($0.value ?? "")" }.joined(separator: ", ")),
-            Field("secrets", (main?.secrets ?? []).map { "\($0.name)=\($0.valueFrom)" }.joined(separator: ", "), sensitive: true),
-            Field("log group", logGroup.orNone),
-            Field("task role", definition.taskRoleArn.orNone),
-            Field("execution role", Self.roleName(definition.executionRoleArn).orNone),
+            Field(Fields.cpu, definition.cpu),
+            Field(Fields.memory, definition.memory),
+            Field(Fields.ports, list: (main?.portMappings ?? []).compactMap { $0.containerPort.map(String.init) }),
+            Field(Fields.variables, map: Self.map((main?.environment ?? []).map { ($0.name ?? "", $0.value ?? "") })),
+            Field(Fields.secrets, map: Self.map((main?.secrets ?? []).map { ($0.name, $0.valueFrom) })),
+            Field(Fields.logGroup, logGroup),
+            Field(Fields.taskRole, definition.taskRoleArn),
+            Field(Fields.executionRole, Self.roleName(definition.executionRoleArn)),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }

@@ -1,11 +1,11 @@
 /// Replaces `${env:NAME}` in string values with the value of environment variable `NAME`.
-struct EnvironmentInterpolator: Sendable {
+struct VariableInterpolator: Sendable {
     enum Failure: Error, Equatable {
         case unset([String])
         case malformed
     }
 
-    let environment: [String: String]
+    let variables: [String: String]
 
     func interpolate(_ text: String) -> Result<String, Failure> {
         let marker = "${env:"
@@ -18,7 +18,7 @@ struct EnvironmentInterpolator: Sendable {
             guard let close = afterMarker.firstIndex(of: "}") else { return .failure(.malformed) }
             let name = String(afterMarker[..<close])
             guard NamePatterns.isVariableName(name) else { return .failure(.malformed) }
-            if let value = environment[name] {
+            if let value = variables[name] {
                 result += value
             } else if !unset.contains(name) {
                 unset.append(name)
