@@ -469,7 +469,7 @@ extension S3 {
         do {
             return try XMLShapeDecoder.decode(T.self, from: response.body.isEmpty ? XMLNode(name: "") : XMLNode.parse(response.body))
         } catch {
-            throw AWSClientError("S3 \(operation): unreadable reply: \(error)")
+            throw AWSClientError.unreadableReply(service: "S3", operation: operation, reason: "\(error)")
         }
     }
 
