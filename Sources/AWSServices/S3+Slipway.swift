@@ -1,19 +1,15 @@
 import AWSCore
 
-/// Amazon S3: the pipeline's artifact bucket and the objects in it.
-///
-/// Requests use path-style addressing (`/{bucket}/{key}` on the regional endpoint, or on a
-/// configured one such as the emulator). Virtual-hosted addressing (`{bucket}.s3.…`) needs a
-/// host per bucket, which `AWSClient.send` cannot yet take; path-style works for every bucket
-/// name Slipway creates (DNS-compatible, so also for dotted names where virtual-hosted TLS fails).
-public struct S3: Sendable {
-    public static let service = AWSServiceDescription(serviceID: "S3", signingName: "s3", endpointPrefix: "s3", wireProtocol: .restXML)
-    public let client: AWSClient
-
-    public init(client: AWSClient) {
-        self.client = client
-    }
-
+// Amazon S3: the pipeline's artifact bucket and the objects in it. The shapes and most calls are
+// generated (Generated/S3.swift); written here are the calls whose request body is XML, which
+// AWSCore cannot encode (scripts/shapes-manifest.json, `handWritten`), with their XML writers,
+// and Slipway's conveniences (bucketExists, listAllObjects, emptyBucket, presigned URLs).
+//
+// Requests use path-style addressing (`/{bucket}/{key}` on the regional endpoint, or on a
+// configured one such as the emulator). Virtual-hosted addressing (`{bucket}.s3.…`) needs a
+// host per bucket, which `AWSClient.send` cannot yet take; path-style works for every bucket
+// name Slipway creates (DNS-compatible, so also for dotted names where virtual-hosted TLS fails).
+extension S3 {
     /// The request path of a bucket, or of a key in it: the key is percent-encoded segment by segment.
     public static func path(bucket: String, key: String? = nil) -> String {
         "/" + URIEncoding.encode(bucket) + (key.map { "/" + URIEncoding.encode($0, keepingSlash: true) } ?? "")
@@ -33,84 +29,61 @@ public struct S3: Sendable {
                                  headers: [("Content-Type", "application/xml"), ("Content-MD5", Checksums.md5Base64(body))], body: body)
     }
 
-    func parse(_ response: HTTPResponse, _ operation: String) throws -> XMLNode {
-        do {
-            return try XMLNode.parse(response.body)
-        } catch {
-            throw AWSClientError.unreadableReply(service: "S3", operation: operation, reason: "\(error)")
-        }
-    }
+    // MARK: - Calls with an XML body
 
-    func decode<T>(_ operation: String, _ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            throw AWSClientError.unreadableReply(service: "S3", operation: operation, reason: "\(error)")
-        }
-    }
-
-    // MARK: - Buckets
-
-    public struct CreateBucketRequest: Codable, Sendable {
-        public var ACL: String?
-        public var Bucket: String
-        /// Nil creates the bucket in the client's region (S3 takes no configuration for us-east-1).
-        public var CreateBucketConfiguration: CreateBucketConfiguration?
-        /// `BucketOwnerEnforced` (AWS's default: no ACLs), `BucketOwnerPreferred` or `ObjectWriter`.
-        public var ObjectOwnership: String?
-
-        public init(ACL: String? = nil, Bucket: String, CreateBucketConfiguration: CreateBucketConfiguration? = nil, ObjectOwnership: String? = nil) {
-            self.ACL = ACL
-            self.Bucket = Bucket
-            self.CreateBucketConfiguration = CreateBucketConfiguration
-            self.ObjectOwnership = ObjectOwnership
-        }
-    }
-
-    public struct CreateBucketOutput: Codable, Sendable, Equatable {
-        public var Location: String?
-    }
-
-    /// Throws `AWSError` with code `BucketAlreadyOwnedByYou` or `BucketAlreadyExists` when the name is taken.
+    /// Nil `CreateBucketConfiguration` creates the bucket in the client's region (S3 takes no
+    /// configuration for us-east-1). Throws `AWSError` with code `BucketAlreadyOwnedByYou` or
+    /// `BucketAlreadyExists` when the name is taken.
+    @discardableResult
     public func createBucket(_ input: CreateBucketRequest) async throws -> CreateBucketOutput {
         var configuration = input.CreateBucketConfiguration
         if configuration == nil, client.region != "us-east-1" {
-            configuration = CreateBucketConfiguration(LocationConstraint: client.region)
+            configuration = CreateBucketConfiguration(LocationConstraint: BucketLocationConstraint(rawValue: client.region))
         }
         var headers: [(String, String)] = []
-        if let acl = input.ACL { headers.append(("x-amz-acl", acl)) }
-        if let ownership = input.ObjectOwnership { headers.append(("x-amz-object-ownership", ownership)) }
+        if let acl = input.ACL { headers.append(("x-amz-acl", acl.rawValue)) }
+        if let ownership = input.ObjectOwnership { headers.append(("x-amz-object-ownership", ownership.rawValue)) }
         let body = configuration.map { Array($0.xmlDocument.utf8) } ?? []
         if !body.isEmpty { headers.append(("Content-Type", "application/xml")) }
         let response = try await request("CreateBucket", "PUT", bucket: input.Bucket, headers: headers, body: body)
-        return CreateBucketOutput(Location: response.header("Location"))
+        return CreateBucketOutput(Location: response.header("Location"), BucketArn: response.header("x-amz-bucket-arn"))
     }
 
-    public struct HeadBucketRequest: Codable, Sendable {
-        public var Bucket: String
-        public var ExpectedBucketOwner: String?
+    public func putBucketEncryption(_ input: PutBucketEncryptionRequest) async throws {
+        _ = try await send("PutBucketEncryption", "PUT", bucket: input.Bucket, query: [("encryption", "")],
+                           document: input.ServerSideEncryptionConfiguration.xmlDocument)
+    }
 
-        public init(Bucket: String, ExpectedBucketOwner: String? = nil) {
-            self.Bucket = Bucket
-            self.ExpectedBucketOwner = ExpectedBucketOwner
+    public func putPublicAccessBlock(_ input: PutPublicAccessBlockRequest) async throws {
+        _ = try await send("PutPublicAccessBlock", "PUT", bucket: input.Bucket, query: [("publicAccessBlock", "")],
+                           document: input.PublicAccessBlockConfiguration.xmlDocument)
+    }
+
+    public func putBucketVersioning(_ input: PutBucketVersioningRequest) async throws {
+        _ = try await send("PutBucketVersioning", "PUT", bucket: input.Bucket, query: [("versioning", "")],
+                           document: input.VersioningConfiguration.xmlDocument)
+    }
+
+    /// Replaces all the bucket's tags.
+    public func putBucketTagging(_ input: PutBucketTaggingRequest) async throws {
+        _ = try await send("PutBucketTagging", "PUT", bucket: input.Bucket, query: [("tagging", "")], document: input.Tagging.xmlDocument)
+    }
+
+    /// The keys that could not be deleted are in `Errors` (the call itself succeeds).
+    @discardableResult
+    public func deleteObjects(_ input: DeleteObjectsRequest) async throws -> DeleteObjectsOutput {
+        let response = try await send("DeleteObjects", "POST", bucket: input.Bucket, query: [("delete", "")], document: input.Delete.xmlDocument)
+        do {
+            return try XMLShapeDecoder.decode(DeleteObjectsOutput.self, from: XMLNode.parse(response.body))
+        } catch {
+            throw AWSClientError.unreadableReply(service: "S3", operation: "DeleteObjects", reason: "\(error)")
         }
     }
 
-    public struct HeadBucketOutput: Codable, Sendable, Equatable {
-        public var BucketRegion: String?
-        public var AccessPointAlias: Bool?
-    }
-
-    /// Throws `AWSError` with code `NotFound` (HTTP 404) when the bucket does not exist and
-    /// `Forbidden` (HTTP 403) when it is someone else's (a HEAD reply has no body to say more).
-    public func headBucket(_ input: HeadBucketRequest) async throws -> HeadBucketOutput {
-        let headers = input.ExpectedBucketOwner.map { [("x-amz-expected-bucket-owner", $0)] } ?? []
-        let response = try await request("HeadBucket", "HEAD", bucket: input.Bucket, headers: headers)
-        return HeadBucketOutput(BucketRegion: response.header("x-amz-bucket-region"),
-                                AccessPointAlias: response.header("x-amz-access-point-alias").map { $0 == "true" })
-    }
+    // MARK: - Conveniences
 
     /// Whether the bucket exists and is reachable with these credentials; `Forbidden` and other errors are thrown.
+    /// (HeadBucket answers `NotFound`, HTTP 404, for a missing bucket: a HEAD reply has no body to say more.)
     public func bucketExists(_ bucket: String) async throws -> Bool {
         do {
             _ = try await headBucket(HeadBucketRequest(Bucket: bucket))
@@ -120,219 +93,149 @@ public struct S3: Sendable {
         }
     }
 
-    public struct DeleteBucketRequest: Codable, Sendable {
-        public var Bucket: String
-
-        public init(Bucket: String) {
-            self.Bucket = Bucket
+    /// Every object under the prefix, following `NextContinuationToken` across pages of `MaxKeys`.
+    public func listAllObjects(Bucket: String, Prefix: String? = nil, MaxKeys: Int? = nil) async throws -> [Object] {
+        try await Pagination.all { token in
+            let page = try await listObjectsV2(ListObjectsV2Request(Bucket: Bucket, MaxKeys: MaxKeys, Prefix: Prefix, ContinuationToken: token))
+            return (page.Contents ?? [], page.IsTruncated == true ? page.NextContinuationToken : nil)
         }
     }
 
-    /// The bucket must be empty (`BucketNotEmpty` otherwise): see `emptyBucket`.
-    public func deleteBucket(_ input: DeleteBucketRequest) async throws {
-        _ = try await request("DeleteBucket", "DELETE", bucket: input.Bucket)
-    }
-
-    public struct ListBucketsRequest: Codable, Sendable {
-        public var MaxBuckets: Int?
-        public var ContinuationToken: String?
-        public var Prefix: String?
-        public var BucketRegion: String?
-
-        public init(MaxBuckets: Int? = nil, ContinuationToken: String? = nil, Prefix: String? = nil, BucketRegion: String? = nil) {
-            self.MaxBuckets = MaxBuckets
-            self.ContinuationToken = ContinuationToken
-            self.Prefix = Prefix
-            self.BucketRegion = BucketRegion
+    /// Deletes every object version and delete marker (or, in an unversioned bucket, every object),
+    /// 1000 per DeleteObjects call, so that DeleteBucket can succeed. Returns how many were deleted.
+    @discardableResult
+    public func emptyBucket(_ bucket: String) async throws -> Int {
+        var deleted = 0
+        var keyMarker: String?
+        var versionMarker: String?
+        var seen: Set<String> = []
+        while true {
+            let page = try await listObjectVersions(ListObjectVersionsRequest(Bucket: bucket, KeyMarker: keyMarker, VersionIdMarker: versionMarker))
+            let identifiers = (page.Versions ?? []).compactMap { version in version.Key.map { ObjectIdentifier(Key: $0, VersionId: version.VersionId) } }
+                + (page.DeleteMarkers ?? []).compactMap { marker in marker.Key.map { ObjectIdentifier(Key: $0, VersionId: marker.VersionId) } }
+            for start in stride(from: 0, to: identifiers.count, by: 1000) {
+                let batch = Array(identifiers[start..<min(start + 1000, identifiers.count)])
+                let result = try await deleteObjects(DeleteObjectsRequest(Bucket: bucket, Delete: Delete(Objects: batch, Quiet: true)))
+                if let failure = result.Errors?.first {
+                    // DeleteObjects answers 200 and lists each object it could not delete: an S3 error all the same.
+                    throw AWSError(service: "S3", operation: "DeleteObjects", code: failure.Code ?? "InternalError",
+                                   message: "could not delete \(failure.Key ?? "?") from \(bucket): \(failure.Message ?? "no reason given")", statusCode: 200)
+                }
+                deleted += batch.count
+            }
+            guard page.IsTruncated == true, let next = page.NextKeyMarker,
+                  seen.insert(next + "\u{0}" + (page.NextVersionIdMarker ?? "")).inserted else { return deleted }
+            keyMarker = next
+            versionMarker = page.NextVersionIdMarker
         }
     }
 
-    public struct ListBucketsOutput: Codable, Sendable, Equatable {
-        public var Buckets: [Bucket]?
-        public var Owner: Owner?
-        public var ContinuationToken: String?
-        public var Prefix: String?
+    /// A URL that lets anyone GET the object, without credentials, for `expires` seconds (at most 7 days).
+    public func presignedGetObjectURL(Bucket: String, Key: String, expires: Int = 3600, at instant: Date = Date()) async throws -> String {
+        let endpoint = client.endpoint(for: Self.service)
+        let path = Self.path(bucket: Bucket, key: Key)
+        let signer = SigV4Signer(credentials: try await client.credentialProvider.credentials(), region: endpoint.signingRegion,
+                                 service: Self.service.signingName, options: .s3)
+        let signature = signer.presign(
+            SigV4Request(method: "GET", path: endpoint.basePath + path, headers: [(name: "Host", value: endpoint.hostHeader)], payloadHash: "UNSIGNED-PAYLOAD"),
+            at: instant, expires: expires)
+        return endpoint.baseURL + path + "?" + signature.query
     }
+}
 
-    public func listBuckets(_ input: ListBucketsRequest = ListBucketsRequest()) async throws -> ListBucketsOutput {
-        var query: [(String, String)] = []
-        if let value = input.MaxBuckets { query.append(("max-buckets", String(value))) }
-        if let value = input.ContinuationToken { query.append(("continuation-token", value)) }
-        if let value = input.Prefix { query.append(("prefix", value)) }
-        if let value = input.BucketRegion { query.append(("bucket-region", value)) }
-        let response = try await client.rest(Self.service, "ListBuckets", method: "GET", path: "/", query: query)
-        let root = try parse(response, "ListBuckets")
-        return try decode("ListBuckets") {
-            ListBucketsOutput(Buckets: try root["Buckets"]?.decodeAll("Bucket"),
-                              Owner: try root["Owner"].map { try XMLShapeDecoder.decode(Owner.self, from: $0) },
-                              ContinuationToken: root.childText("ContinuationToken"), Prefix: root.childText("Prefix"))
+extension S3.PublicAccessBlockConfiguration {
+    /// All four blocks on: what a private bucket should have.
+    public static let blockAll = S3.PublicAccessBlockConfiguration(
+        BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true)
+}
+
+// MARK: - Writing request bodies
+
+/// Builds the small XML documents S3 takes, escaping every text value.
+enum S3XML {
+    static let namespace = "http://s3.amazonaws.com/doc/2006-03-01/"
+
+    static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&apos;"
+            case "\r": result += "&#13;"
+            default: result.append(character)
+            }
         }
+        return result
     }
 
-    // MARK: - Bucket configuration
+    /// `<name>` around already-written XML; nil content writes nothing.
+    static func element(_ name: String, _ content: String?) -> String {
+        guard let content else { return "" }
+        return "<\(name)>\(content)</\(name)>"
+    }
 
-    public struct PutBucketEncryptionRequest: Codable, Sendable {
-        public var Bucket: String
-        public var ServerSideEncryptionConfiguration: ServerSideEncryptionConfiguration
+    static func text(_ name: String, _ value: String?) -> String {
+        element(name, value.map(escape))
+    }
 
-        public init(Bucket: String, ServerSideEncryptionConfiguration: ServerSideEncryptionConfiguration) {
-            self.Bucket = Bucket
-            self.ServerSideEncryptionConfiguration = ServerSideEncryptionConfiguration
+    static func bool(_ name: String, _ value: Bool?) -> String {
+        text(name, value.map { $0 ? "true" : "false" })
+    }
+
+    static func document(_ root: String, _ content: String) -> String {
+        #"<?xml version="1.0" encoding="UTF-8"?>"# + "<\(root) xmlns=\"\(namespace)\">\(content)</\(root)>"
+    }
+}
+
+// Each writer writes the members Slipway sends; a member it does not write is not sent.
+
+extension S3.CreateBucketConfiguration {
+    var xmlDocument: String {
+        S3XML.document("CreateBucketConfiguration", S3XML.text("LocationConstraint", LocationConstraint?.rawValue))
+    }
+}
+
+extension S3.Tagging {
+    var xmlDocument: String {
+        let tags = TagSet.map { S3XML.element("Tag", S3XML.text("Key", $0.Key) + S3XML.text("Value", $0.Value)) }.joined()
+        return S3XML.document("Tagging", S3XML.element("TagSet", tags))
+    }
+}
+
+extension S3.ServerSideEncryptionConfiguration {
+    var xmlDocument: String {
+        let rules = Rules.map { rule in
+            let defaults = rule.ApplyServerSideEncryptionByDefault.map {
+                S3XML.text("SSEAlgorithm", $0.SSEAlgorithm.rawValue) + S3XML.text("KMSMasterKeyID", $0.KMSMasterKeyID)
+            }
+            return S3XML.element("Rule", S3XML.element("ApplyServerSideEncryptionByDefault", defaults) + S3XML.bool("BucketKeyEnabled", rule.BucketKeyEnabled))
         }
+        return S3XML.document("ServerSideEncryptionConfiguration", rules.joined())
     }
+}
 
-    public func putBucketEncryption(_ input: PutBucketEncryptionRequest) async throws {
-        _ = try await send("PutBucketEncryption", "PUT", bucket: input.Bucket, query: [("encryption", "")],
-                           document: input.ServerSideEncryptionConfiguration.xmlDocument)
+extension S3.PublicAccessBlockConfiguration {
+    var xmlDocument: String {
+        S3XML.document("PublicAccessBlockConfiguration",
+                       S3XML.bool("BlockPublicAcls", BlockPublicAcls) + S3XML.bool("IgnorePublicAcls", IgnorePublicAcls)
+                       + S3XML.bool("BlockPublicPolicy", BlockPublicPolicy) + S3XML.bool("RestrictPublicBuckets", RestrictPublicBuckets))
     }
+}
 
-    public struct GetBucketEncryptionRequest: Codable, Sendable {
-        public var Bucket: String
-
-        public init(Bucket: String) {
-            self.Bucket = Bucket
-        }
+extension S3.VersioningConfiguration {
+    var xmlDocument: String {
+        S3XML.document("VersioningConfiguration", S3XML.text("MfaDelete", MFADelete?.rawValue) + S3XML.text("Status", Status?.rawValue))
     }
+}
 
-    public struct GetBucketEncryptionOutput: Codable, Sendable, Equatable {
-        public var ServerSideEncryptionConfiguration: ServerSideEncryptionConfiguration?
-    }
-
-    /// Throws `AWSError` with code `ServerSideEncryptionConfigurationNotFoundError` when the bucket has none
-    /// (AWS gives every bucket SSE-S3 since 2023; older buckets and emulators may have none).
-    public func getBucketEncryption(_ input: GetBucketEncryptionRequest) async throws -> GetBucketEncryptionOutput {
-        let response = try await request("GetBucketEncryption", "GET", bucket: input.Bucket, query: [("encryption", "")])
-        let root = try parse(response, "GetBucketEncryption")
-        return try decode("GetBucketEncryption") { GetBucketEncryptionOutput(ServerSideEncryptionConfiguration: try .init(xml: root)) }
-    }
-
-    public struct PutPublicAccessBlockRequest: Codable, Sendable {
-        public var Bucket: String
-        public var PublicAccessBlockConfiguration: PublicAccessBlockConfiguration
-
-        public init(Bucket: String, PublicAccessBlockConfiguration: PublicAccessBlockConfiguration) {
-            self.Bucket = Bucket
-            self.PublicAccessBlockConfiguration = PublicAccessBlockConfiguration
-        }
-    }
-
-    public func putPublicAccessBlock(_ input: PutPublicAccessBlockRequest) async throws {
-        _ = try await send("PutPublicAccessBlock", "PUT", bucket: input.Bucket, query: [("publicAccessBlock", "")],
-                           document: input.PublicAccessBlockConfiguration.xmlDocument)
-    }
-
-    public struct GetPublicAccessBlockRequest: Codable, Sendable {
-        public var Bucket: String
-
-        public init(Bucket: String) {
-            self.Bucket = Bucket
-        }
-    }
-
-    public struct GetPublicAccessBlockOutput: Codable, Sendable, Equatable {
-        public var PublicAccessBlockConfiguration: PublicAccessBlockConfiguration?
-    }
-
-    /// Throws `AWSError` with code `NoSuchPublicAccessBlockConfiguration` when the bucket has none.
-    public func getPublicAccessBlock(_ input: GetPublicAccessBlockRequest) async throws -> GetPublicAccessBlockOutput {
-        let response = try await request("GetPublicAccessBlock", "GET", bucket: input.Bucket, query: [("publicAccessBlock", "")])
-        let root = try parse(response, "GetPublicAccessBlock")
-        return try decode("GetPublicAccessBlock") {
-            GetPublicAccessBlockOutput(PublicAccessBlockConfiguration: try XMLShapeDecoder.decode(PublicAccessBlockConfiguration.self, from: root))
-        }
-    }
-
-    public struct DeletePublicAccessBlockRequest: Codable, Sendable {
-        public var Bucket: String
-
-        public init(Bucket: String) {
-            self.Bucket = Bucket
-        }
-    }
-
-    public func deletePublicAccessBlock(_ input: DeletePublicAccessBlockRequest) async throws {
-        _ = try await request("DeletePublicAccessBlock", "DELETE", bucket: input.Bucket, query: [("publicAccessBlock", "")])
-    }
-
-    public struct PutBucketVersioningRequest: Codable, Sendable {
-        public var Bucket: String
-        public var VersioningConfiguration: VersioningConfiguration
-
-        public init(Bucket: String, VersioningConfiguration: VersioningConfiguration) {
-            self.Bucket = Bucket
-            self.VersioningConfiguration = VersioningConfiguration
-        }
-    }
-
-    public func putBucketVersioning(_ input: PutBucketVersioningRequest) async throws {
-        _ = try await send("PutBucketVersioning", "PUT", bucket: input.Bucket, query: [("versioning", "")],
-                           document: input.VersioningConfiguration.xmlDocument)
-    }
-
-    public struct GetBucketVersioningRequest: Codable, Sendable {
-        public var Bucket: String
-
-        public init(Bucket: String) {
-            self.Bucket = Bucket
-        }
-    }
-
-    public struct GetBucketVersioningOutput: Codable, Sendable, Equatable {
-        /// Nil for a bucket that never had versioning turned on.
-        public var Status: String?
-        public var MFADelete: String?
-    }
-
-    public func getBucketVersioning(_ input: GetBucketVersioningRequest) async throws -> GetBucketVersioningOutput {
-        let response = try await request("GetBucketVersioning", "GET", bucket: input.Bucket, query: [("versioning", "")])
-        let configuration = VersioningConfiguration(xml: try parse(response, "GetBucketVersioning"))
-        return GetBucketVersioningOutput(Status: configuration.Status, MFADelete: configuration.MFADelete)
-    }
-
-    public struct PutBucketTaggingRequest: Codable, Sendable {
-        public var Bucket: String
-        public var Tagging: Tagging
-
-        public init(Bucket: String, Tagging: Tagging) {
-            self.Bucket = Bucket
-            self.Tagging = Tagging
-        }
-    }
-
-    /// Replaces all the bucket's tags.
-    public func putBucketTagging(_ input: PutBucketTaggingRequest) async throws {
-        _ = try await send("PutBucketTagging", "PUT", bucket: input.Bucket, query: [("tagging", "")], document: input.Tagging.xmlDocument)
-    }
-
-    public struct GetBucketTaggingRequest: Codable, Sendable {
-        public var Bucket: String
-
-        public init(Bucket: String) {
-            self.Bucket = Bucket
-        }
-    }
-
-    public struct GetBucketTaggingOutput: Codable, Sendable, Equatable {
-        public var TagSet: [Tag]
-    }
-
-    /// Throws `AWSError` with code `NoSuchTagSet` when the bucket has no tags.
-    public func getBucketTagging(_ input: GetBucketTaggingRequest) async throws -> GetBucketTaggingOutput {
-        let response = try await request("GetBucketTagging", "GET", bucket: input.Bucket, query: [("tagging", "")])
-        let root = try parse(response, "GetBucketTagging")
-        return try decode("GetBucketTagging") { GetBucketTaggingOutput(TagSet: try Tagging(xml: root).TagSet) }
-    }
-
-    public struct DeleteBucketTaggingRequest: Codable, Sendable {
-        public var Bucket: String
-
-        public init(Bucket: String) {
-            self.Bucket = Bucket
-        }
-    }
-
-    public func deleteBucketTagging(_ input: DeleteBucketTaggingRequest) async throws {
-        _ = try await request("DeleteBucketTagging", "DELETE", bucket: input.Bucket, query: [("tagging", "")])
+extension S3.Delete {
+    var xmlDocument: String {
+        let objects = Objects.map { S3XML.element("Object", S3XML.text("Key", $0.Key) + S3XML.text("VersionId", $0.VersionId)) }
+        return S3XML.document("Delete", objects.joined() + S3XML.bool("Quiet", Quiet))
     }
 }
 

@@ -1,59 +1,37 @@
 import AWSCore
 
-/// AWS Security Token Service: who is calling, and temporary credentials.
-public struct STS: Sendable {
-    public static let service = STSService.description
-    public let client: AWSClient
-
-    public init(client: AWSClient) {
-        self.client = client
+// STS is all generated (Generated/STS.swift). AWSCore's credential providers call AssumeRole and
+// AssumeRoleWithWebIdentity with their own minimal shapes (`STSAssumeRoleResult`), below this layer.
+extension STS.Credentials {
+    /// These temporary credentials as AWSCore's.
+    public var awsCredentials: AWSCredentials {
+        AWSCredentials(accessKeyID: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: SessionToken, expiration: Expiration)
     }
+}
 
-    public struct GetCallerIdentityResponse: Codable, Sendable, Equatable {
-        public let UserId: String
-        public let Account: String
-        public let Arn: String
-    }
+extension STS {
+    /// Who the credentials belong to. The model leaves GetCallerIdentity's members optional; AWS
+    /// always sends them, and a reply without them is an `AWSClientError.incompleteReply`.
+    public struct CallerIdentity: Sendable, Equatable {
+        public var account: String
+        public var arn: String
+        public var userId: String
 
-    public func getCallerIdentity() async throws -> GetCallerIdentityResponse {
-        try await client.query(Self.service, "GetCallerIdentity", EmptyShape())
-    }
-
-    public struct AssumeRoleRequest: Codable, Sendable {
-        public var RoleArn: String
-        public var RoleSessionName: String
-        public var DurationSeconds: Int?
-        public var ExternalId: String?
-        public var Policy: String?
-
-        public init(RoleArn: String, RoleSessionName: String, DurationSeconds: Int? = nil, ExternalId: String? = nil, Policy: String? = nil) {
-            self.RoleArn = RoleArn
-            self.RoleSessionName = RoleSessionName
-            self.DurationSeconds = DurationSeconds
-            self.ExternalId = ExternalId
-            self.Policy = Policy
+        public init(account: String, arn: String, userId: String) {
+            self.account = account
+            self.arn = arn
+            self.userId = userId
         }
     }
 
-    public func assumeRole(_ input: AssumeRoleRequest) async throws -> STSAssumeRoleResult {
-        try await client.query(Self.service, "AssumeRole", input)
-    }
-
-    public struct AssumeRoleWithWebIdentityRequest: Codable, Sendable {
-        public var RoleArn: String
-        public var RoleSessionName: String
-        public var WebIdentityToken: String
-        public var DurationSeconds: Int?
-
-        public init(RoleArn: String, RoleSessionName: String, WebIdentityToken: String, DurationSeconds: Int? = nil) {
-            self.RoleArn = RoleArn
-            self.RoleSessionName = RoleSessionName
-            self.WebIdentityToken = WebIdentityToken
-            self.DurationSeconds = DurationSeconds
+    /// GetCallerIdentity, with every member there.
+    public func callerIdentity() async throws -> CallerIdentity {
+        let reply = try await getCallerIdentity()
+        func required(_ value: String?, _ member: String) throws -> String {
+            guard let value else { throw AWSClientError.incompleteReply(service: "STS", operation: "GetCallerIdentity", missing: member) }
+            return value
         }
-    }
-
-    public func assumeRoleWithWebIdentity(_ input: AssumeRoleWithWebIdentityRequest) async throws -> STSAssumeRoleResult {
-        try await client.query(Self.service, "AssumeRoleWithWebIdentity", input)
+        return CallerIdentity(account: try required(reply.Account, "Account"), arn: try required(reply.Arn, "Arn"),
+                              userId: try required(reply.UserId, "UserId"))
     }
 }
