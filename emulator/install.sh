@@ -14,9 +14,9 @@ if "$venv/bin/python" - "$MOTO_VERSION" "$PARLIAMENT_VERSION" 2>/dev/null <<'PY'
 import sys
 from importlib.metadata import version
 import boto3, flask, flask_cors  # noqa: F401  (server extras present)
-sys.exit(version("moto") != sys.argv[1] or version("parliament") != sys.argv[2])
+sys.exit(version("moto") != sys.argv[1] or version("parliament") != sys.argv[2] or version("boto3") != "1.44.8" or version("botocore") != "1.44.8")
 PY
 then
   exit 0
 fi
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION" "parliament==$PARLIAMENT_VERSION"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check "moto[server]==$MOTO_VERSION" "parliament==$PARLIAMENT_VERSION" "boto3==1.44.8" "botocore==1.44.8"
