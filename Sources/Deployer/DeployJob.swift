@@ -96,7 +96,7 @@ public struct DeployJob: Sendable {
         await step.enter("reading the image from the build artifact '\(artifact.name)'")
         let image: BuildImage
         do {
-            image = try BuildImage.read(zip: object.Body, container: parameters.container)
+            image = try BuildImage.read(zip: object.Body ?? [], container: parameters.container)
         } catch {
             throw JobFailure.job("The build artifact \(objectName) does not name an image: \(error.description)")
         }
@@ -135,7 +135,7 @@ public struct DeployJob: Sendable {
         await step.markServiceUpdated()
         // AWS makes the deployment of the new task definition PRIMARY in the reply.
         let deployments = updated?.deployments ?? []
-        guard let deployment = deployments.first(where: { $0.status == .primary && $0.taskDefinition == taskDefinitionArn }) ?? updated?.primaryDeployment,
+        guard let deployment = deployments.first(where: { $0.deploymentStatus == .primary && $0.taskDefinition == taskDefinitionArn }) ?? updated?.primaryDeployment,
               let deploymentID = deployment.id
         else {
             throw JobFailure.job("ECS UpdateService on \(parameters.service) returned no PRIMARY deployment to watch")

@@ -48,12 +48,12 @@ public enum DeploymentCheck {
             return .failed(reason: reason + eventNote(service, token))
         case .completed?:
             var summary = "Deployed \(token.image.isEmpty ? revision : token.image) as \(revision): \(counts) (ECS deployment \(token.deploymentID))."
-            if deployment.status != .primary, let primary {
+            if deployment.deploymentStatus != .primary, let primary {
                 summary += " Since replaced by deployment \(primary.id ?? "?") of \(revisionName(primary.taskDefinition ?? "?"))."
             }
             return .completed(summary: summary)
         default:
-            if deployment.status != .primary, let primary {
+            if deployment.deploymentStatus != .primary, let primary {
                 return .failed(reason: "ECS deployment \(token.deploymentID) of \(revision) was replaced by deployment \(primary.id ?? "?") of \(revisionName(primary.taskDefinition ?? "?")) before it completed." + eventNote(service, token))
             }
             if now >= token.deadline {

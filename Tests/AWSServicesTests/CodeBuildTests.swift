@@ -20,10 +20,10 @@ import Testing
         CodeBuild.CreateProjectRequest(
             name: name,
             description: "builds web for demo/development",
-            source: .init(type: .codePipeline, buildspec: buildspec),
-            artifacts: .init(type: .codePipeline),
+            source: .init(type: .codepipeline, buildspec: buildspec),
+            artifacts: .init(type: .codepipeline),
             environment: .init(
-                type: .linuxContainer, image: "aws/codebuild/standard:7.0", computeType: .small,
+                type: .linuxContainer, image: "aws/codebuild/standard:7.0", computeType: .buildGeneral1Small,
                 environmentVariables: [
                     .init(name: "REPOSITORY_URI", value: "123456789012.dkr.ecr.us-east-1.amazonaws.com/demo/web", type: .plaintext),
                     .init(name: "NPM_TOKEN", value: "/demo/npm-token", type: .parameterStore),
@@ -64,7 +64,7 @@ import Testing
 
         // A bigger build machine, a longer timeout, another tag.
         let environment = CodeBuild.ProjectEnvironment(
-            type: .linuxContainer, image: "aws/codebuild/standard:7.0", computeType: .medium,
+            type: .linuxContainer, image: "aws/codebuild/standard:7.0", computeType: .buildGeneral1Medium,
             environmentVariables: [.init(name: "REPOSITORY_URI", value: "123456789012.dkr.ecr.us-east-1.amazonaws.com/demo/web")],
             privilegedMode: true)
         let tags = (request.tags ?? []) + [.init(key: "slipway:service", value: "web")]

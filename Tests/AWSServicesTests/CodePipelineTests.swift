@@ -27,11 +27,11 @@ import Testing
                     ],
                     outputArtifacts: [.init(name: "SourceOutput")], inputArtifacts: [], namespace: "SourceVariables")]),
                 .init(name: "Build", actions: [.init(
-                    name: "Build", actionTypeId: .init(category: .build, owner: .aws, provider: "CodeBuild"), runOrder: 1,
+                    name: "Build", actionTypeId: .init(category: .build, owner: .aws, provider: "CodeBuild", version: "1"), runOrder: 1,
                     configuration: ["ProjectName": name],
                     outputArtifacts: [.init(name: "BuildOutput")], inputArtifacts: [.init(name: "SourceOutput")])]),
                 .init(name: "Deploy", actions: [.init(
-                    name: "Deploy", actionTypeId: .init(category: .invoke, owner: .aws, provider: "Lambda"), runOrder: 1,
+                    name: "Deploy", actionTypeId: .init(category: .invoke, owner: .aws, provider: "Lambda", version: "1"), runOrder: 1,
                     configuration: ["FunctionName": "demo-deployer", "UserParameters": #"{"cluster":"demo","service":"web"}"#],
                     outputArtifacts: [], inputArtifacts: [.init(name: "BuildOutput")], region: "us-east-1")]),
             ],
@@ -69,7 +69,7 @@ import Testing
 
         // A manual approval before Deploy: version 2.
         declaration.stages.insert(.init(name: "Approve", actions: [.init(
-            name: "Approve", actionTypeId: .init(category: .approval, owner: .aws, provider: "Manual"), runOrder: 1,
+            name: "Approve", actionTypeId: .init(category: .approval, owner: .aws, provider: "Manual", version: "1"), runOrder: 1,
             configuration: ["CustomData": "Deploy web to production?"], outputArtifacts: [], inputArtifacts: [])]), at: 2)
         let updated = try await codepipeline.updatePipeline(.init(pipeline: declaration))
         #expect(updated.pipeline?.version == 2)

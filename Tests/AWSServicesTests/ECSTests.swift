@@ -123,7 +123,7 @@ import Testing
         let latest = try await ecs.describeTaskDefinition(.init(taskDefinition: family)).taskDefinition
         #expect(latest?.revision == 2)
 
-        let listed = try await ecs.listAllTaskDefinitions(.init(familyPrefix: family, status: .active, sort: .descending, maxResults: 1))
+        let listed = try await ecs.listAllTaskDefinitions(.init(familyPrefix: family, status: .active, sort: .desc, maxResults: 1))
         #expect(Set(listed) == [firstArn, try #require(second.taskDefinitionArn)])
 
         // Retire revision 1: INACTIVE, then deleted.

@@ -29,17 +29,17 @@ import Testing
         let tags = ["slipway:app": "demo", "slipway:service": "deployer"]
 
         let created = try await lambda.createFunction(.init(
-            FunctionName: name, Runtime: .providedAL2023, Role: role, Handler: "bootstrap", Code: .zip(code),
+            FunctionName: name, Runtime: .providedAl2023, Role: role, Handler: "bootstrap", Code: .zip(code),
             Description: "Slipway deployer for demo", Timeout: 60, MemorySize: 256,
             Environment: .init(Variables: ["LOG_LEVEL": "info"]), Tags: tags, Architectures: [.arm64]))
         #expect(created.FunctionName == name)
         let arn = try #require(created.FunctionArn)
         #expect(arn.hasSuffix(":function:\(name)"))
-        #expect(created.Runtime == .providedAL2023)
+        #expect(created.Runtime == .providedAl2023)
         #expect(created.Role == role)
         #expect(created.Handler == "bootstrap")
         #expect(created.CodeSha256 == Self.codeSha256(code))
-        #expect(created.CodeSize == code.count)
+        #expect(created.CodeSize == Int64(code.count))
         #expect(created.Timeout == 60)
         #expect(created.MemorySize == 256)
         #expect(created.Architectures == [.arm64])
@@ -77,7 +77,7 @@ import Testing
         #expect(reread.Description == "Slipway deployer for demo (v2)")
         #expect(reread.Environment?.Variables == ["LOG_LEVEL": "debug", "APP": "demo"])
         #expect(reread.Role == role)
-        #expect(reread.Runtime == .providedAL2023)
+        #expect(reread.Runtime == .providedAl2023)
 
         let listed = try await lambda.listAllFunctions(.init(MaxItems: 50))
         #expect(listed.contains { $0.FunctionName == name && $0.FunctionArn == arn })
@@ -103,7 +103,7 @@ import Testing
         let role = try await Support.role(client, assumedBy: "lambda.amazonaws.com")
         let name = Support.unique("slipway-twice")
         let request = Lambda.CreateFunctionRequest(
-            FunctionName: name, Runtime: .providedAL2023, Role: role, Handler: "bootstrap", Code: .zip(Self.package("true")))
+            FunctionName: name, Runtime: .providedAl2023, Role: role, Handler: "bootstrap", Code: .zip(Self.package("true")))
         _ = try await lambda.createFunction(request)
         await Support.expectAWSError("ResourceConflictException") { _ = try await lambda.createFunction(request) }
         try await lambda.deleteFunction(.init(FunctionName: name))

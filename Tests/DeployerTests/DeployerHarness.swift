@@ -86,7 +86,8 @@ struct DeployerHarness {
         try await iam.putRolePolicy(.init(RoleName: role, PolicyName: "artifacts", PolicyDocument: #"""
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:GetObjectVersion"],"Resource":"arn:aws:s3:::\#(bucket)/*"}]}
             """#))
-        let reader = try await STS(client: admin).assumeRole(.init(RoleArn: "arn:aws:iam::123456789012:role/\(role)", RoleSessionName: "codepipeline")).awsCredentials
+        let assumed = try await STS(client: admin).assumeRole(.init(RoleArn: "arn:aws:iam::123456789012:role/\(role)", RoleSessionName: "codepipeline"))
+        let reader = try #require(assumed.Credentials).awsCredentials
         return DeployerHarness(emulator: emulator, admin: admin, name: name, bucket: bucket, artifactKey: key, deployer: deployer, artifactReader: reader)
     }
 
@@ -101,7 +102,7 @@ struct DeployerHarness {
             "memory": .string("512"),
             "executionRoleArn": .string("arn:aws:iam::123456789012:role/\(family)-execution"),
             "volumes": .array([.object(["name": .string("scratch")])]),
-            "tags": .array(tags.map { .object(["key": .string($0.key), "value": .string($0.value)]) }),
+            "tags": .array(tags.map { .object(["key": .string($0.key ?? ""), "value": .string($0.value ?? "")]) }),
             "containerDefinitions": .array([
                 .object([
                     "name": .string(container),

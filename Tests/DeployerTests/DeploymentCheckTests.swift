@@ -18,12 +18,12 @@ struct DeploymentCheckTests {
     }
 
     static func ours(_ state: ECS.DeploymentRolloutState?, status: ECS.DeploymentStatus = .primary, running: Int = 2, desired: Int = 2, reason: String? = nil) -> ECS.Deployment {
-        ECS.Deployment(id: "ecs-svc/111", status: status, taskDefinition: newRevision, desiredCount: desired, runningCount: running,
+        ECS.Deployment(id: "ecs-svc/111", status: status.rawValue, taskDefinition: newRevision, desiredCount: desired, runningCount: running,
                        failedTasks: state == .failed ? 3 : 0, rolloutState: state, rolloutStateReason: reason)
     }
 
     static func previous(_ state: ECS.DeploymentRolloutState, status: ECS.DeploymentStatus) -> ECS.Deployment {
-        ECS.Deployment(id: "ecs-svc/222", status: status, taskDefinition: oldRevision, desiredCount: 2, runningCount: 2, rolloutState: state)
+        ECS.Deployment(id: "ecs-svc/222", status: status.rawValue, taskDefinition: oldRevision, desiredCount: 2, runningCount: 2, rolloutState: state)
     }
 
     static func verdict(_ service: ECS.Service?, at now: Date = now) -> DeploymentVerdict {
@@ -77,7 +77,7 @@ struct DeploymentCheckTests {
 
     @Test("replaced by a newer deployment before completing: failure")
     func replaced() {
-        let newer = ECS.Deployment(id: "ecs-svc/333", status: .primary, taskDefinition: "arn:aws:ecs:us-east-1:123456789012:task-definition/demo-prod-web:9", rolloutState: .inProgress)
+        let newer = ECS.Deployment(id: "ecs-svc/333", status: "PRIMARY", taskDefinition: "arn:aws:ecs:us-east-1:123456789012:task-definition/demo-prod-web:9", rolloutState: .inProgress)
         guard case .failed(let reason) = Self.verdict(Self.service([newer, Self.ours(.inProgress, status: .active)])) else {
             Issue.record("not a failure"); return
         }

@@ -36,7 +36,7 @@ struct SecretsTests {
 
     /// Temporary credentials (access key, secret key, session token) of a role the emulator lets do
     /// everything: session-token credentials are what CI runs with.
-    static func temporaryCredentials(_ emulator: EmulatorConnection, as user: EmulatorConnection.UserKeys) async throws -> STSAssumeRoleResult.TemporaryCredentials {
+    static func temporaryCredentials(_ emulator: EmulatorConnection, as user: EmulatorConnection.UserKeys) async throws -> STS.Credentials {
         let admin = emulator.client(for: user)
         let role = "secrets-\(UUID().uuidString.prefix(8).lowercased())"
         // The emulator matches the trust policy's principal exactly (an account root does not cover the user).
@@ -45,7 +45,8 @@ struct SecretsTests {
             AssumeRolePolicyDocument: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/\#(user.userName)"},"Action":"sts:AssumeRole"}]}"#))
         try await IAM(client: admin).putRolePolicy(.init(
             RoleName: role, PolicyName: "all", PolicyDocument: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#))
-        return try await STS(client: admin).assumeRole(.init(RoleArn: created.Role.Arn, RoleSessionName: "slipway-secrets")).Credentials
+        let assumed = try await STS(client: admin).assumeRole(.init(RoleArn: created.Role.Arn, RoleSessionName: "slipway-secrets"))
+        return try #require(assumed.Credentials)
     }
 
     /// Fails the test, naming the command and stream, for each secret found in its output.

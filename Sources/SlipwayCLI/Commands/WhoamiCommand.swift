@@ -24,9 +24,9 @@ struct WhoamiCommand: AsyncParsableCommand {
         try await CommandRunner.run {
             let configuration = try options.awsConfiguration()
             let client = options.makeClient(configuration)
-            let caller = try await STS(client: client).getCallerIdentity()
+            let caller = try await STS(client: client).callerIdentity()
             let identity = Identity(
-                account: caller.Account, arn: caller.Arn, userId: caller.UserId,
+                account: caller.account, arn: caller.arn, userId: caller.userId,
                 region: configuration.region, regionSource: configuration.regionSource,
                 endpoint: client.endpoint(for: STS.service).baseURL, profile: configuration.profileName)
             switch options.output {

@@ -24,11 +24,11 @@ struct AppSession {
     static func open(_ options: GlobalOptions, file: SlipwayFile) async throws -> AppSession {
         let configuration = try options.awsConfiguration(region: file.region?.value)
         let client = options.makeClient(configuration)
-        let identity = try await STS(client: client).getCallerIdentity()
-        if let expected = file.account?.value, expected != identity.Account {
-            throw EngineError.wrongAccount(expected: expected, actual: identity.Account, arn: identity.Arn)
+        let identity = try await STS(client: client).callerIdentity()
+        if let expected = file.account?.value, expected != identity.account {
+            throw EngineError.wrongAccount(expected: expected, actual: identity.account, arn: identity.arn)
         }
-        return AppSession(file: file, client: client, account: identity.Account, callerARN: identity.Arn)
+        return AppSession(file: file, client: client, account: identity.account, callerARN: identity.arn)
     }
 
     func engineContext(consistency: EventualConsistency = EventualConsistency()) -> EngineContext {

@@ -82,7 +82,8 @@ public struct ExecutionSummary: Sendable, Codable, Equatable {
     public var commit: String?
     /// The commit's message (first line).
     public var commitMessage: String?
-    public var trigger: String?
+    /// What started the run: `StartPipelineExecution`, `Webhook`, `PollForSourceChanges`, ….
+    public var trigger: CodePipeline.TriggerType?
 }
 
 public struct StageStatus: Sendable, Codable, Equatable {

@@ -66,7 +66,7 @@ public struct Rollback: Sendable {
         let running = try await describe()
         guard let current = running.taskDefinition else { throw OperationError.ecsServiceMissing(serviceName, cluster: cluster) }
         let currentARN = try await ecs.describeTaskDefinition(.init(taskDefinition: current)).taskDefinition?.taskDefinitionArn ?? current
-        let active = try await ecs.listAllTaskDefinitions(.init(familyPrefix: family, status: .active, sort: .descending))
+        let active = try await ecs.listAllTaskDefinitions(.init(familyPrefix: family, status: .active, sort: .desc))
         let revisions = active.compactMap { arn in TaskDefinitionName.revision(arn).map { (revision: $0, arn: arn) } }
         let targetARN: String
         if let revision {
@@ -123,7 +123,7 @@ public struct Rollback: Sendable {
             let service = try await describe()
             let deployments = service.deployments ?? []
             let deployment = deployments.first { $0.id == deploymentId && !deploymentId.isEmpty }
-                ?? deployments.first { $0.status == .primary && $0.taskDefinition == plan.target }
+                ?? deployments.first { $0.deploymentStatus == .primary && $0.taskDefinition == plan.target }
             var result = RolloutResult(
                 service: serviceName, deploymentId: deployment?.id ?? deploymentId, taskDefinition: plan.target,
                 rolloutState: deployment?.rolloutState ?? .inProgress, reason: deployment?.rolloutStateReason,

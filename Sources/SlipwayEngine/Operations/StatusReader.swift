@@ -133,7 +133,7 @@ public struct StatusReader: Sendable {
             rolloutState: primary?.rolloutState, rolloutStateReason: primary?.rolloutStateReason,
             deployments: (service.deployments ?? []).map { deployment in
                 DeploymentState(
-                    id: deployment.id ?? "?", status: deployment.status ?? ECS.DeploymentStatus(rawValue: "?"),
+                    id: deployment.id ?? "?", status: deployment.deploymentStatus ?? "?",
                     taskDefinition: deployment.taskDefinition.map(TaskDefinitionName.short) ?? "?",
                     desiredCount: deployment.desiredCount ?? 0, runningCount: deployment.runningCount ?? 0,
                     pendingCount: deployment.pendingCount ?? 0, failedTasks: deployment.failedTasks ?? 0,

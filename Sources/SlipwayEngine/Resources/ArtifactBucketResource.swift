@@ -25,12 +25,12 @@ struct ArtifactBucketResource: ManagedResource {
         let s3 = S3(client: context.client)
         guard try await s3.bucketExists(name) else { return nil }
         async let encryption = notFoundAsNil(S3.ErrorCode.serverSideEncryptionConfigurationNotFound) {
-            try await s3.getBucketEncryption(.init(Bucket: name)).ServerSideEncryptionConfiguration?.Rules.first?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm
+            try await s3.getBucketEncryption(.init(Bucket: name)).ServerSideEncryptionConfiguration?.Rules.first?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm.rawValue
         }
         async let block = notFoundAsNil(S3.ErrorCode.noSuchPublicAccessBlockConfiguration) {
             try await s3.getPublicAccessBlock(.init(Bucket: name)).PublicAccessBlockConfiguration
         }
-        async let versioning = s3.getBucketVersioning(.init(Bucket: name)).Status
+        async let versioning = s3.getBucketVersioning(.init(Bucket: name)).Status?.rawValue
         async let tagSet = notFoundAsNil(S3.ErrorCode.noSuchTagSet) { try await s3.getBucketTagging(.init(Bucket: name)).TagSet }
         let liveTags = SlipwayTags(live: Dictionary((try await tagSet ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
         return LiveResource(fields: [
@@ -43,7 +43,7 @@ struct ArtifactBucketResource: ManagedResource {
 
     func create(_ context: EngineContext) async throws {
         let s3 = S3(client: context.client)
-        let location = context.region == "us-east-1" ? nil : S3.CreateBucketConfiguration(LocationConstraint: context.region)
+        let location = context.region == "us-east-1" ? nil : S3.CreateBucketConfiguration(LocationConstraint: .init(rawValue: context.region))
         _ = try await s3.createBucket(.init(Bucket: name, CreateBucketConfiguration: location))
         try await applyAll(context, fields: [Fields.encryption, Fields.publicAccess, Fields.versioning, .tags])
     }

@@ -14,7 +14,7 @@ struct ClusterResource: ManagedResource {
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let reply = try await ECS(client: context.client).describeClusters(.init(clusters: [name], include: [.tags]))
         guard let cluster = reply.clusters?.first(where: { $0.clusterName == name && $0.status != "INACTIVE" }) else { return nil }
-        let liveTags = SlipwayTags(live: Dictionary((cluster.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
+        let liveTags = SlipwayTags(live: (cluster.tags ?? []).map { (key: $0.key, value: $0.value) })
         guard liveTags.isOwned(by: context.app) else {
             return LiveResource(fields: desired, ownedByApp: false)
         }
@@ -44,5 +44,5 @@ func ecsTags(_ tags: SlipwayTags) -> [ECS.Tag] {
 }
 
 func slipwayTags(_ tags: [ECS.Tag]?) -> SlipwayTags {
-    SlipwayTags(live: Dictionary((tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
+    SlipwayTags(live: (tags ?? []).map { (key: $0.key, value: $0.value) })
 }

@@ -40,7 +40,7 @@ struct CodeBuildProjectResource: ManagedResource {
         let reply = try await CodeBuild(client: context.client).batchGetProjects(.init(names: [name]))
         guard let project = reply.projects?.first(where: { $0.name == name }) else { return nil }
         let environment = project.environment
-        let liveTags = SlipwayTags(live: Dictionary((project.tags ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
+        let liveTags = SlipwayTags(live: (project.tags ?? []).map { (key: $0.key, value: $0.value) })
         return LiveResource(fields: [
             Field(Fields.compute, environment?.computeType.rawValue),
             Field(Fields.image, environment?.image),
@@ -75,8 +75,8 @@ struct CodeBuildProjectResource: ManagedResource {
         try await CodeBuild(client: context.client).deleteProject(.init(name: name))
     }
 
-    private var source: CodeBuild.ProjectSource { .init(type: .codePipeline, buildspec: buildspec) }
-    private var artifacts: CodeBuild.ProjectArtifacts { .init(type: .codePipeline) }
+    private var source: CodeBuild.ProjectSource { .init(type: .codepipeline, buildspec: buildspec) }
+    private var artifacts: CodeBuild.ProjectArtifacts { .init(type: .codepipeline) }
     private var logsConfig: CodeBuild.LogsConfig { .init(cloudWatchLogs: .init(status: .init(rawValue: "ENABLED"))) }
 
     private func environment(_ context: EngineContext) -> CodeBuild.ProjectEnvironment {

@@ -58,7 +58,7 @@ struct LambdaFunctionResource: ManagedResource {
 
     func create(_ context: EngineContext) async throws {
         let request = Lambda.CreateFunctionRequest(
-            FunctionName: name, Runtime: .providedAL2023, Role: context.arns.role(role), Handler: "bootstrap",
+            FunctionName: name, Runtime: .providedAl2023, Role: context.arns.role(role), Handler: "bootstrap",
             Code: .init(ZipFile: zipBase64), Description: "Slipway deployer: CodePipeline's Deploy stage",
             Timeout: Self.timeoutSeconds, MemorySize: Self.memoryMiB, Tags: tags.values, Architectures: [.x86_64])
         _ = try await context.consistency.retryingRoleErrors {
@@ -75,7 +75,7 @@ struct LambdaFunctionResource: ManagedResource {
         if !changed.isDisjoint(with: [Fields.runtime, Fields.memory, Fields.timeout, Fields.role]) {
             let request = Lambda.UpdateFunctionConfigurationRequest(
                 FunctionName: name, Role: context.arns.role(role), Handler: "bootstrap",
-                Timeout: Self.timeoutSeconds, MemorySize: Self.memoryMiB, Runtime: .providedAL2023)
+                Timeout: Self.timeoutSeconds, MemorySize: Self.memoryMiB, Runtime: .providedAl2023)
             _ = try await context.consistency.retryingRoleErrors { try await lambda.updateFunctionConfiguration(request) }
         }
         if changed.contains(.tags) {

@@ -106,35 +106,35 @@ struct PipelineResource: ManagedResource {
         var stages = [
             CodePipeline.StageDeclaration(name: "Source", actions: [sourceAction]),
             CodePipeline.StageDeclaration(name: "Build", actions: [
-                .init(name: "Build", actionTypeId: .init(category: .build, owner: .aws, provider: "CodeBuild"), runOrder: 1,
+                .init(name: "Build", actionTypeId: .init(category: .build, owner: .aws, provider: "CodeBuild", version: "1"), runOrder: 1,
                       configuration: ["ProjectName": buildProject],
                       outputArtifacts: [.init(name: "BuildOutput")], inputArtifacts: [.init(name: "SourceOutput")]),
             ]),
         ]
         if approval {
             stages.append(.init(name: "Approve", actions: [
-                .init(name: "Approve", actionTypeId: .init(category: .approval, owner: .aws, provider: "Manual"), runOrder: 1),
+                .init(name: "Approve", actionTypeId: .init(category: .approval, owner: .aws, provider: "Manual", version: "1"), runOrder: 1),
             ]))
         }
         stages.append(.init(name: "Deploy", actions: [
-            .init(name: "Deploy", actionTypeId: .init(category: .invoke, owner: .aws, provider: "Lambda"), runOrder: 1,
+            .init(name: "Deploy", actionTypeId: .init(category: .invoke, owner: .aws, provider: "Lambda", version: "1"), runOrder: 1,
                   configuration: ["FunctionName": deployerFunction, "UserParameters": deployerParameters],
                   inputArtifacts: [.init(name: "BuildOutput")]),
         ]))
         return CodePipeline.PipelineDeclaration(
-            name: name, roleArn: context.arns.role(role), artifactStore: .init(location: bucket), stages: stages)
+            name: name, roleArn: context.arns.role(role), artifactStore: .init(type: .s3, location: bucket), stages: stages)
     }
 
     var sourceAction: CodePipeline.ActionDeclaration {
         switch source {
         case .connection(let arn, let repository, let branch):
             return .init(
-                name: "Source", actionTypeId: .init(category: .source, owner: .aws, provider: "CodeStarSourceConnection"), runOrder: 1,
+                name: "Source", actionTypeId: .init(category: .source, owner: .aws, provider: "CodeStarSourceConnection", version: "1"), runOrder: 1,
                 configuration: ["ConnectionArn": arn, "FullRepositoryId": repository, "BranchName": branch, "OutputArtifactFormat": "CODE_ZIP"],
                 outputArtifacts: [.init(name: "SourceOutput")])
         case .oauth(let token, let owner, let repository, let branch):
             return .init(
-                name: "Source", actionTypeId: .init(category: .source, owner: .thirdParty, provider: "GitHub"), runOrder: 1,
+                name: "Source", actionTypeId: .init(category: .source, owner: .thirdParty, provider: "GitHub", version: "1"), runOrder: 1,
                 configuration: ["Owner": owner, "Repo": repository, "Branch": branch, "OAuthToken": token, "PollForSourceChanges": "true"],
                 outputArtifacts: [.init(name: "SourceOutput")])
         }

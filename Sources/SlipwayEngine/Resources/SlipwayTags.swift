@@ -11,6 +11,12 @@ public struct SlipwayTags: Sendable, Equatable {
         values = live.filter { $0.key.hasPrefix("slipway:") }
     }
 
+    /// The same from tags whose key and value the API model leaves optional (ECS, CodeBuild):
+    /// a tag without a key is no tag, one without a value has the empty value.
+    public init(live pairs: [(key: String?, value: String?)]) {
+        self.init(live: Dictionary(pairs.compactMap { pair in pair.key.map { ($0, pair.value ?? "") } }, uniquingKeysWith: { $1 }))
+    }
+
     public var field: Field { Field(.tags, map: values) }
 
     public func isOwned(by app: String) -> Bool {

@@ -1,0 +1,37 @@
+import AWSCore
+
+// STS is all generated (Generated/STS.swift). AWSCore's credential providers call AssumeRole and
+// AssumeRoleWithWebIdentity with their own minimal shapes (`STSAssumeRoleResult`), below this layer.
+extension STS.Credentials {
+    /// These temporary credentials as AWSCore's.
+    public var awsCredentials: AWSCredentials {
+        AWSCredentials(accessKeyID: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: SessionToken, expiration: Expiration)
+    }
+}
+
+extension STS {
+    /// Who the credentials belong to. The model leaves GetCallerIdentity's members optional; AWS
+    /// always sends them, and a reply without them is an `AWSClientError.incompleteReply`.
+    public struct CallerIdentity: Sendable, Equatable {
+        public var account: String
+        public var arn: String
+        public var userId: String
+
+        public init(account: String, arn: String, userId: String) {
+            self.account = account
+            self.arn = arn
+            self.userId = userId
+        }
+    }
+
+    /// GetCallerIdentity, with every member there.
+    public func callerIdentity() async throws -> CallerIdentity {
+        let reply = try await getCallerIdentity()
+        func required(_ value: String?, _ member: String) throws -> String {
+            guard let value else { throw AWSClientError.incompleteReply(service: "STS", operation: "GetCallerIdentity", missing: member) }
+            return value
+        }
+        return CallerIdentity(account: try required(reply.Account, "Account"), arn: try required(reply.Arn, "Arn"),
+                              userId: try required(reply.UserId, "UserId"))
+    }
+}
