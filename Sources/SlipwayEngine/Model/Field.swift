@@ -83,6 +83,11 @@ public struct Field: Sendable, Equatable {
         self.init(id, value: .map(map))
     }
 
+    /// A map from name=value pairs; a name given twice keeps its last value, as ECS and CodeBuild do.
+    public init(_ id: FieldID, pairs: [(String, String)]) {
+        self.init(id, value: .map(Dictionary(pairs, uniquingKeysWith: { $1 })))
+    }
+
     public init(_ id: FieldID, document: String?) {
         self.init(id, value: document.map(FieldValue.document))
     }

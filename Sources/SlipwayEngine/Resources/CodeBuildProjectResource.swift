@@ -30,7 +30,7 @@ struct CodeBuildProjectResource: ManagedResource {
             Field(Fields.image, image),
             Field(Fields.privileged, "true"),
             Field(Fields.buildspec, buildspec),
-            Field(Fields.variables, map: Dictionary(variables.map { ($0.0, $0.1) }, uniquingKeysWith: { $1 })),
+            Field(Fields.variables, pairs: variables.map { ($0.0, $0.1) }),
             Field(Fields.serviceRole, role),
             tags.field,
         ]
@@ -46,7 +46,7 @@ struct CodeBuildProjectResource: ManagedResource {
             Field(Fields.image, environment?.image),
             Field(Fields.privileged, String(environment?.privilegedMode ?? false)),
             Field(Fields.buildspec, project.source?.buildspec),
-            Field(Fields.variables, map: Dictionary((environment?.environmentVariables ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })),
+            Field(Fields.variables, pairs: (environment?.environmentVariables ?? []).map { ($0.name, $0.value) }),
             Field(Fields.serviceRole, TaskDefinitionResource.roleName(project.serviceRole)),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))

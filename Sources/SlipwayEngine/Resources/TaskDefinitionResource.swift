@@ -42,8 +42,8 @@ struct TaskDefinitionResource: ManagedResource {
             Field(Fields.cpu, String(cpu)),
             Field(Fields.memory, String(memory)),
             Field(Fields.ports, list: container.ports.map(String.init)),
-            Field(Fields.variables, map: Self.map(container.variables.map { ($0.name, $0.value) })),
-            Field(Fields.secrets, map: Self.map(container.secrets.map { ($0.name, $0.valueFrom) })),
+            Field(Fields.variables, pairs: container.variables.map { ($0.name, $0.value) }),
+            Field(Fields.secrets, pairs: container.secrets.map { ($0.name, $0.valueFrom) }),
             Field(Fields.logGroup, container.logGroup),
             Field(Fields.taskRole, taskRoleARN),
             Field(Fields.executionRole, executionRole),
@@ -51,10 +51,6 @@ struct TaskDefinitionResource: ManagedResource {
         ]
     }
 
-    /// Names to values; a name given twice keeps its last value, as ECS does.
-    static func map(_ pairs: [(String, String)]) -> [String: String] {
-        Dictionary(pairs, uniquingKeysWith: { $1 })
-    }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         guard let (definition, liveTags) = try await latest(context) else { return nil }
@@ -64,8 +60,8 @@ struct TaskDefinitionResource: ManagedResource {
             Field(Fields.cpu, definition.cpu),
             Field(Fields.memory, definition.memory),
             Field(Fields.ports, list: (main?.portMappings ?? []).compactMap { $0.containerPort.map(String.init) }),
-            Field(Fields.variables, map: Self.map((main?.environment ?? []).map { ($0.name ?? "", $0.value ?? "") })),
-            Field(Fields.secrets, map: Self.map((main?.secrets ?? []).map { ($0.name, $0.valueFrom) })),
+            Field(Fields.variables, pairs: (main?.environment ?? []).map { ($0.name ?? "", $0.value ?? "") }),
+            Field(Fields.secrets, pairs: (main?.secrets ?? []).map { ($0.name, $0.valueFrom) }),
             Field(Fields.logGroup, logGroup),
             Field(Fields.taskRole, definition.taskRoleArn),
             Field(Fields.executionRole, Self.roleName(definition.executionRoleArn)),
