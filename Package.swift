@@ -28,14 +28,17 @@ let package = Package(
             .product(name: "NIOHTTP1", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        .target(name: "AWSServices", dependencies: ["AWSCore"]),
+        // The services the deployer calls (ECS, S3, CodePipeline) are a target of their own, so
+        // that the deployer's binary carries only their shapes; AWSServices re-exports them.
+        .target(name: "AWSDeployServices", dependencies: ["AWSCore"]),
+        .target(name: "AWSServices", dependencies: ["AWSCore", "AWSDeployServices"]),
         .target(name: "SlipwayConfig", dependencies: ["Yams"]),
         // The deployer's parameters: what apply writes and the deployer reads, defined once.
         .target(name: "DeployerInterface", dependencies: ["AWSCore"]),
         .target(name: "SlipwayEngine", dependencies: ["AWSCore", "AWSServices", "DeployerInterface", "SlipwayConfig"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
         .target(name: "Deployer", dependencies: [
-            "AWSCore", "AWSServices", "CZlib", "DeployerInterface",
+            "AWSCore", "AWSDeployServices", "CZlib", "DeployerInterface",
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "CDeployerCompat", linkerSettings: [.linkedLibrary("m")]),
@@ -52,12 +55,12 @@ let package = Package(
         .target(name: "SlipwayTestSupport", dependencies: ["AWSServices"], path: "Tests/SlipwayTestSupport"),
         .testTarget(name: "AWSSigV4Tests", dependencies: ["AWSSigV4"]),
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "SlipwayTestSupport"]),
-        .testTarget(name: "AWSServicesTests", dependencies: ["AWSServices", "SlipwayTestSupport"]),
+        .testTarget(name: "AWSServicesTests", dependencies: ["AWSDeployServices", "AWSServices", "SlipwayTestSupport"]),
         .testTarget(name: "SlipwayConfigTests", dependencies: ["SlipwayConfig", "SlipwayTestSupport"]),
         .testTarget(name: "SlipwayEngineTests", dependencies: ["DeployerInterface", "SlipwayEngine", "SlipwayTestSupport"]),
         .testTarget(name: "SlipwayCLITests", dependencies: ["SlipwayCLI", "SlipwayEngine", "SlipwayTestSupport"]),
         .testTarget(name: "DeployerTests", dependencies: [
-            "Deployer", "DeployerInterface", "SlipwayTestSupport", "CZlib",
+            "AWSServices", "Deployer", "DeployerInterface", "SlipwayTestSupport", "CZlib",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),

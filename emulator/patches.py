@@ -1127,7 +1127,10 @@ class Middleware:
         advance()
         body = self._take_body(environ)
         record = self._describe(environ, path, body)
-        violations = self._validate(environ, body) if self.validator is not None else None
+        # A body shorter than its Content-Length is a client that died mid-request (the
+        # interrupted-run tests kill -9 slipway), not a request that breaks the model.
+        cut_off = len(body) < self._content_length(environ)
+        violations = self._validate(environ, body) if self.validator is not None and not cut_off else None
         if violations:
             record["status"] = 400
             with self.lock:
@@ -1197,12 +1200,16 @@ class Middleware:
                 "method": method, "path": path}
 
     @staticmethod
+    def _content_length(environ):
+        try:
+            return int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return 0
+
+    @staticmethod
     def _take_body(environ):
         """Read the request's body and put it back for moto."""
-        try:
-            length = int(environ.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
+        length = Middleware._content_length(environ)
         stream = environ["wsgi.input"]
         if length:
             body = stream.read(length)

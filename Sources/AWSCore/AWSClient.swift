@@ -64,16 +64,22 @@ public struct AWSClient: Sendable {
         return try decodeJSON(Output.self, from: response.body, service: service, operation: operation)
     }
 
-    /// Query with XML replies: IAM, STS. The output is decoded from `<{Action}Result>`.
+    /// Query and EC2, with XML replies: IAM, STS, ELBv2, EC2. A Query output is decoded from
+    /// `<{Action}Result>`; an EC2 output is the root element itself.
     public func query<Output: Decodable>(_ service: AWSServiceDescription, _ action: String, _ input: some Encodable, as output: Output.Type = Output.self) async throws -> Output {
-        guard case .query(let version) = service.wireProtocol else { preconditionFailure("\(service.serviceID) is not a Query service") }
-        let parameters = try QueryEncoder.parameters(action: action, version: version, input: input)
+        let parameters: [(String, String)]
+        switch service.wireProtocol {
+        case .query(let version): parameters = try QueryEncoder.parameters(action: action, version: version, input: input)
+        case .ec2(let version): parameters = try QueryEncoder.parameters(action: action, version: version, input: input, dialect: .ec2)
+        default: preconditionFailure("\(service.serviceID) is not a Query service")
+        }
         let response = try await send(service, action, method: "POST", path: "/", headers: [
             ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
         ], body: Array(QueryEncoder.formBody(parameters).utf8))
         do {
             // An operation without output may answer with no body at all.
             let root = response.body.isEmpty ? XMLNode(name: "\(action)Response") : try XMLNode.parse(response.body)
+            guard case .query = service.wireProtocol else { return try XMLShapeDecoder.decode(Output.self, from: root) }
             let result = root["\(action)Result"] ?? XMLNode(name: "\(action)Result")
             return try XMLShapeDecoder.decode(Output.self, from: result)
         } catch {

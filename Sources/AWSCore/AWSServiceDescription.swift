@@ -4,6 +4,8 @@ public enum WireProtocol: Sendable, Equatable {
     case json(targetPrefix: String, version: String)
     /// Query: form-encoded `Action`/`Version`, XML replies.
     case query(version: String)
+    /// EC2's own Query dialect: lists as `Name.N`, replies not wrapped in `<{Action}Result>`.
+    case ec2(version: String)
     case restJSON
     case restXML
 }

@@ -1,5 +1,5 @@
 import AWSCore
-import AWSServices
+import AWSDeployServices
 import DeployerInterface
 import Logging
 

@@ -1,5 +1,5 @@
 import AWSCore
-import AWSServices
+import AWSDeployServices
 import Logging
 
 /// The deployer Lambda: turns each CodePipeline job event into exactly one job result

@@ -1,5 +1,5 @@
 import AWSCore
-import AWSServices
+import AWSDeployServices
 
 /// What one look at the service says about the deployment the deployer started.
 public enum DeploymentVerdict: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import AWSServices
+import AWSDeployServices
 
 /// How one invocation of the Deploy action ends: exactly one of these is reported to
 /// CodePipeline per invocation.

@@ -27,9 +27,18 @@ struct ProtocolShapeValue: Codable {
         reference?["shape"]?.stringValue.flatMap { shapes[$0] } ?? .object([:])
     }
 
+    /// Encoding for EC2, whose request names are `queryName`, or `locationName` capitalized, as
+    /// the generator writes a shape's keys.
+    @TaskLocal static var ec2Input = false
+
     /// A member's name on the wire.
     static func wireName(_ member: String, _ definition: JSONValue) -> String {
-        definition["locationName"]?.stringValue ?? member
+        if ec2Input {
+            if let name = definition["queryName"]?.stringValue { return name }
+            if let name = definition["locationName"]?.stringValue { return name.prefix(1).uppercased() + name.dropFirst() }
+            return member
+        }
+        return definition["locationName"]?.stringValue ?? member
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -43,11 +52,10 @@ struct ProtocolShapeValue: Codable {
                                      forKey: Key(stringValue: Self.wireName(name, definition)))
             }
         case "map":
-            var container = encoder.container(keyedBy: Key.self)
+            // As a dictionary, the way a generated map is one.
             guard case .object(let entries) = value else { return }
-            for (key, entry) in entries.sorted(by: { $0.key < $1.key }) {
-                try container.encode(ProtocolShapeValue(shape: Self.target(shape["value"]), value: entry), forKey: Key(stringValue: key))
-            }
+            var container = encoder.singleValueContainer()
+            try container.encode(entries.mapValues { ProtocolShapeValue(shape: Self.target(shape["value"]), value: $0) })
         case "list":
             var container = encoder.unkeyedContainer()
             guard case .array(let items) = value else { return }

@@ -68,7 +68,6 @@ struct ProtocolSuiteTests {
         let given = testCase.body["given"]
         let id = testCase.id
         if botocoreIgnores.contains(id) { return "botocore skips it (protocol-tests-ignore-list.json)" }
-        if testCase.protocolName == "ec2" { return "the EC2 protocol: AWSCore has no EC2 dialect yet (lists as Name.N, no Result wrapper)" }
         if testCase.protocolName.hasPrefix("rest") && direction == "input" {
             return "REST bindings (URI labels, query string, headers, payload) are per operation, in the service's code, not AWSCore's"
         }
@@ -90,7 +89,7 @@ struct ProtocolSuiteTests {
         if shapes.contains(where: { $0["timestampFormat"] != nil }) || reachableMembers(root, testCase.shapes).contains(where: { $0["timestampFormat"] != nil }) {
             return "timestampFormat traits: AWSCore writes and reads each protocol's default timestamp format only"
         }
-        if ["query", "rest-xml"].contains(testCase.protocolName), direction == "output" {
+        if ["query", "ec2", "rest-xml"].contains(testCase.protocolName), direction == "output" {
             let maps = shapes.filter { $0["type"]?.stringValue == "map" }
             func valueType(_ map: JSONValue) -> String? { testCase.shapes[map["value"]?["shape"]?.stringValue ?? ""]?["type"]?.stringValue }
             if maps.contains(where: { $0["flattened"] == .bool(true) || valueType($0) != "string"
@@ -106,10 +105,11 @@ struct ProtocolSuiteTests {
         }
         if testCase.protocolName == "query", direction == "input" {
             let lists = shapes.filter { $0["type"]?.stringValue == "list" }
-            if shapes.contains(where: { $0["type"]?.stringValue == "map" })
-                || lists.contains(where: { $0["flattened"] == .bool(true) || $0["member"]?["locationName"] != nil })
+            let maps = shapes.filter { $0["type"]?.stringValue == "map" }
+            if lists.contains(where: { $0["flattened"] == .bool(true) || $0["member"]?["locationName"] != nil })
+                || maps.contains(where: { $0["flattened"] == .bool(true) || $0["key"]?["locationName"] != nil || $0["value"]?["locationName"] != nil })
                 || reachableMembers(root, testCase.shapes).contains(where: { $0["flattened"] == .bool(true) }) {
-                return "Query maps, and flattened or renamed lists: QueryEncoder sees only a shape's JSON form (none in IAM or STS; SNS and ELBv2 will need maps)"
+                return "Query's flattened or renamed lists and maps: QueryEncoder writes `member` and `entry`/`key`/`value` (no operation Slipway calls has another)"
             }
         }
         if shapes.contains(where: { $0["eventstream"] == .bool(true) || $0["streaming"] == .bool(true) }) {
@@ -141,6 +141,7 @@ struct ProtocolSuiteTests {
         case "json", "json_1_0":
             .json(targetPrefix: metadata?["targetPrefix"]?.stringValue ?? "", version: metadata?["jsonVersion"]?.stringValue ?? "1.1")
         case "query": .query(version: metadata?["apiVersion"]?.stringValue ?? "")
+        case "ec2": .ec2(version: metadata?["apiVersion"]?.stringValue ?? "")
         case "rest-json": .restJSON
         default: .restXML
         }
@@ -163,15 +164,17 @@ struct ProtocolSuiteTests {
         let operation = given?["name"]?.stringValue ?? "?"
         let shape = ProtocolShapeValue.$shapes.withValue(testCase.shapes) { ProtocolShapeValue.target(given?["input"]) }
         let input = ProtocolShapeValue(shape: shape, value: testCase.body["params"] ?? .object([:]))
-        let transport = ScriptedTransport(responses: [HTTPResponse(status: 200, body: Array((testCase.protocolName == "query"
+        let transport = ScriptedTransport(responses: [HTTPResponse(status: 200, body: Array((isQuery(testCase)
             ? "<\(operation)Response><\(operation)Result/></\(operation)Response>" : "{}").utf8))])
         let client = client(transport)
         let service = service(for: testCase)
         try await ProtocolShapeValue.$shapes.withValue(testCase.shapes) {
+          try await ProtocolShapeValue.$ec2Input.withValue(testCase.protocolName == "ec2") {
             switch testCase.protocolName {
-            case "query": _ = try await client.query(service, operation, input, as: EmptyShape.self)
+            case "query", "ec2": _ = try await client.query(service, operation, input, as: EmptyShape.self)
             default: _ = try await client.json(service, operation, input, as: EmptyShape.self)
             }
+          }
         }
         guard let request = transport.requests.first else { return "no request was sent" }
         let expected = testCase.body["serialized"]
@@ -187,13 +190,15 @@ struct ProtocolSuiteTests {
         }
         let body = String(decoding: request.body, as: UTF8.self)
         let expectedBody = expected?["body"]?.stringValue ?? ""
-        if testCase.protocolName == "query" {
+        if isQuery(testCase) {
             if formPairs(body) != formPairs(expectedBody) { problems.append("body \(body), expected \(expectedBody)") }
         } else if (try? JSONValue.parse(Array(body.utf8))) != (try? JSONValue.parse(Array((expectedBody.isEmpty ? "{}" : expectedBody).utf8))) {
             problems.append("body \(body), expected \(expectedBody)")
         }
         return problems.isEmpty ? nil : problems.joined(separator: "; ")
     }
+
+    static func isQuery(_ testCase: Case) -> Bool { ["query", "ec2"].contains(testCase.protocolName) }
 
     static func formPairs(_ body: String) -> [String] {
         body.split(separator: "&").map { pair in
@@ -216,12 +221,12 @@ struct ProtocolSuiteTests {
         let outputShape = given?["output"] == nil ? .object(["type": .string("structure")])
             : ProtocolShapeValue.$shapes.withValue(testCase.shapes) { ProtocolShapeValue.target(given?["output"]) }
         do {
-            let xml = ["query", "rest-xml"].contains(testCase.protocolName)
+            let xml = ["query", "ec2", "rest-xml"].contains(testCase.protocolName)
             let read: ProtocolShapeValue = try await ProtocolShapeValue.$shapes.withValue(testCase.shapes) {
               try await ProtocolShapeValue.$xml.withValue(xml) {
                 try await ProtocolShapeValue.$decoding.withValue(outputShape) {
                     switch testCase.protocolName {
-                    case "query": try await client.query(service, operation, EmptyShape(), as: ProtocolShapeValue.self)
+                    case "query", "ec2": try await client.query(service, operation, EmptyShape(), as: ProtocolShapeValue.self)
                     case "rest-xml":
                         try await Self.restXML(client.rest(service, operation, method: "GET", path: "/").body)
                     case "rest-json": try await client.restJSON(service, operation, method: "GET", path: "/", as: ProtocolShapeValue.self)

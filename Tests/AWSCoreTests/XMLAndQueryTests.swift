@@ -172,13 +172,14 @@ struct QueryEncoderTests {
             RoleName: "deploy", Description: nil, MaxSessionDuration: 3600,
             Tags: [Tag(Key: "slipway:app", Value: "demo"), Tag(Key: "env", Value: "a b&c=d")],
             PolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], Flag: true))
+        // In the shape's member order, as botocore writes them (AWS reads them in any order).
         #expect(parameters.map { "\($0.0)=\($0.1)" } == [
             "Action=CreateRole", "Version=2010-05-08",
-            "Flag=true", "MaxSessionDuration=3600",
-            "PolicyArns.member.1=arn:aws:iam::aws:policy/ReadOnlyAccess",
-            "RoleName=deploy",
+            "RoleName=deploy", "MaxSessionDuration=3600",
             "Tags.member.1.Key=slipway:app", "Tags.member.1.Value=demo",
             "Tags.member.2.Key=env", "Tags.member.2.Value=a b&c=d",
+            "PolicyArns.member.1=arn:aws:iam::aws:policy/ReadOnlyAccess",
+            "Flag=true",
         ])
         let body = QueryEncoder.formBody(parameters)
         // Spaces as `+`, as botocore writes forms.
@@ -190,5 +191,26 @@ struct QueryEncoderTests {
         struct Input: Encodable { let ClientIDList: [String] }
         let parameters = try QueryEncoder.parameters(action: "A", version: "1", input: Input(ClientIDList: []))
         #expect(parameters.dropFirst(2).map { "\($0.0)=\($0.1)" } == ["ClientIDList="])
+    }
+
+    @Test func mapsAsEntriesInKeyOrder() throws {
+        struct Input: Encodable { let Name: String; let Attributes: [String: String] }
+        let parameters = try QueryEncoder.parameters(action: "CreateTopic", version: "2010-03-31", input: Input(
+            Name: "alerts", Attributes: ["FifoTopic": "false", "DisplayName": "Alerts"]))
+        #expect(parameters.dropFirst(2).map { "\($0.0)=\($0.1)" } == [
+            "Name=alerts",
+            "Attributes.entry.1.key=DisplayName", "Attributes.entry.1.value=Alerts",
+            "Attributes.entry.2.key=FifoTopic", "Attributes.entry.2.value=false",
+        ])
+    }
+
+    @Test func theEC2DialectNumbersListItemsDirectlyAndLeavesEmptyListsOut() throws {
+        struct Filter: Encodable { let Name: String; let Value: [String] }
+        struct Input: Encodable { let Filter: [Filter]; let GroupId: [String] }
+        let parameters = try QueryEncoder.parameters(action: "DescribeSecurityGroups", version: "2016-11-15", input: Input(
+            Filter: [Filter(Name: "group-name", Value: ["demo-production-lb", "demo-production-tasks"])], GroupId: []), dialect: .ec2)
+        #expect(parameters.dropFirst(2).map { "\($0.0)=\($0.1)" } == [
+            "Filter.1.Name=group-name", "Filter.1.Value.1=demo-production-lb", "Filter.1.Value.2=demo-production-tasks",
+        ])
     }
 }

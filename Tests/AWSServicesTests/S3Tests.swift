@@ -1,5 +1,6 @@
 import AWSCore
 @testable import AWSServices
+@testable import AWSDeployServices
 import Foundation
 import SlipwayTestSupport
 import Testing

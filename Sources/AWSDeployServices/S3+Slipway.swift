@@ -151,43 +151,12 @@ extension S3.PublicAccessBlockConfiguration {
 
 // MARK: - Writing request bodies
 
-/// Builds the small XML documents S3 takes, escaping every text value.
+/// S3's XML documents, in its namespace.
 enum S3XML {
     static let namespace = "http://s3.amazonaws.com/doc/2006-03-01/"
 
-    static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&apos;"
-            case "\r": result += "&#13;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-
-    /// `<name>` around already-written XML; nil content writes nothing.
-    static func element(_ name: String, _ content: String?) -> String {
-        guard let content else { return "" }
-        return "<\(name)>\(content)</\(name)>"
-    }
-
-    static func text(_ name: String, _ value: String?) -> String {
-        element(name, value.map(escape))
-    }
-
-    static func bool(_ name: String, _ value: Bool?) -> String {
-        text(name, value.map { $0 ? "true" : "false" })
-    }
-
     static func document(_ root: String, _ content: String) -> String {
-        #"<?xml version="1.0" encoding="UTF-8"?>"# + "<\(root) xmlns=\"\(namespace)\">\(content)</\(root)>"
+        XMLText.document(root, namespace: namespace, content)
     }
 }
 
@@ -195,14 +164,14 @@ enum S3XML {
 
 extension S3.CreateBucketConfiguration {
     var xmlDocument: String {
-        S3XML.document("CreateBucketConfiguration", S3XML.text("LocationConstraint", LocationConstraint?.rawValue))
+        S3XML.document("CreateBucketConfiguration", XMLText.text("LocationConstraint", LocationConstraint?.rawValue))
     }
 }
 
 extension S3.Tagging {
     var xmlDocument: String {
-        let tags = TagSet.map { S3XML.element("Tag", S3XML.text("Key", $0.Key) + S3XML.text("Value", $0.Value)) }.joined()
-        return S3XML.document("Tagging", S3XML.element("TagSet", tags))
+        let tags = TagSet.map { XMLText.element("Tag", XMLText.text("Key", $0.Key) + XMLText.text("Value", $0.Value)) }.joined()
+        return S3XML.document("Tagging", XMLText.element("TagSet", tags))
     }
 }
 
@@ -210,9 +179,9 @@ extension S3.ServerSideEncryptionConfiguration {
     var xmlDocument: String {
         let rules = Rules.map { rule in
             let defaults = rule.ApplyServerSideEncryptionByDefault.map {
-                S3XML.text("SSEAlgorithm", $0.SSEAlgorithm.rawValue) + S3XML.text("KMSMasterKeyID", $0.KMSMasterKeyID)
+                XMLText.text("SSEAlgorithm", $0.SSEAlgorithm.rawValue) + XMLText.text("KMSMasterKeyID", $0.KMSMasterKeyID)
             }
-            return S3XML.element("Rule", S3XML.element("ApplyServerSideEncryptionByDefault", defaults) + S3XML.bool("BucketKeyEnabled", rule.BucketKeyEnabled))
+            return XMLText.element("Rule", XMLText.element("ApplyServerSideEncryptionByDefault", defaults) + XMLText.bool("BucketKeyEnabled", rule.BucketKeyEnabled))
         }
         return S3XML.document("ServerSideEncryptionConfiguration", rules.joined())
     }
@@ -221,21 +190,21 @@ extension S3.ServerSideEncryptionConfiguration {
 extension S3.PublicAccessBlockConfiguration {
     var xmlDocument: String {
         S3XML.document("PublicAccessBlockConfiguration",
-                       S3XML.bool("BlockPublicAcls", BlockPublicAcls) + S3XML.bool("IgnorePublicAcls", IgnorePublicAcls)
-                       + S3XML.bool("BlockPublicPolicy", BlockPublicPolicy) + S3XML.bool("RestrictPublicBuckets", RestrictPublicBuckets))
+                       XMLText.bool("BlockPublicAcls", BlockPublicAcls) + XMLText.bool("IgnorePublicAcls", IgnorePublicAcls)
+                       + XMLText.bool("BlockPublicPolicy", BlockPublicPolicy) + XMLText.bool("RestrictPublicBuckets", RestrictPublicBuckets))
     }
 }
 
 extension S3.VersioningConfiguration {
     var xmlDocument: String {
-        S3XML.document("VersioningConfiguration", S3XML.text("MfaDelete", MFADelete?.rawValue) + S3XML.text("Status", Status?.rawValue))
+        S3XML.document("VersioningConfiguration", XMLText.text("MfaDelete", MFADelete?.rawValue) + XMLText.text("Status", Status?.rawValue))
     }
 }
 
 extension S3.Delete {
     var xmlDocument: String {
-        let objects = Objects.map { S3XML.element("Object", S3XML.text("Key", $0.Key) + S3XML.text("VersionId", $0.VersionId)) }
-        return S3XML.document("Delete", objects.joined() + S3XML.bool("Quiet", Quiet))
+        let objects = Objects.map { XMLText.element("Object", XMLText.text("Key", $0.Key) + XMLText.text("VersionId", $0.VersionId)) }
+        return S3XML.document("Delete", objects.joined() + XMLText.bool("Quiet", Quiet))
     }
 }
 
