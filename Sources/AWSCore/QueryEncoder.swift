@@ -1,5 +1,4 @@
 import AWSSigV4
-import Foundation
 
 /// Encodes a request shape as Query parameters, in either dialect:
 /// - Query (IAM, STS, ELBv2, SNS): lists as `Name.member.N` (an empty list as the bare name),
