@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 import traceback
+import urllib.request
 
 import boto3
 from botocore.config import Config
@@ -92,6 +93,7 @@ def main():
                     note(False, f"{service} {model.name}: reply has the model's required member {path}")
         c.meta.events.register("after-call", check_reply)
         return c
+    client.endpoint = env["AWS_ENDPOINT_URL"]
 
     try:
         run(client)
@@ -152,7 +154,7 @@ def run(client):
     note(internal["DNSName"].startswith("internal-demo-int-"), "ELB internal DNSName starts internal-", internal["DNSName"])
     elb.delete_load_balancer(LoadBalancerArn=internal["LoadBalancerArn"])
     code = error_of(lambda: elb.create_load_balancer(Name="demo-one-az", Subnets=subnet_ids[:1], SecurityGroups=[lb_sg]))
-    note(code == "InvalidConfigurationRequest", "ELB an ALB in one subnet/AZ: InvalidConfigurationRequest", code)
+    note(code == "ValidationError", "ELB an ALB in one subnet/AZ: ValidationError", code)
     code = error_of(lambda: elb.describe_load_balancers(Names=["demo-prod", "nope"]))
     note(code == "LoadBalancerNotFound", "ELB DescribeLoadBalancers with a missing name: LoadBalancerNotFound", code)
     elb.describe_load_balancers(Names=["demo-prod"])
@@ -192,8 +194,8 @@ def run(client):
     by_name = r53.list_hosted_zones_by_name(DNSName="example.org", MaxItems="1")
     print("      ListHostedZonesByName:", json.dumps({k: v for k, v in by_name.items() if k != "ResponseMetadata"}, default=str))
     missing = r53.list_hosted_zones_by_name(DNSName="aaa.example.org", MaxItems="1")["HostedZones"]
-    note([z["Name"] for z in missing] == ["example.org."], "Route 53 ListHostedZonesByName starts at DNSName in reversed-label order "
-         "(AWS gives the next zone, not none)", [z["Name"] for z in missing])
+    note([z["Name"] for z in missing] == ["zzz.example.org."], "Route 53 ListHostedZonesByName starts at DNSName in reversed-label "
+         "order (the next zone, not none)", [z["Name"] for z in missing])
     r53.get_hosted_zone(Id=zone_id)
 
     cert_arn = acm.request_certificate(DomainName="example.org", SubjectAlternativeNames=["*.example.org"], ValidationMethod="DNS",
@@ -301,7 +303,9 @@ def run(client):
             **alias, "EvaluateTargetHealth": False}}}]}))
     note(code == "InvalidChangeBatch", "Route 53 DELETE with values that differ: InvalidChangeBatch", code)
 
-    # --- ECS service on the target group
+    # --- ECS service on the target group (rollouts simulated, so that tasks register)
+    urllib.request.urlopen(urllib.request.Request(f"{client.endpoint}/_slipway/simulate", method="POST", data=json.dumps(
+        {"prefix": "demo-", "rolloutSeconds": 0.5}).encode()), timeout=10).read()
     ecs.create_cluster(clusterName="demo")
     ecs.register_task_definition(family="demo-prod-web", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256",
                                  memory="512", containerDefinitions=[{"name": "web", "image": "nginx", "essential": True,
@@ -322,8 +326,12 @@ def run(client):
          "ECS CreateService keeps loadBalancers and healthCheckGracePeriodSeconds",
          {k: svc.get(k) for k in ("loadBalancers", "healthCheckGracePeriodSeconds")})
     health = elb.describe_target_health(TargetGroupArn=tg_arn)["TargetHealthDescriptions"]
-    print("      DescribeTargetHealth:", json.dumps(health, default=str))
-    note(len(health) == 2, "ELB DescribeTargetHealth lists the service's tasks", health)
+    print("      DescribeTargetHealth (rolling out):", json.dumps(health, default=str))
+    time.sleep(0.6)
+    health = elb.describe_target_health(TargetGroupArn=tg_arn)["TargetHealthDescriptions"]
+    print("      DescribeTargetHealth (rolled out):", json.dumps(health, default=str))
+    note(len(health) == 2 and all(h["TargetHealth"]["State"] == "healthy" for h in health),
+         "ELB DescribeTargetHealth lists the service's tasks, healthy after the rollout", health)
     enis = ec2.describe_network_interfaces(Filters=[{"Name": "group-id", "Values": [lb_sg]}])["NetworkInterfaces"]
     note(len(enis) >= 2, "EC2 the load balancer has network interfaces in its security group", len(enis))
     code = error_of(lambda: ec2.delete_security_group(GroupId=lb_sg))
@@ -372,7 +380,7 @@ def run(client):
     kinds = sorted({m["ResourceARN"].split(":")[2] + ":" + m["ResourceARN"].split(":")[5].split("/")[0] for m in found})
     print("      GetResources kinds:", kinds)
     for kind in ("acm:certificate", "ec2:security-group", "elasticloadbalancing:loadbalancer", "elasticloadbalancing:targetgroup",
-                 "elasticloadbalancing:listener", "elasticloadbalancing:listener-rule", "application-autoscaling:scalable-target"):
+                 "elasticloadbalancing:listener", "elasticloadbalancing:listener-rule"):
         note(kind in kinds, f"Tagging GetResources finds {kind}", kinds)
 
     # --- teardown, in Slipway's order
@@ -400,8 +408,11 @@ def run(client):
     ec2.revoke_security_group_ingress(GroupId=task_sg, IpPermissions=[
         {"IpProtocol": "tcp", "FromPort": 8005, "ToPort": 8005, "UserIdGroupPairs": [{"GroupId": lb_sg}]}])
     for group in (task_sg, lb_sg):
-        code = error_of(lambda: ec2.delete_security_group(GroupId=group))
-        print(f"      DeleteSecurityGroup {group}:", code)
+        started = time.monotonic()
+        while error_of(lambda: ec2.delete_security_group(GroupId=group)) == "DependencyViolation" and time.monotonic() - started < 10:
+            time.sleep(0.5)
+        print(f"      DeleteSecurityGroup {group} after {time.monotonic() - started:.1f} s:",
+              error_of(lambda: ec2.describe_security_groups(GroupIds=[group])))
 
 
 if __name__ == "__main__":
