@@ -1037,6 +1037,35 @@ _original_authorize_normal_action = ActionAuthenticatorMixin._authenticate_and_a
 
 
 def _authorize_normal_action(self, resource="*"):
+    from werkzeug.exceptions import HTTPException
+    try:
+        _authorize_on_resources(self, resource)
+    except HTTPException as error:
+        if getattr(error, "error_type", None) and getattr(error, "message", None) is not None:
+            raise _error_in_protocol(type(self).__name__, error) from None
+        raise
+
+
+def _error_in_protocol(kind, error):
+    """moto words every authentication and authorization error as a Query <ErrorResponse><Errors>, which botocore
+    cannot read for Route 53 (whose errors have no <Errors>); EC2 has its own <Response> and answers a denial
+    with UnauthorizedOperation."""
+    request_id = str(uuid.uuid4())
+    text = xml_escape(error.message)
+    if kind == "Route53":
+        error.description = ('<?xml version="1.0"?>\n<ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
+                             f"<Error><Type>Sender</Type><Code>{error.error_type}</Code><Message>{text}</Message></Error>"
+                             f"<RequestId>{request_id}</RequestId></ErrorResponse>")
+    elif kind == "EC2Response":
+        if error.error_type == "AccessDenied":
+            error.error_type, text = "UnauthorizedOperation", f"You are not authorized to perform this operation. {text}"
+        error.description = ('<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error>'
+                             f"<Code>{error.error_type}</Code><Message>{text}</Message></Error></Errors>"
+                             f"<RequestID>{request_id}</RequestID></Response>")
+    return error
+
+
+def _authorize_on_resources(self, resource="*"):
     resolver = _RESOLVERS.get(type(self).__name__)
     if resolver is None or not _auth_enabled():
         return _original_authorize_normal_action(self, resource)
