@@ -17,7 +17,24 @@
   8. CodeConnections GetConnection (a service moto lacks), in the middleware.
   9. Authorization on each request's real resource ARNs (per AWS's Service
      Authorization Reference), AWS's implicit checks (iam:PassRole, tag on
-     create, PassConnection) and IAM's names for S3 actions.
+     create, PassConnection) and IAM's names for S3 actions; for the web
+     services (ELB, ACM, Route 53, EC2, Application Auto Scaling) too, with
+     elasticloadbalancing:AddTags and ec2:CreateTags on create,
+     iam:CreateServiceLinkedRole on first use, and Application Auto Scaling's
+     checks of the caller on the ECS service and its alarms; Route 53's and
+     EC2's authentication and authorization errors in their own formats.
+ 10. ELBv2: the Region's ALB hosted zone and DNS names, two AZs, idempotent
+     creates, duplicate listener ports, certificates that must be ISSUED, AWS's
+     attributes, LoadBalancerArns from the rules, a network interface per subnet.
+ 11. ACM: issued only once its CNAMEs are in Route 53, records per domain,
+     InUseBy the balancers, ResourceInUseException on delete.
+ 12. Route 53: change batches checked whole, alias targets that must exist,
+     normalized names, PENDING changes and GetChange, ListHostedZonesByName.
+ 13. Application Auto Scaling: tags, RoleARN, ObjectNotFoundException,
+     ResourceLabel, policy filters and ARNs, the desired count kept in range.
+ 14. EC2: DependencyViolation for a security group in use.
+ 15. ECS services on target groups: AWS's checks of `loadBalancers`, the grace
+     period, and the simulated rollouts' tasks as targets in DescribeTargetHealth.
 `Middleware` wraps moto's WSGI app: optional latency, the call log, the
 simulation's clock, the harness's own control endpoints under /_slipway/, and
 model validation (model_validation.py: every request checked against botocore's
@@ -28,7 +45,12 @@ BatchGetProjects, DeleteProject, StartBuild, BatchGetBuilds, ListBuildsForProjec
 CodePipeline StartPipelineExecution, ListPipelineExecutions, GetPipelineExecution;
 ECR Put/GetLifecyclePolicy; S3 Put/GetPublicAccessBlock, PutBucketEncryption;
 Logs PutRetentionPolicy, FilterLogEvents, GetLogEvents; Lambda UpdateFunctionCode,
-UpdateFunctionConfiguration, GetFunctionConfiguration; IAM policy versions and tags.
+UpdateFunctionConfiguration, GetFunctionConfiguration; IAM policy versions and tags;
+EC2 CreateSecurityGroup with TagSpecifications, DescribeSecurityGroups' filters,
+Authorize/RevokeSecurityGroupIngress, DescribeNetworkInterfaces; ELBv2 load balancer
+and target group attributes, ModifyTargetGroup, Describe/ModifyRule, SetRulePriorities
+and PriorityInUse, Add/Describe/RemoveTags, DeleteTargetGroup's ResourceInUse; ACM
+IdempotencyToken and tags; ECS UpdateService with `loadBalancers` (also []).
 """
 
 import copy
@@ -939,6 +961,8 @@ def _ecs_resources(response, action, body):
         arn = service(body.get("serviceName", ""), body.get("cluster"))
         if body.get("tags"):
             implicit.append(("ecs:TagResource", arn, None))
+        if body.get("role"):  # the load balancer role of services not in awsvpc mode
+            implicit.append(("iam:PassRole", _role_arn(response, body["role"]), {"iam:PassedToService": "ecs.amazonaws.com"}))
         return [arn], implicit
     if action == "DescribeServices":
         return [service(s, body.get("cluster")) for s in body.get("services") or []] or None, implicit
@@ -1506,13 +1530,11 @@ def _acm_describe(self):
     elif getattr(self, "_slipway_issued_at", None) is not None:
         certificate["IssuedAt"] = datetime_to_epoch(self._slipway_issued_at)
     named = (utcnow() - self.created_at).total_seconds() >= WEB["resourceRecordSeconds"]
+    status = {"ISSUED": "SUCCESS", "PENDING_VALIDATION": "PENDING_VALIDATION"}.get(self.status, "FAILED")
     options = []
     for name in names:
         record = _validation_record(account, name)
-        done = self.status == "ISSUED" or _record_exists(account, record["Name"], record["Value"])
-        option = {"DomainName": name, "ValidationDomain": name, "ValidationMethod": "DNS",
-                  "ValidationStatus": "SUCCESS" if self.status == "ISSUED" else
-                  ("PENDING_VALIDATION" if self.status == "PENDING_VALIDATION" or not done else self.status)}
+        option = {"DomainName": name, "ValidationDomain": name, "ValidationMethod": "DNS", "ValidationStatus": status}
         if named:
             option["ResourceRecord"] = record
         options.append(option)
@@ -1683,6 +1705,22 @@ def _route53_get_change(self):
         raise _r53_error("NoSuchChange", f"A change with the specified change ID does not exist: {change_id}")
     return ActionResult({"ChangeInfo": {"Id": f"/change/{change_id.split('/')[-1]}", "Status": status,
                                         "SubmittedAt": utcnow()}})
+
+
+_original_route53_create_hosted_zone = Route53.create_hosted_zone
+_original_route53_delete_hosted_zone = Route53.delete_hosted_zone
+
+
+def _route53_create_hosted_zone(self):
+    result = _original_route53_create_hosted_zone(self)
+    result.result["ChangeInfo"] = _new_change()  # moto's is one fixed id that GetChange would not know
+    return result
+
+
+def _route53_delete_hosted_zone(self):
+    result = _original_route53_delete_hosted_zone(self)
+    result.result["ChangeInfo"] = _new_change()
+    return result
 
 
 def _reversed_labels(name):
@@ -2306,6 +2344,8 @@ def _aas_resources(response, action, body):
             implicit += [("ecs:DescribeServices", service_arn, None), ("ecs:UpdateService", service_arn, None)]
             if not body.get("RoleARN"):
                 implicit += _slr_check(response, _AAS_ECS_SLR)
+        if body.get("RoleARN"):
+            implicit.append(("iam:PassRole", body["RoleARN"], {"iam:PassedToService": "application-autoscaling.amazonaws.com"}))
         if body.get("Tags"):
             implicit.append(("application-autoscaling:TagResource", target_arn, None))
         return [target_arn], implicit
@@ -2347,6 +2387,8 @@ def _apply_web():
     Route53.change_resource_record_sets = _route53_change_resource_record_sets
     Route53.get_change = _route53_get_change
     Route53.list_hosted_zones_by_name = _route53_list_hosted_zones_by_name
+    Route53.create_hosted_zone = _route53_create_hosted_zone
+    Route53.delete_hosted_zone = _route53_delete_hosted_zone
     ApplicationAutoScalingResponse.register_scalable_target = _aas_register_scalable_target
     ApplicationAutoScalingResponse.deregister_scalable_target = _aas_deregister_scalable_target
     ApplicationAutoScalingResponse.put_scaling_policy = _aas_put_scaling_policy

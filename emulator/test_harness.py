@@ -204,7 +204,9 @@ def web_checks(client, url, iam):
     @check("ACM DNS validation: PENDING_VALIDATION until every CNAME is in the zone, records per domain in request "
            "order (held back for resourceRecordSeconds), no IssuedAt before; ISSUED after")
     def _():
-        zone = r53.create_hosted_zone(Name="web.example.org", CallerReference="web")["HostedZone"]["Id"].split("/")[-1]
+        created = r53.create_hosted_zone(Name="web.example.org", CallerReference="web")
+        zone = created["HostedZone"]["Id"].split("/")[-1]
+        assert r53.get_change(Id=created["ChangeInfo"]["Id"])["ChangeInfo"]["Status"] == "INSYNC"
         post(f"{url}/_slipway/web", {"resourceRecordSeconds": 1})
         arn = acm.request_certificate(DomainName="web.example.org", ValidationMethod="DNS", SubjectAlternativeNames=[
             "*.web.example.org", "api.web.example.org"], Tags=tags)["CertificateArn"]
