@@ -2015,13 +2015,13 @@ def _invalid_parameter(message):
     return InvalidParameterException(message)
 
 
-def _check_load_balancers(ecs, load_balancers, task_definition_arn, grace):
+def _check_load_balancers(ecs, load_balancers, task_definition, grace):
     if grace and not load_balancers:
         raise _invalid_parameter("Health check grace period is only valid for services configured to use load balancers")
     if not load_balancers:
         return
     elb = elbv2_backends[ecs.account_id][ecs.region_name]
-    definition = ecs.describe_task_definition(task_definition_arn) if task_definition_arn else None
+    definition = ecs.describe_task_definition(task_definition) if task_definition else None
     for entry in load_balancers:
         arn = entry.get("targetGroupArn")
         group = elb.target_groups.get(arn or "")
@@ -2047,8 +2047,7 @@ def _ecs_create_service_checked(self):
     params = self._get_params() if hasattr(self, "_get_params") else _body(self)
     definition = params.get("taskDefinition")
     grace = params.get("healthCheckGracePeriodSeconds")
-    _check_load_balancers(self.ecs_backend, params.get("loadBalancers"),
-                          self.ecs_backend.describe_task_definition(definition).arn if definition else None, grace)
+    _check_load_balancers(self.ecs_backend, params.get("loadBalancers"), definition, grace)
     result = _ecs_create_service(self)
     if grace is not None:
         service = self.ecs_backend._get_service(params.get("cluster", "default"), params.get("serviceName"))
@@ -2064,9 +2063,7 @@ def _ecs_update_service_checked(self):
     service = self.ecs_backend._get_service(params.get("cluster", "default"), params.get("service", "").split("/")[-1])
     load_balancers = params.get("loadBalancers", service.load_balancers)
     grace = params.get("healthCheckGracePeriodSeconds", getattr(service, "health_check_grace_period_seconds", None))
-    definition = params.get("taskDefinition") or service.task_definition
-    _check_load_balancers(self.ecs_backend, load_balancers, self.ecs_backend.describe_task_definition(definition).arn
-                          if definition else None, grace)
+    _check_load_balancers(self.ecs_backend, load_balancers, params.get("taskDefinition") or service.task_definition, grace)
     return _original_ecs_update_service_response(self)
 
 

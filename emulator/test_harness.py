@@ -407,6 +407,11 @@ def web_checks(client, url, iam):
         assert aas.describe_scaling_policies(ServiceNamespace="ecs", ResourceId=resource)["ScalingPolicies"] == []
         assert error_code(lambda: aas.deregister_scalable_target(**target)) == "ObjectNotFoundException"
 
+    @check("Route 53 and EC2 answer a bad signature in their own error formats (botocore reads the code; EC2's is AuthFailure)")
+    def _():
+        assert error_of(lambda: client("route53", secret_key="x" * 40).list_hosted_zones()) == "SignatureDoesNotMatch"
+        assert error_of(lambda: client("ec2", secret_key="x" * 40).describe_vpcs()) == "AuthFailure"
+
     @check("Resource Groups Tagging API GetResources lists listeners and rules with the balancers and target groups")
     def _():
         elb.add_tags(ResourceArns=[state["https"], state["lb"]["LoadBalancerArn"]], Tags=tags)
