@@ -65,7 +65,9 @@ BOTOCORE_VERSION = "1.44.8"
 SERVICES = (
     "ecr", "ecs", "logs", "codebuild", "codepipeline",
     "codeconnections", "codestar-connections",  # GetConnection, under both names
-    "iam", "sts",                                # query
+    "acm", "application-autoscaling",            # json: web services' certificates, scaling
+    "resourcegroupstaggingapi",                  # json: GetResources by tag
+    "iam", "sts", "elbv2",                       # query (elbv2: signed as elasticloadbalancing)
     "lambda",                                    # rest-json
     "s3", "route53",                             # rest-xml
     "ec2",                                       # ec2

@@ -17,7 +17,24 @@
   8. CodeConnections GetConnection (a service moto lacks), in the middleware.
   9. Authorization on each request's real resource ARNs (per AWS's Service
      Authorization Reference), AWS's implicit checks (iam:PassRole, tag on
-     create, PassConnection) and IAM's names for S3 actions.
+     create, PassConnection) and IAM's names for S3 actions; for the web
+     services (ELB, ACM, Route 53, EC2, Application Auto Scaling) too, with
+     elasticloadbalancing:AddTags and ec2:CreateTags on create,
+     iam:CreateServiceLinkedRole on first use, and Application Auto Scaling's
+     checks of the caller on the ECS service and its alarms; Route 53's and
+     EC2's authentication and authorization errors in their own formats.
+ 10. ELBv2: the Region's ALB hosted zone and DNS names, two AZs, idempotent
+     creates, duplicate listener ports, certificates that must be ISSUED, AWS's
+     attributes, LoadBalancerArns from the rules, a network interface per subnet.
+ 11. ACM: issued only once its CNAMEs are in Route 53, records per domain,
+     InUseBy the balancers, ResourceInUseException on delete.
+ 12. Route 53: change batches checked whole, alias targets that must exist,
+     normalized names, PENDING changes and GetChange, ListHostedZonesByName.
+ 13. Application Auto Scaling: tags, RoleARN, ObjectNotFoundException,
+     ResourceLabel, policy filters and ARNs, the desired count kept in range.
+ 14. EC2: DependencyViolation for a security group in use.
+ 15. ECS services on target groups: AWS's checks of `loadBalancers`, the grace
+     period, and the simulated rollouts' tasks as targets in DescribeTargetHealth.
 `Middleware` wraps moto's WSGI app: optional latency, the call log, the
 simulation's clock, the harness's own control endpoints under /_slipway/, and
 model validation (model_validation.py: every request checked against botocore's
@@ -28,12 +45,18 @@ BatchGetProjects, DeleteProject, StartBuild, BatchGetBuilds, ListBuildsForProjec
 CodePipeline StartPipelineExecution, ListPipelineExecutions, GetPipelineExecution;
 ECR Put/GetLifecyclePolicy; S3 Put/GetPublicAccessBlock, PutBucketEncryption;
 Logs PutRetentionPolicy, FilterLogEvents, GetLogEvents; Lambda UpdateFunctionCode,
-UpdateFunctionConfiguration, GetFunctionConfiguration; IAM policy versions and tags.
+UpdateFunctionConfiguration, GetFunctionConfiguration; IAM policy versions and tags;
+EC2 CreateSecurityGroup with TagSpecifications, DescribeSecurityGroups' filters,
+Authorize/RevokeSecurityGroupIngress, DescribeNetworkInterfaces; ELBv2 load balancer
+and target group attributes, ModifyTargetGroup, Describe/ModifyRule, SetRulePriorities
+and PriorityInUse, Add/Describe/RemoveTags, DeleteTargetGroup's ResourceInUse; ACM
+IdempotencyToken and tags; ECS UpdateService with `loadBalancers` (also []).
 """
 
 import copy
 import hashlib
 import io
+import itertools
 import json
 import random
 import re
@@ -353,6 +376,7 @@ def _start_rollout(service, task_definition_arn, settings):
                                 "due": time.time() + float(settings.get("rolloutSeconds", 1.0)),
                                 "fail": script["failRollout"] if script else None}
     _event(service, f"(service {service.name}) has started a deployment ({deployment_id}) of {task_definition_arn.split('/')[-1]}.")
+    _on_rollout_started(service, deployment)  # section 15: its tasks join the target groups
     return deployment
 
 
@@ -366,11 +390,13 @@ def _finish_rollout(rollout):
         service.deployments = [deployment]
         service.running_count, service.pending_count = desired, 0
         _event(service, f"(service {service.name}) has reached a steady state.")
+        _on_rollout_finished(service, deployment, True)
         return
     reason = f"ECS deployment circuit breaker: {rollout['fail']}"
     deployment.update(rolloutState="FAILED", rolloutStateReason=reason, runningCount=0, pendingCount=0,
                       failedTasks=max(desired, 1), updatedAt=now)
     _event(service, f"(service {service.name}) (deployment {deployment_id}) deployment failed: {rollout['fail']}")
+    _on_rollout_finished(service, deployment, False)
     breaker = (getattr(service, "deployment_configuration", None) or {}).get("deploymentCircuitBreaker") or {}
     previous = next((d for d in service.deployments if d is not deployment and d.get("rolloutState") != "FAILED"), None)
     if breaker.get("rollback") and previous is not None:
@@ -385,6 +411,7 @@ def _finish_rollout(rollout):
         service.task_definition = previous["taskDefinition"]
         service.running_count, service.pending_count = desired, 0
         _event(service, f"(service {service.name}) rolling back to deployment {rollback_id}.")
+        _retag_targets(service, previous["id"], rollback_id)
 
 
 _original_ecs_backend_create_service = EC2ContainerServiceBackend.create_service
@@ -418,6 +445,7 @@ def _ecs_backend_update_service(self, service_properties):
             _start_rollout(service, service.task_definition, settings)
         elif requested.get("desired_count") is not None and primary is not None:
             primary.update(desiredCount=service.desired_count, runningCount=service.desired_count, pendingCount=0)
+        _sync_targets(service)  # section 15
     return service
 
 
@@ -933,6 +961,8 @@ def _ecs_resources(response, action, body):
         arn = service(body.get("serviceName", ""), body.get("cluster"))
         if body.get("tags"):
             implicit.append(("ecs:TagResource", arn, None))
+        if body.get("role"):  # the load balancer role of services not in awsvpc mode
+            implicit.append(("iam:PassRole", _role_arn(response, body["role"]), {"iam:PassedToService": "ecs.amazonaws.com"}))
         return [arn], implicit
     if action == "DescribeServices":
         return [service(s, body.get("cluster")) for s in body.get("services") or []] or None, implicit
@@ -1031,6 +1061,35 @@ _original_authorize_normal_action = ActionAuthenticatorMixin._authenticate_and_a
 
 
 def _authorize_normal_action(self, resource="*"):
+    from werkzeug.exceptions import HTTPException
+    try:
+        _authorize_on_resources(self, resource)
+    except HTTPException as error:
+        if getattr(error, "error_type", None) and getattr(error, "message", None) is not None:
+            raise _error_in_protocol(type(self).__name__, error) from None
+        raise
+
+
+def _error_in_protocol(kind, error):
+    """moto words every authentication and authorization error as a Query <ErrorResponse><Errors>, which botocore
+    cannot read for Route 53 (whose errors have no <Errors>); EC2 has its own <Response> and answers a denial
+    with UnauthorizedOperation."""
+    request_id = str(uuid.uuid4())
+    text = xml_escape(error.message)
+    if kind == "Route53":
+        error.description = ('<?xml version="1.0"?>\n<ErrorResponse xmlns="https://route53.amazonaws.com/doc/2013-04-01/">'
+                             f"<Error><Type>Sender</Type><Code>{error.error_type}</Code><Message>{text}</Message></Error>"
+                             f"<RequestId>{request_id}</RequestId></ErrorResponse>")
+    elif kind == "EC2Response":
+        if error.error_type == "AccessDenied":
+            error.error_type, text = "UnauthorizedOperation", f"You are not authorized to perform this operation. {text}"
+        error.description = ('<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error>'
+                             f"<Code>{error.error_type}</Code><Message>{text}</Message></Error></Errors>"
+                             f"<RequestID>{request_id}</RequestID></Response>")
+    return error
+
+
+def _authorize_on_resources(self, resource="*"):
     resolver = _RESOLVERS.get(type(self).__name__)
     if resolver is None or not _auth_enabled():
         return _original_authorize_normal_action(self, resource)
@@ -1072,6 +1131,1276 @@ def _s3_authorize(self, bucket_name=None, key_name=None):
     return _original_s3_authorize(self, bucket_name=bucket_name, key_name=key_name)
 
 
+# ==========================================================================
+# 10. Elastic Load Balancing (v2), as AWS answers for an Application Load
+#     Balancer. moto gives every balancer the made-up hosted zone
+#     Z2P70J7EXAMPLE and the DNS name {name}-1.{region}.elb.amazonaws.com
+#     (internal ones too), accepts one subnet, never finds a duplicate
+#     listener port (it looks the port up among listener ARNs), lets a second
+#     name in DescribeLoadBalancers match the first balancer, refuses a
+#     deregistration delay of 3600 (AWS's maximum), answers
+#     DescribeTargetGroups(LoadBalancerArn) of a balancer with no target
+#     group with TargetGroupNotFound, keeps a target group's LoadBalancerArns
+#     as an ever-growing list, gives HTTP listeners an SslPolicy, takes a
+#     certificate that is not ISSUED, and creates no network interfaces.
+# ==========================================================================
+from moto.ec2.exceptions import DependencyViolationError, EC2ClientError
+from moto.ec2.models import ec2_backends
+from moto.elbv2.exceptions import ELBClientError, LoadBalancerNotFoundError, TargetGroupNotFoundError
+from moto.elbv2.models import ELBv2Backend, FakeHealthStatus, FakeTargetGroup, elbv2_backends
+from moto.elbv2.ssl_policies import SSL_POLICIES
+from moto.core.resource_tagging import TaggedResource
+
+# The Route 53 hosted zone of Application Load Balancers per Region (AWS's "Elastic Load Balancing
+# endpoints and quotas" table, as the Terraform AWS provider's elbv2 hosted_zone_id data source has it).
+ALB_HOSTED_ZONES = {
+    "af-south-1": "Z268VQBMOI5EKX", "ap-east-1": "Z3DQVH9N71FHZ0", "ap-northeast-1": "Z14GRHDCWA56QT",
+    "ap-northeast-2": "ZWKZPGTI48KDX", "ap-northeast-3": "Z5LXEXXYW11ES", "ap-south-1": "ZP97RAFLXTNZK",
+    "ap-south-2": "Z0173938T07WNTVAEPZN", "ap-southeast-1": "Z1LMS91P8CMLE5", "ap-southeast-2": "Z1GM3OXH4ZPM65",
+    "ap-southeast-3": "Z08888821HLRG5A9ZRTER", "ca-central-1": "ZQSVJUPU6J1EY", "cn-north-1": "Z1GDH35T77C1KE",
+    "cn-northwest-1": "ZM7IZAIOVVDZF", "eu-central-1": "Z215JYRZR1TBD5", "eu-central-2": "Z06391101F2ZOEP8P5EB3",
+    "eu-north-1": "Z23TAZ6LKFMNIO", "eu-south-1": "Z3ULH7SSC9OV64", "eu-south-2": "Z0956581394HF5D5LXGAP",
+    "eu-west-1": "Z32O12XQLNTSW2", "eu-west-2": "ZHURV8PSTC4K8", "eu-west-3": "Z3Q77PNBQS71R4",
+    "me-central-1": "Z08230872XQRWHG2XF6I", "me-south-1": "ZS929ML54UICD", "sa-east-1": "Z2P70J7HTTTPLU",
+    "us-east-1": "Z35SXDOTRQ7X7K", "us-east-2": "Z3AADJGX6KTTL2", "us-gov-east-1": "Z166TLBEWOO7G0",
+    "us-gov-west-1": "Z33AYJ8TM3BH4J", "us-west-1": "Z368ELLRRE2KJ0", "us-west-2": "Z1H1FL5HABSF5",
+}
+# What DescribeLoadBalancerAttributes shows for a new Application Load Balancer (moto leaves most out).
+ALB_DEFAULT_ATTRIBUTES = {
+    "access_logs.s3.enabled": "false", "deletion_protection.enabled": "false", "idle_timeout.timeout_seconds": "60",
+    "routing.http2.enabled": "true", "routing.http.drop_invalid_header_fields.enabled": "false",
+    "routing.http.desync_mitigation_mode": "defensive", "routing.http.preserve_host_header.enabled": "false",
+    "routing.http.xff_header_processing.mode": "append", "waf.fail_open.enabled": "false",
+    "load_balancing.cross_zone.enabled": "true",
+}
+WEB = {"eniReleaseSeconds": 2.0, "changeSeconds": 0.0, "resourceRecordSeconds": 0.0}  # POST /_slipway/web
+_web_lock = threading.RLock()
+_RELEASES = []  # (due, ec2 backend, ENI id): interfaces of deleted balancers and stopped tasks, released late
+_ELB_SLR = ("elasticloadbalancing.amazonaws.com", "AWSServiceRoleForElasticLoadBalancing")
+_AAS_ECS_SLR = ("ecs.application-autoscaling.amazonaws.com", "AWSServiceRoleForApplicationAutoScaling_ECSService")
+
+
+def _elb_error(code, message):
+    return ELBClientError(code, message)
+
+
+def _service_linked_role_arn(account, service_role):
+    service, name = service_role
+    return f"arn:aws:iam::{account}:role/aws-service-role/{service}/{name}"
+
+
+def _ensure_service_linked_role(account, service_role):
+    """Creates the service-linked role as AWS does on first use (AWSServiceRoleForElasticLoadBalancing...)."""
+    from moto.iam.models import iam_backends
+    service, name = service_role
+    iam = iam_backends[account]["aws"]
+    try:
+        iam.get_role(name)
+    except Exception:  # noqa: BLE001 - moto raises its own NoSuchEntity
+        trust = {"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]}
+        iam.create_role(name, json.dumps(trust), f"/aws-service-role/{service}/", permissions_boundary=None,
+                        description=f"Service-linked role for {service}", tags=[], max_session_duration="3600",
+                        linked_service=service)
+
+
+def _service_linked_role_exists(account, service_role):
+    from moto.iam.models import iam_backends
+    try:
+        iam_backends[account]["aws"].get_role(service_role[1])
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _release_later(ec2, eni_ids):
+    due = time.time() + WEB["eniReleaseSeconds"]
+    with _web_lock:
+        _RELEASES.extend((due, ec2, eni_id) for eni_id in eni_ids)
+    web_advance()
+
+
+def web_advance():
+    """Releases the network interfaces whose time has come (called on every request)."""
+    now = time.time()
+    with _web_lock:
+        due = [item for item in _RELEASES if item[0] <= now]
+        for item in due:
+            _RELEASES.remove(item)
+            item[1].enis.pop(item[2], None)
+    if SIMULATIONS or _TARGETS:
+        with _sim_lock:
+            _advance_targets(now)
+
+
+def _managed_eni(ec2, subnet_id, groups, description):
+    eni = ec2.create_network_interface(subnet_id, None, group_ids=list(groups), description=description)
+    eni.requester_managed = True
+    eni.status = "in-use"
+    return eni
+
+
+_original_elbv2_create_load_balancer = ELBv2Backend.create_load_balancer
+
+
+def _elbv2_create_load_balancer(self, name, security_groups, subnet_ids, subnet_mappings=None, scheme="internet-facing",
+                                loadbalancer_type=None, ip_address_type="ipv4", tags=None):
+    kind = loadbalancer_type or "application"
+    scheme = scheme or "internet-facing"
+    ids = list(subnet_ids or []) + [m["SubnetId"] for m in subnet_mappings or []]
+    subnets = []
+    for subnet_id in ids:
+        try:
+            subnets.append(self.ec2_backend.get_subnet(subnet_id))
+        except Exception:  # noqa: BLE001 - moto's own create answers SubnetNotFound
+            return _original_elbv2_create_load_balancer(self, name, security_groups, subnet_ids, subnet_mappings, scheme,
+                                                        loadbalancer_type, ip_address_type, tags)
+    zones = [s.availability_zone for s in subnets]
+    if len(set(zones)) != len(zones):
+        raise _elb_error("InvalidConfigurationRequest", "A load balancer cannot be attached to multiple subnets in the same Availability Zone")
+    if kind == "application" and len(set(zones)) < 2:
+        raise _elb_error("ValidationError", "At least two subnets in two different Availability Zones must be specified")
+    for group in security_groups or []:
+        found = self.ec2_backend.get_security_group_from_id(group)
+        if found is None or (subnets and found.vpc_id != subnets[0].vpc_id):
+            raise _elb_error("InvalidSecurityGroup", f"Security group '{group}' does not exist")
+    existing = next((lb for lb in self.load_balancers.values() if lb.name == name), None)
+    if existing is not None:
+        # CreateLoadBalancer is idempotent: the same settings answer the same balancer.
+        same = (existing.type == kind and existing.scheme == scheme and sorted(existing.security_groups or []) == sorted(security_groups or [])
+                and sorted(s.id for s in existing.subnets) == sorted(ids))
+        if same:
+            return existing
+        raise _elb_error("DuplicateLoadBalancerName", f"A load balancer with the same name '{name}' exists, but with different settings")
+    lb = _original_elbv2_create_load_balancer(self, name, security_groups, subnet_ids, subnet_mappings, scheme,
+                                              loadbalancer_type, ip_address_type, tags)
+    lb_id = lb.arn.rsplit("/", 1)[1]
+    prefix = "internal-" if scheme == "internal" else ""
+    lb.dns_name = f"{prefix}{name}-{random.randint(10**9, 10**10 - 1)}.{self.region_name}.elb.amazonaws.com".lower()
+    if kind == "application":
+        lb.canonical_hosted_zone_id = ALB_HOSTED_ZONES.get(self.region_name, lb.canonical_hosted_zone_id)
+        lb.attrs.update(ALB_DEFAULT_ATTRIBUTES)
+    lb._slipway_enis = [_managed_eni(self.ec2_backend, s.id, security_groups or [], f"ELB app/{name}/{lb_id}").id
+                        for s in subnets]
+    _ensure_service_linked_role(self.account_id, _ELB_SLR)
+    return lb
+
+
+_original_elbv2_delete_load_balancer = ELBv2Backend.delete_load_balancer
+
+
+def _elbv2_delete_load_balancer(self, arn):
+    lb = self.load_balancers.get(arn)
+    if lb is not None:
+        if str(lb.attrs.get("deletion_protection.enabled", "false")).lower() == "true":
+            raise _elb_error("OperationNotPermitted", f"Load balancer '{arn}' cannot be deleted because deletion protection is enabled")
+        _release_later(self.ec2_backend, getattr(lb, "_slipway_enis", []))
+    return _original_elbv2_delete_load_balancer(self, arn)
+
+
+def _elbv2_describe_load_balancers(self, arns, names):
+    """Every ARN and name must exist (moto let a later name match an earlier balancer)."""
+    balancers = list(self.load_balancers.values())
+    for lb in balancers:
+        lb.activate()
+    if not arns and not names:
+        return balancers
+    found = []
+    for arn in arns or []:
+        lb = self.load_balancers.get(arn)
+        if lb is None:
+            raise LoadBalancerNotFoundError()
+        found.append(lb)
+    for name in names or []:
+        lb = next((b for b in balancers if b.name == name), None)
+        if lb is None:
+            raise _elb_error("LoadBalancerNotFound", f"Load balancers '[{name}]' not found")
+        found.append(lb)
+    return list(dict.fromkeys(found))
+
+
+def _certificate_status(account, region, arn):
+    from moto.acm.models import acm_backends
+    bundle = acm_backends[account][region]._certificates.get(arn)
+    if bundle is None:
+        return None
+    bundle.check()
+    return bundle.status
+
+
+def _check_listener(backend, protocol, port, ssl_policy, certificates):
+    if ssl_policy is not None and ssl_policy not in SSL_POLICIES:
+        raise _elb_error("SSLPolicyNotFound", f"SSL policy '{ssl_policy}' not found")
+    if protocol == "HTTPS" and certificates is not None and not certificates:
+        raise _elb_error("ValidationError", "A certificate must be specified for HTTPS listeners")
+    for certificate in certificates or []:
+        arn = certificate.get("CertificateArn", "")
+        if ":acm:" not in arn:
+            continue
+        status = _certificate_status(backend.account_id, backend.region_name, arn)
+        if status is None:
+            raise _elb_error("CertificateNotFound", f"Certificate '{arn}' not found")
+        if status != "ISSUED":
+            raise _elb_error("UnsupportedCertificate", f"The certificate '{arn}' must have a fully-qualified domain name, "
+                                                       "a supported signature, and a supported key size.")
+
+
+_original_elbv2_create_listener = ELBv2Backend.create_listener
+
+
+def _elbv2_create_listener(self, load_balancer_arn, protocol, port, ssl_policy, certificate, actions, alpn_policy=None, tags=None):
+    balancer = self.load_balancers.get(load_balancer_arn)
+    if balancer is not None:
+        protocol = (protocol or "").upper()
+        same_port = next((lst for lst in balancer.listeners.values() if str(lst.port) == str(port)), None)
+        if same_port is not None:
+            # CreateListener is idempotent: the same settings answer the same listener.
+            if same_port.protocol == protocol and same_port.certificate == certificate and \
+                    [a.data for a in same_port.default_actions] == actions:
+                return same_port
+            raise _elb_error("DuplicateListener", "A listener with the specified port already exists.")
+        _check_listener(self, protocol, port, ssl_policy if protocol == "HTTPS" else None,
+                        [{"CertificateArn": certificate}] if certificate else ([] if protocol == "HTTPS" else None))
+    listener = _original_elbv2_create_listener(self, load_balancer_arn, protocol, port, ssl_policy, certificate, actions,
+                                               alpn_policy, tags)
+    if listener.protocol not in ("HTTPS", "TLS"):
+        listener.ssl_policy = None
+    return listener
+
+
+_original_elbv2_modify_listener = ELBv2Backend.modify_listener
+
+
+def _elbv2_modify_listener(self, arn, port=None, protocol=None, ssl_policy=None, certificates=None, actions=None):
+    listener = self.describe_listeners(load_balancer_arn=None, listener_arns=[arn])[0]
+    if port is not None and str(port) != str(listener.port):
+        balancer = self.load_balancers[listener.load_balancer_arn]
+        if any(str(other.port) == str(port) for other in balancer.listeners.values() if other is not listener):
+            raise _elb_error("DuplicateListener", "A listener with the specified port already exists.")
+    _check_listener(self, protocol or listener.protocol, port, ssl_policy, certificates or None)
+    return _original_elbv2_modify_listener(self, arn, port, protocol, ssl_policy, certificates, actions)
+
+
+_original_elbv2_describe_target_groups = ELBv2Backend.describe_target_groups
+
+
+def _elbv2_describe_target_groups(self, load_balancer_arn, target_group_arns, names):
+    try:
+        return _original_elbv2_describe_target_groups(self, load_balancer_arn, target_group_arns, names)
+    except TargetGroupNotFoundError:
+        if load_balancer_arn and load_balancer_arn in self.load_balancers:
+            return []  # a balancer that routes to no target group has none, which is no error
+        raise
+
+
+_original_elbv2_create_target_group = ELBv2Backend.create_target_group
+
+
+def _elbv2_create_target_group(self, name, **kwargs):
+    existing = next((tg for tg in self.target_groups.values() if tg.name == name), None)
+    if existing is not None:
+        # CreateTargetGroup is idempotent: the same settings answer the same target group.
+        same = (existing.protocol == kwargs.get("protocol") and str(existing.port) == str(kwargs.get("port"))
+                and existing.vpc_id == kwargs.get("vpc_id") and existing.target_type == (kwargs.get("target_type") or "instance"))
+        if same:
+            return existing
+        raise _elb_error("DuplicateTargetGroupName", "A target group with the same name exists, but with different settings")
+    return _original_elbv2_create_target_group(self, name, **kwargs)
+
+
+_original_elbv2_modify_target_group_attributes = ELBv2Backend.modify_target_group_attributes
+
+
+def _elbv2_modify_target_group_attributes(self, target_group_arn, attributes):
+    attributes = dict(attributes)
+    delay = attributes.get("deregistration_delay.timeout_seconds")
+    if delay is not None and str(delay).isdigit() and int(delay) == 3600:
+        attributes.pop("deregistration_delay.timeout_seconds")  # moto's range(0, 3600) leaves out AWS's maximum
+        _original_elbv2_modify_target_group_attributes(self, target_group_arn, attributes)
+        self.target_groups[target_group_arn].attributes["deregistration_delay.timeout_seconds"] = delay
+        return
+    _original_elbv2_modify_target_group_attributes(self, target_group_arn, attributes)
+
+
+def _target_group_load_balancer_arns(self):
+    """The balancers with a listener or rule that forwards to this target group, as AWS lists them."""
+    backend = elbv2_backends[self.account_id][self.region_name]
+    found = []
+    for lb in backend.load_balancers.values():
+        for listener in lb.listeners.values():
+            for rule in listener.rules.values():
+                if any(self.arn in backend._get_target_group_arns_from(action_data=a.data) for a in rule.actions):
+                    found.append(lb.arn)
+    return list(dict.fromkeys(found))
+
+
+def _elbv2_iter_tagged_resources(self):
+    """Listeners and rules too, which the Resource Groups Tagging API lists and moto left out."""
+    yield from _original_elbv2_iter_tagged_resources(self)
+    for lb in self.load_balancers.values():
+        for listener in lb.listeners.values():
+            yield TaggedResource(arn=listener.arn, tags=self.tagging_service.get_tag_dict_for_resource(listener.arn),
+                                 resource_type="elasticloadbalancing:listener")
+            for rule in listener.rules.values():
+                if not rule.is_default:
+                    yield TaggedResource(arn=rule.arn, tags=self.tagging_service.get_tag_dict_for_resource(rule.arn),
+                                         resource_type="elasticloadbalancing:listener-rule")
+
+
+_original_elbv2_iter_tagged_resources = ELBv2Backend.iter_tagged_resources
+
+
+# ==========================================================================
+# 11. ACM, for DNS validation. moto issues a certificate MOTO_ACM_VALIDATION_WAIT
+#     seconds (60 by default) after the request whether or not its CNAMEs
+#     exist, gives every domain of every account the same validation record,
+#     shows IssuedAt, Serial, NotBefore and NotAfter before issuance, deletes a
+#     certificate a listener uses, and lists the listener (not the balancer)
+#     in InUseBy. Here a certificate is ISSUED once every validation CNAME is
+#     in one of the account's Route 53 zones and MOTO_ACM_VALIDATION_WAIT has
+#     passed; the ResourceRecords can be held back (POST /_slipway/web
+#     {"resourceRecordSeconds": s}), as AWS takes a few seconds to name them.
+# ==========================================================================
+from moto.acm.exceptions import AWSError as ACMError
+from moto.acm.models import AWSCertificateManagerBackend, CertBundle, acm_backends
+
+
+def _certificate_users(account, region, arn):
+    backend = elbv2_backends[account][region]
+    return [lb.arn for lb in backend.load_balancers.values()
+            if any(arn in listener.certificates for listener in lb.listeners.values())]
+
+
+def _validation_record(account, domain):
+    """AWS's CNAME for a domain: the same for a domain and its wildcard, per account."""
+    base = domain[2:] if domain.startswith("*.") else domain
+    digest = hashlib.sha256(f"{account}:{base.lower()}".encode()).hexdigest()
+    return {"Name": f"_{digest[:32]}.{base.lower()}.", "Type": "CNAME",
+            "Value": f"_{digest[32:64]}.{digest[:10]}.acm-validations.aws."}
+
+
+def _record_exists(account, name, value):
+    from moto.route53.models import route53_backends
+    name, value = name.lower().rstrip("."), value.lower().rstrip(".")
+    for zone in route53_backends[account]["aws"].zones.values():
+        for record in zone.rrsets:
+            if record.type == "CNAME" and record.name.lower().rstrip(".") == name and \
+                    any(str(v).lower().rstrip(".") == value for v in record.records or []):
+                return True
+    return False
+
+
+def _requested_names(bundle):
+    names = getattr(bundle, "_slipway_names", None)
+    if names is None:
+        names = list(dict.fromkeys([bundle.common_name] + list(bundle.sans)))
+    return names
+
+
+def _acm_check(self):
+    if self.type == "AMAZON_ISSUED" and self.status == "PENDING_VALIDATION":
+        from moto import settings as moto_settings
+        waited = (utcnow() - self.created_at).total_seconds()
+        account = self.arn.split(":")[4]
+        validated = all(_record_exists(account, **{k.lower(): v for k, v in _validation_record(account, name).items() if k != "Type"})
+                        for name in _requested_names(self))
+        if validated and waited >= moto_settings.ACM_VALIDATION_WAIT:
+            self.status = "ISSUED"
+            self._slipway_issued_at = utcnow()
+    elif self.status != "PENDING_VALIDATION":
+        _original_acm_check(self)
+
+
+_original_acm_check = CertBundle.check
+_original_acm_describe = CertBundle.describe
+
+
+def _acm_describe(self):
+    result = _original_acm_describe(self)
+    certificate = result["Certificate"]
+    account, region = self.arn.split(":")[4], self.arn.split(":")[3]
+    certificate["InUseBy"] = _certificate_users(account, region, self.arn)
+    if self.type != "AMAZON_ISSUED":
+        return result
+    names = _requested_names(self)
+    certificate["SubjectAlternativeNames"] = names
+    if self.status != "ISSUED":
+        for key in ("IssuedAt", "NotBefore", "NotAfter", "Serial"):
+            certificate.pop(key, None)
+    elif getattr(self, "_slipway_issued_at", None) is not None:
+        certificate["IssuedAt"] = datetime_to_epoch(self._slipway_issued_at)
+    named = (utcnow() - self.created_at).total_seconds() >= WEB["resourceRecordSeconds"]
+    status = {"ISSUED": "SUCCESS", "PENDING_VALIDATION": "PENDING_VALIDATION"}.get(self.status, "FAILED")
+    options = []
+    for name in names:
+        record = _validation_record(account, name)
+        option = {"DomainName": name, "ValidationDomain": name, "ValidationMethod": "DNS", "ValidationStatus": status}
+        if named:
+            option["ResourceRecord"] = record
+        options.append(option)
+    certificate["DomainValidationOptions"] = options
+    return result
+
+
+def datetime_to_epoch(value):
+    from moto.acm.models import datetime_to_epoch as epoch
+    return epoch(value)
+
+
+_original_acm_request_certificate = AWSCertificateManagerBackend.request_certificate
+
+
+def _acm_request_certificate(self, domain_name, idempotency_token, subject_alt_names, tags, cert_authority_arn=None,
+                             cert_options=None):
+    arn = _original_acm_request_certificate(self, domain_name, idempotency_token, subject_alt_names, tags,
+                                            cert_authority_arn, cert_options)
+    bundle = self._certificates[arn]
+    if not hasattr(bundle, "_slipway_names"):
+        bundle._slipway_names = list(dict.fromkeys([domain_name] + list(subject_alt_names or [])))
+    return arn
+
+
+_original_acm_delete_certificate = AWSCertificateManagerBackend.delete_certificate
+
+
+def _acm_delete_certificate(self, arn):
+    if arn in self._certificates and _certificate_users(self.account_id, self.region_name, arn):
+        raise ACMError(f"Certificate {arn} in use by {', '.join(_certificate_users(self.account_id, self.region_name, arn))}",
+                       exception_type="ResourceInUseException")
+    return _original_acm_delete_certificate(self, arn)
+
+
+# ==========================================================================
+# 12. Route 53 record sets, changes and ListHostedZonesByName as AWS has them.
+#     moto's ListHostedZonesByName returns only the zone named exactly (AWS
+#     starts there and goes on in order of reversed labels) and leaves out
+#     IsTruncated and MaxItems, which the model requires; every change is
+#     /change/C2682N5HXP0BZ4, INSYNC at once, and GetChange knows any id;
+#     CREATE of an existing record and DELETE of one that differs pass
+#     (moto checks its journal, not the zone); an alias may name anything;
+#     and names come back as sent. Here a change batch is checked whole
+#     before any of it applies, with AWS's InvalidChangeBatch messages; an
+#     alias to an ELB zone must name a balancer of that zone (an alias to a
+#     record of the same zone must name a record); names and alias DNS
+#     names are stored lowercase with a trailing dot (`*` as \052); a change
+#     is PENDING until `changeSeconds` (POST /_slipway/web) have passed.
+# ==========================================================================
+from moto.route53.exceptions import Route53ClientError
+from moto.route53.responses import Route53
+
+_CHANGES = {}  # change id -> submitted (epoch seconds)
+_ALB_ZONE_IDS = set(ALB_HOSTED_ZONES.values())
+
+
+def _r53_error(code, message):
+    return Route53ClientError(code, message)
+
+
+def _normal_name(name):
+    name = (name or "").lower().replace("\\052", "*")
+    name = name if name.endswith(".") else name + "."
+    return name.replace("*", "\\052") if name.startswith("*.") else name
+
+
+def _new_change():
+    change_id = "C" + "".join(random.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") for _ in range(20))
+    _CHANGES[change_id] = time.time()
+    return {"Id": f"/change/{change_id}", "Status": "PENDING", "SubmittedAt": utcnow()}
+
+
+def _change_status(change_id):
+    submitted = _CHANGES.get(change_id.split("/")[-1])
+    if submitted is None:
+        return None
+    return "INSYNC" if time.time() - submitted >= WEB["changeSeconds"] else "PENDING"
+
+
+def _alias_problem(account, zone, record):
+    alias = record.get("AliasTarget")
+    if not alias:
+        return None
+    zone_id, dns = alias.get("HostedZoneId", ""), alias.get("DNSName", "").lower().rstrip(".")
+    where = f"[Tried to create an alias that targets {dns}., type {record.get('Type')} in zone {zone_id}"
+    if zone_id in _ALB_ZONE_IDS:
+        region = next(r for r, z in ALB_HOSTED_ZONES.items() if z == zone_id)
+        target = dns.removeprefix("dualstack.")
+        if any(lb.dns_name.lower() == target for lb in elbv2_backends[account][region].load_balancers.values()):
+            return None
+        return f"{where}, but the alias target name does not lie within the target zone]"
+    if zone_id == zone.id.split("/")[-1]:
+        if any(r.name.lower().rstrip(".") == dns for r in zone.rrsets):
+            return None
+        return f"{where}, but the alias target name does not lie within the target zone]"
+    if zone_id == "Z2FDTNDATAQYW2":  # CloudFront: not emulated, taken as given
+        return None
+    return f"{where}, but that target was not found]"
+
+
+def _same_record(current, wanted):
+    if current.type != wanted.get("Type") or (current.set_identifier or None) != (wanted.get("SetIdentifier") or None):
+        return False
+    if wanted.get("AliasTarget") or current.alias_target:
+        a, b = current.alias_target or {}, wanted.get("AliasTarget") or {}
+        return (a.get("HostedZoneId") == b.get("HostedZoneId") and str(a.get("DNSName", "")).lower().rstrip(".") ==
+                str(b.get("DNSName", "")).lower().rstrip(".") and bool(a.get("EvaluateTargetHealth")) == bool(b.get("EvaluateTargetHealth")))
+    values = [r["Value"] for r in wanted.get("ResourceRecords") or []]
+    return str(current.ttl) == str(wanted.get("TTL")) and sorted(map(str, current.records or [])) == sorted(values)
+
+
+def _route53_change_resource_record_sets(self):
+    from moto.route53.models import RecordSet
+    zone = self.backend.get_hosted_zone(self._get_param("HostedZoneId"))
+    changes = self._get_param("ChangeBatch.Changes") or []
+    account = self.current_account
+    # Checked against the zone as the batch leaves it, change by change, before anything applies.
+    state = {(r.name.lower(), r.type, r.set_identifier or None): r for r in zone.rrsets}
+    problems, applied = [], []
+    for change in changes:
+        record = copy.deepcopy(change["ResourceRecordSet"])
+        record["Name"] = _normal_name(record["Name"])
+        if record.get("AliasTarget"):
+            record["AliasTarget"]["DNSName"] = _normal_name(record["AliasTarget"]["DNSName"]).replace("\\052", "*")
+        key = (record["Name"], record["Type"], record.get("SetIdentifier") or None)
+        label = f"[name='{record['Name']}', type='{record['Type']}'" + \
+                (f", set-identifier='{record['SetIdentifier']}'" if record.get("SetIdentifier") else "") + "]"
+        zone_name = zone.name.lower().rstrip(".")
+        if not (record["Name"].rstrip(".") == zone_name or record["Name"].rstrip(".").endswith("." + zone_name)):
+            problems.append(f"RRSet with DNS name {record['Name']} is not permitted in zone {zone.name}")
+            continue
+        action = change["Action"]
+        if action in ("CREATE", "UPSERT"):
+            if action == "CREATE" and key in state:
+                problems.append(f"Tried to create resource record set {label} but it already exists")
+                continue
+            problem = _alias_problem(account, zone, record)
+            if problem:
+                problems.append(problem.strip("[]"))
+                continue
+            stored = dict(record)
+            if stored.get("ResourceRecords"):
+                stored["ResourceRecords"] = [r["Value"] for r in stored["ResourceRecords"]]
+            state[key] = RecordSet(stored)
+        elif action == "DELETE":
+            current = state.get(key)
+            if current is None:
+                problems.append(f"Tried to delete resource record set {label} but it was not found")
+                continue
+            if not _same_record(current, record):
+                problems.append(f"Tried to delete resource record set {label} but the values provided do not match the current values")
+                continue
+            del state[key]
+        applied.append(change)
+    if problems:
+        raise _r53_error("InvalidChangeBatch", "[" + ", ".join(problems) + "]")
+    zone.rrsets = list(state.values())
+    for change in applied:
+        zone.rr_changes.append(copy.deepcopy(change))
+    return ActionResult({"ChangeInfo": _new_change()})
+
+
+def _route53_get_change(self):
+    change_id = self._get_param("Id")
+    status = _change_status(change_id)
+    if status is None:
+        raise _r53_error("NoSuchChange", f"A change with the specified change ID does not exist: {change_id}")
+    return ActionResult({"ChangeInfo": {"Id": f"/change/{change_id.split('/')[-1]}", "Status": status,
+                                        "SubmittedAt": utcnow()}})
+
+
+_original_route53_create_hosted_zone = Route53.create_hosted_zone
+_original_route53_delete_hosted_zone = Route53.delete_hosted_zone
+
+
+def _route53_create_hosted_zone(self):
+    result = _original_route53_create_hosted_zone(self)
+    result.result["ChangeInfo"] = _new_change()  # moto's is one fixed id that GetChange would not know
+    return result
+
+
+def _route53_delete_hosted_zone(self):
+    result = _original_route53_delete_hosted_zone(self)
+    result.result["ChangeInfo"] = _new_change()
+    return result
+
+
+def _reversed_labels(name):
+    return ".".join(reversed(name.lower().rstrip(".").split(".")))
+
+
+def _route53_list_hosted_zones_by_name(self):
+    dns_name = self._get_param("DNSName")
+    zone_id = self._get_param("HostedZoneId")
+    max_items = int(self._get_param("MaxItems") or 100)
+    zones = sorted(self.backend.zones.values(), key=lambda z: (_reversed_labels(z.name), z.resource_id))
+    if dns_name:
+        start = (_reversed_labels(dns_name), zone_id or "")
+        zones = [z for z in zones if (_reversed_labels(z.name), z.resource_id if zone_id else "") >= start]
+    page, rest = zones[:max_items], zones[max_items:]
+    result = {"HostedZones": page, "IsTruncated": bool(rest), "MaxItems": str(max_items)}
+    if dns_name:
+        result["DNSName"] = dns_name if dns_name.endswith(".") else dns_name + "."
+    if zone_id:
+        result["HostedZoneId"] = zone_id
+    if rest:
+        result["NextDNSName"], result["NextHostedZoneId"] = rest[0].name, rest[0].resource_id
+    return ActionResult(result)
+
+
+# ==========================================================================
+# 13. Application Auto Scaling, for an ECS service's desired count. moto has
+#     no TagResource, UntagResource or ListTagsForResource; leaves out
+#     RoleARN (which the model requires) and SuspendedState; takes a policy
+#     for a target never registered and a ResourceLabel naming nothing;
+#     answers ValidationException where AWS answers ObjectNotFoundException;
+#     matches DescribeScalingPolicies' ResourceId by substring and ignores
+#     PolicyNames; gives an updated policy a new ARN; leaves a deregistered
+#     target's policies behind; and never moves the desired count into
+#     [MinCapacity, MaxCapacity], which AWS does on registration.
+# ==========================================================================
+from moto.applicationautoscaling import models as aas_models
+from moto.applicationautoscaling.models import ApplicationAutoscalingBackend, FakeApplicationAutoscalingPolicy
+from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
+
+_AAS_TAGS = {}  # scalable target ARN -> {key: value}
+
+
+def _aas_error(code, message):
+    return JsonRESTError(code, message)
+
+
+def _aas_target(backend, namespace, resource_id, dimension):
+    target = backend.targets.get(dimension, {}).get(resource_id)
+    if target is None or target.service_namespace != namespace:
+        raise _aas_error("ObjectNotFoundException", f"No scalable target registered for service namespace: {namespace}, "
+                                                    f"resource ID: {resource_id}, scalable dimension: {dimension}")
+    return target
+
+
+def _aas_register_scalable_target(self):
+    body = _body(self)
+    backend = self.applicationautoscaling_backend
+    namespace, resource_id, dimension = body.get("ServiceNamespace"), body.get("ResourceId"), body.get("ScalableDimension")
+    existing = backend.targets.get(dimension, {}).get(resource_id)
+    low, high = body.get("MinCapacity"), body.get("MaxCapacity")
+    if existing is None and (low is None or high is None):
+        raise _aas_error("ValidationException", "MinCapacity and MaxCapacity are required to register a scalable target")
+    low = existing.min_capacity if low is None else low
+    high = existing.max_capacity if high is None else high
+    if low > high:
+        raise _aas_error("ValidationException", f"Minimum capacity {low} cannot be greater than maximum capacity {high}")
+    role = body.get("RoleARN")
+    if namespace == "ecs" and not role:
+        role = _service_linked_role_arn(self.current_account, _AAS_ECS_SLR)
+        _ensure_service_linked_role(self.current_account, _AAS_ECS_SLR)
+    target = backend.register_scalable_target(namespace, resource_id, dimension, min_capacity=body.get("MinCapacity"),
+                                              max_capacity=body.get("MaxCapacity"), role_arn=role,
+                                              suspended_state=body.get("SuspendedState"))
+    if target.role_arn is None:
+        target.role_arn = role
+    if target.suspended_state is None:
+        target.suspended_state = {"DynamicScalingInSuspended": False, "DynamicScalingOutSuspended": False,
+                                  "ScheduledScalingSuspended": False}
+    if body.get("Tags"):
+        _AAS_TAGS.setdefault(target.arn, {}).update(body["Tags"])
+    if namespace == "ecs":
+        _, cluster, service_name = resource_id.split("/")
+        services, _ = backend.ecs_backend.describe_services(cluster, [service_name])
+        for service in services:
+            wanted = min(max(service.desired_count, target.min_capacity), target.max_capacity)
+            if wanted != service.desired_count:
+                # Application Auto Scaling moves the count inside the range, as AWS does on registration.
+                backend.ecs_backend.update_service({"cluster": cluster, "service": service_name, "desired_count": wanted})
+    return json.dumps({"ScalableTargetARN": target.arn})
+
+
+def _aas_delete_policy(backend, key):
+    policy = backend.policies.pop(key)
+    policy.delete_alarms(backend.account_id, backend.region_name)
+
+
+def _aas_deregister_scalable_target(self):
+    body = _body(self)
+    backend = self.applicationautoscaling_backend
+    target = _aas_target(backend, body.get("ServiceNamespace"), body.get("ResourceId"), body.get("ScalableDimension"))
+    for key, policy in list(backend.policies.items()):
+        if (policy.service_namespace, policy.resource_id, policy.scalable_dimension) == \
+                (target.service_namespace, target.resource_id, target.scalable_dimension):
+            _aas_delete_policy(backend, key)
+    del backend.targets[target.scalable_dimension][target.resource_id]
+    _AAS_TAGS.pop(target.arn, None)
+    return json.dumps({})
+
+
+def _resource_label_problem(account, region, label):
+    match = re.fullmatch(r"app/([^/]+)/([0-9a-f]+)/targetgroup/([^/]+)/([0-9a-f]+)", label or "")
+    if match is None:
+        return f"ResourceLabel '{label}' is not app/<load-balancer-name>/<id>/targetgroup/<target-group-name>/<id>"
+    backend = elbv2_backends[account][region]
+    lb_arn = f"arn:{get_partition(region)}:elasticloadbalancing:{region}:{account}:loadbalancer/app/{match[1]}/{match[2]}"
+    tg_arn = f"arn:{get_partition(region)}:elasticloadbalancing:{region}:{account}:targetgroup/{match[3]}/{match[4]}"
+    if lb_arn not in backend.load_balancers or tg_arn not in backend.target_groups:
+        return f"ResourceLabel '{label}' names no load balancer and target group of this account and Region"
+    if lb_arn not in backend.target_groups[tg_arn].load_balancer_arns:
+        return f"Target group '{match[3]}' is not attached to load balancer '{match[1]}'"
+    return None
+
+
+def _aas_put_scaling_policy(self):
+    body = _body(self)
+    backend = self.applicationautoscaling_backend
+    namespace, resource_id, dimension = body.get("ServiceNamespace"), body.get("ResourceId"), body.get("ScalableDimension")
+    _aas_target(backend, namespace, resource_id, dimension)
+    config = body.get("TargetTrackingScalingPolicyConfiguration") or {}
+    spec = config.get("PredefinedMetricSpecification") or {}
+    if spec.get("PredefinedMetricType") == "ALBRequestCountPerTarget":
+        problem = _resource_label_problem(self.current_account, self.region, spec.get("ResourceLabel"))
+        if problem:
+            raise _aas_error("ValidationException", problem)
+    elif spec.get("ResourceLabel"):
+        raise _aas_error("ValidationException", f"ResourceLabel is only for ALBRequestCountPerTarget, not {spec.get('PredefinedMetricType')}")
+    key = FakeApplicationAutoscalingPolicy.formulate_key(namespace, resource_id, dimension, body.get("PolicyName"))
+    old = backend.policies.get(key)
+    if old is not None:
+        old.delete_alarms(backend.account_id, backend.region_name)
+    policy = backend.put_scaling_policy(policy_name=body.get("PolicyName"), service_namespace=namespace, resource_id=resource_id,
+                                        scalable_dimension=dimension, policy_type=body.get("PolicyType"),
+                                        policy_body=body.get("StepScalingPolicyConfiguration", config))
+    if old is not None:  # an update keeps the policy's ARN and creation time
+        policy.policy_arn, policy.creation_time = old.policy_arn, old.creation_time
+    return json.dumps({"PolicyARN": policy.policy_arn,
+                       "Alarms": [{"AlarmARN": a.alarm_arn, "AlarmName": a.name} for a in policy.alarms]})
+
+
+def _aas_describe_scaling_policies(self):
+    from moto.applicationautoscaling.responses import _build_policy
+    body = _body(self)
+    backend = self.applicationautoscaling_backend
+    policies = [p for p in backend.policies.values() if p.service_namespace == body.get("ServiceNamespace")]
+    if body.get("ResourceId"):
+        policies = [p for p in policies if p.resource_id == body["ResourceId"]]
+    if body.get("ScalableDimension"):
+        policies = [p for p in policies if p.scalable_dimension == body["ScalableDimension"]]
+    if body.get("PolicyNames"):
+        policies = [p for p in policies if p.policy_name in body["PolicyNames"]]
+    start = int(body.get("NextToken") or 0)
+    size = int(body.get("MaxResults") or 50)
+    page = policies[start:start + size]
+    result = {"ScalingPolicies": [_build_policy(p) for p in page]}
+    if start + size < len(policies):
+        result["NextToken"] = str(start + size)
+    return json.dumps(result)
+
+
+def _aas_delete_scaling_policy(self):
+    body = _body(self)
+    backend = self.applicationautoscaling_backend
+    key = FakeApplicationAutoscalingPolicy.formulate_key(body.get("ServiceNamespace"), body.get("ResourceId"),
+                                                         body.get("ScalableDimension"), body.get("PolicyName"))
+    if key not in backend.policies:
+        raise _aas_error("ObjectNotFoundException", f"No scaling policy found for service namespace: {body.get('ServiceNamespace')}, "
+                                                    f"resource ID: {body.get('ResourceId')}, scalable dimension: "
+                                                    f"{body.get('ScalableDimension')}, policy name: {body.get('PolicyName')}")
+    _aas_delete_policy(backend, key)
+    return json.dumps({})
+
+
+def _aas_tagged_target(self, arn):
+    backend = self.applicationautoscaling_backend
+    for targets in backend.targets.values():
+        for target in targets.values():
+            if target.arn == arn:
+                return target
+    raise _aas_error("ResourceNotFoundException", f"Scalable target with ARN {arn} not found")
+
+
+def _aas_tag_resource(self):
+    body = _body(self)
+    target = _aas_tagged_target(self, body.get("ResourceARN"))
+    _AAS_TAGS.setdefault(target.arn, {}).update(body.get("Tags") or {})
+    return json.dumps({})
+
+
+def _aas_untag_resource(self):
+    body = _body(self)
+    target = _aas_tagged_target(self, body.get("ResourceARN"))
+    for key in body.get("TagKeys") or []:
+        _AAS_TAGS.get(target.arn, {}).pop(key, None)
+    return json.dumps({})
+
+
+def _aas_list_tags_for_resource(self):
+    body = _body(self)
+    target = _aas_tagged_target(self, body.get("ResourceARN"))
+    return json.dumps({"Tags": dict(_AAS_TAGS.get(target.arn, {}))})
+
+
+def _aas_build_target(target):
+    built = _original_aas_build_target(target)
+    built["RoleARN"] = target.role_arn or _service_linked_role_arn(target.arn.split(":")[4], _AAS_ECS_SLR)
+    return built
+
+
+from moto.applicationautoscaling import responses as aas_responses  # noqa: E402
+_original_aas_build_target = aas_responses._build_target
+
+
+# ==========================================================================
+# 14. EC2 security groups in use. moto deletes a security group whatever
+#     uses it; AWS answers DependencyViolation while a network interface (a
+#     load balancer's, a task's) is in the group or another group's rule
+#     names it. Load balancers get a network interface per subnet (section
+#     10), released `eniReleaseSeconds` after DeleteLoadBalancer (AWS takes a
+#     while too), and simulated tasks one each (section 15).
+# ==========================================================================
+from moto.ec2.models.security_groups import SecurityGroupBackend
+
+_original_delete_security_group = SecurityGroupBackend.delete_security_group
+
+
+def _group_users(backend, group_id):
+    web_advance()
+    for eni in list(backend.enis.values()):
+        if group_id in [g.id for g in eni.group_set or []]:
+            return f"resource {group_id} has a dependent object"
+    for groups in backend.groups.values():
+        for other in groups.values():
+            if other.id == group_id:
+                continue
+            for rule in list(other.ingress_rules) + list(other.egress_rules):
+                if (rule.source_group or {}).get("GroupId") == group_id:
+                    return f"resource {group_id} has a dependent object"
+    return None
+
+
+def _delete_security_group(self, name=None, group_id=None):
+    group = self.get_security_group_by_name_or_id(group_id or name)
+    if group is not None:
+        if group.name == "default":
+            raise EC2ClientError("CannotDelete", "the specified group: \"" + group.id + "\" name: \"default\" cannot be deleted by a user")
+        problem = _group_users(self, group.id)
+        if problem:
+            raise DependencyViolationError(problem)
+    return _original_delete_security_group(self, name=name, group_id=group_id)
+
+
+# ==========================================================================
+# 15. ECS services on target groups. moto's CreateService drops
+#     healthCheckGracePeriodSeconds and checks nothing of `loadBalancers`;
+#     it runs no task, so no target group ever has a target. Here
+#     CreateService and UpdateService refuse what AWS refuses (a grace period
+#     without a load balancer, an unknown target group, one of another target
+#     type than ip for awsvpc, one on no load balancer, a container or port
+#     the task definition lacks), and the simulated rollouts (section 6)
+#     register their tasks: each task has an IP address in the service's
+#     subnets (a network interface in its security groups), a new
+#     deployment's tasks are `initial` until it completes, then `healthy`,
+#     the tasks they replace `draining` for the target group's
+#     deregistration delay, and a failed deployment's tasks `unhealthy`
+#     (Target.FailedHealthChecks) until they go. POST /_slipway/target-health
+#     {"targetGroupArn", "state", "reason", "description"} sets a target
+#     group's registered targets to a state (null: back to the simulation's).
+# ==========================================================================
+_task_numbers = itertools.count()
+_TARGETS = {}          # target group ARN -> {ip: {"port", "state", "reason", "description", "until", "eni", "deployment"}}
+HEALTH_OVERRIDES = {}  # target group ARN -> {"state", "reason", "description"}
+_REASONS = {
+    "initial": ("Elb.RegistrationInProgress", "Target registration is in progress"),
+    "draining": ("Target.DeregistrationInProgress", "Target deregistration is in progress"),
+    "unhealthy": ("Target.FailedHealthChecks", "Health checks failed"),
+}
+
+
+def _invalid_parameter(message):
+    from moto.ecs.exceptions import InvalidParameterException
+    return InvalidParameterException(message)
+
+
+def _check_load_balancers(ecs, load_balancers, task_definition, grace):
+    if grace and not load_balancers:
+        raise _invalid_parameter("Health check grace period is only valid for services configured to use load balancers")
+    if not load_balancers:
+        return
+    elb = elbv2_backends[ecs.account_id][ecs.region_name]
+    definition = ecs.describe_task_definition(task_definition) if task_definition else None
+    for entry in load_balancers:
+        arn = entry.get("targetGroupArn")
+        group = elb.target_groups.get(arn or "")
+        if arn and group is None:
+            raise _invalid_parameter(f"Unable to find target group {arn}")
+        if group is not None:
+            if not group.load_balancer_arns:
+                raise _invalid_parameter(f"The target group with targetGroupArn {arn} does not have an associated load balancer.")
+            if definition is not None and definition.network_mode == "awsvpc" and group.target_type != "ip":
+                raise _invalid_parameter(f"The provided target group {arn} has target type {group.target_type}, which is "
+                                         "incompatible with the awsvpc network mode specified in the task definition.")
+        if definition is not None:
+            container = next((c for c in definition.container_definitions if c.get("name") == entry.get("containerName")), None)
+            if container is None:
+                raise _invalid_parameter(f"The container {entry.get('containerName')} does not exist in the task definition.")
+            ports = {p.get("containerPort") for p in container.get("portMappings") or []}
+            if entry.get("containerPort") not in ports:
+                raise _invalid_parameter(f"The container {entry.get('containerName')} did not have a container port "
+                                         f"{entry.get('containerPort')} defined.")
+
+
+def _ecs_create_service_checked(self):
+    params = self._get_params() if hasattr(self, "_get_params") else _body(self)
+    definition = params.get("taskDefinition")
+    grace = params.get("healthCheckGracePeriodSeconds")
+    _check_load_balancers(self.ecs_backend, params.get("loadBalancers"), definition, grace)
+    result = _ecs_create_service(self)
+    if grace is not None:
+        service = self.ecs_backend._get_service(params.get("cluster", "default"), params.get("serviceName"))
+        service.health_check_grace_period_seconds = grace
+    return result
+
+
+_original_ecs_update_service_response = EC2ContainerServiceResponse.update_service
+
+
+def _ecs_update_service_checked(self):
+    params = self._get_params()
+    service = self.ecs_backend._get_service(params.get("cluster", "default"), params.get("service", "").split("/")[-1])
+    load_balancers = params.get("loadBalancers", service.load_balancers)
+    grace = params.get("healthCheckGracePeriodSeconds", getattr(service, "health_check_grace_period_seconds", None))
+    _check_load_balancers(self.ecs_backend, load_balancers, params.get("taskDefinition") or service.task_definition, grace)
+    return _original_ecs_update_service_response(self)
+
+
+def _task_ip(ecs, service, index):
+    """A network interface in the service's subnets and security groups, for one task."""
+    awsvpc = (service.network_configuration or {}).get("awsvpcConfiguration") or {}
+    subnets, groups = awsvpc.get("subnets") or [], awsvpc.get("securityGroups") or []
+    if not subnets:
+        return f"10.0.{index // 250}.{index % 250 + 4}", None
+    ec2 = ec2_backends[ecs.account_id][ecs.region_name]
+    eni = _managed_eni(ec2, subnets[index % len(subnets)], groups, f"arn:aws:ecs:{ecs.region_name}:{ecs.account_id}:attachment/{uuid.uuid4()}")
+    return eni.private_ip_address, eni.id
+
+
+def _register_tasks(service, deployment, count):
+    """Registers `count` tasks of `deployment` with the service's target groups, `initial`."""
+    ecs = service._backend
+    tasks = [_task_ip(ecs, service, next(_task_numbers)) for _ in range(count)]
+    for entry in service.load_balancers or []:
+        targets = _TARGETS.setdefault(entry["targetGroupArn"], {})
+        for ip, eni in tasks:
+            targets[ip] = {"port": entry.get("containerPort"), "state": "initial", "until": None, "eni": eni,
+                           "deployment": deployment["id"], "service": service}
+
+
+def _deregister_tasks(service, deployment_id=None, state="draining", keep=0):
+    """The tasks of a deployment (every deployment: None) go `state`, then away after the deregistration delay."""
+    now = time.time()
+    elb = elbv2_backends[service._account_id][service.region_name]
+    released = []
+    for arn, targets in _TARGETS.items():
+        mine = [ip for ip, t in targets.items() if t.get("service") is service and t["state"] != "draining"
+                and (deployment_id is None or t["deployment"] == deployment_id)]
+        for ip in mine[keep:] if keep else mine:
+            group = elb.target_groups.get(arn)
+            delay = float(group.attributes.get("deregistration_delay.timeout_seconds", 300)) if group else 0.0
+            targets[ip].update(state=state, until=now + (delay if state == "draining" else 1.0))
+            released.append(targets[ip].get("eni"))
+    return released
+
+
+def _retag_targets(service, old_id, new_id):
+    """A circuit breaker's rollback deployment takes over the tasks of the deployment it restores."""
+    for targets in _TARGETS.values():
+        for target in targets.values():
+            if target.get("service") is service and target["deployment"] == old_id:
+                target["deployment"] = new_id
+
+
+_original_ecs_backend_delete_service = EC2ContainerServiceBackend.delete_service
+
+
+def _ecs_backend_delete_service(self, cluster_name, service_name, force):
+    service = _original_ecs_backend_delete_service(self, cluster_name, service_name, force)
+    with _sim_lock:
+        _deregister_tasks(service)
+    return service
+
+
+def _advance_targets(now):
+    for arn, targets in list(_TARGETS.items()):
+        for ip, target in list(targets.items()):
+            if target["until"] is not None and now >= target["until"]:
+                del targets[ip]
+                eni = target.get("eni")
+                if eni:
+                    service = target["service"]
+                    ec2_backends[service._account_id][service.region_name].enis.pop(eni, None)
+
+
+def _on_rollout_started(service, deployment):
+    if service.load_balancers:
+        _register_tasks(service, deployment, deployment["desiredCount"])
+
+
+def _on_rollout_finished(service, deployment, succeeded):
+    if not service.load_balancers:
+        return
+    for targets in _TARGETS.values():
+        for target in targets.values():
+            if target.get("service") is service and target["deployment"] == deployment["id"] and target["state"] == "initial":
+                target["state"] = "healthy" if succeeded else "unhealthy"
+                if not succeeded:
+                    target["until"] = time.time() + 1.0
+    if succeeded:
+        for old in {t["deployment"] for ts in _TARGETS.values() for t in ts.values() if t.get("service") is service}:
+            if old != deployment["id"]:
+                _deregister_tasks(service, old)
+
+
+def _sync_targets(service):
+    """After an UpdateService: detached target groups drain, a changed desired count adds or drains tasks."""
+    attached = {entry["targetGroupArn"] for entry in service.load_balancers or []}
+    now = time.time()
+    elb = elbv2_backends[service._account_id][service.region_name]
+    for arn, targets in _TARGETS.items():
+        if arn in attached:
+            continue
+        group = elb.target_groups.get(arn)
+        delay = float(group.attributes.get("deregistration_delay.timeout_seconds", 300)) if group else 0.0
+        for target in targets.values():
+            if target.get("service") is service and target["state"] != "draining":
+                target.update(state="draining", until=now + delay)
+    primary = next((d for d in service.deployments if d.get("status") == "PRIMARY"), None)
+    if primary is None or primary.get("rolloutState") != "COMPLETED":
+        return
+    live = [ip for arn in attached for ip, t in _TARGETS.get(arn, {}).items()
+            if t.get("service") is service and t["deployment"] == primary["id"] and t["state"] != "draining"]
+    per_group = len(live) // max(len(attached), 1)
+    wanted = service.desired_count
+    if attached and per_group < wanted:
+        _register_tasks(service, primary, wanted - per_group)
+        _on_rollout_finished(service, primary, True)
+    elif attached and per_group > wanted:
+        _deregister_tasks(service, primary["id"], keep=wanted)
+
+
+_original_elbv2_describe_target_health = ELBv2Backend.describe_target_health
+
+
+def _elbv2_describe_target_health(self, target_group_arn, targets):
+    found = _original_elbv2_describe_target_health(self, target_group_arn, targets)
+    group = self.target_groups[target_group_arn]
+    with _sim_lock:
+        web_advance()
+        simulated = _TARGETS.get(target_group_arn, {})
+        override = HEALTH_OVERRIDES.get(target_group_arn)
+        wanted = {t["Id"] for t in targets or []}
+        found = [h for h in found if h.instance_id not in simulated]
+        for ip, target in simulated.items():
+            if wanted and ip not in wanted:
+                continue
+            state = target["state"]
+            if override and state not in ("draining",):
+                state = override["state"]
+            reason, description = _REASONS.get(state, (None, None))
+            if override and state == override["state"] and state != "healthy":
+                reason = override.get("reason") or reason
+                description = override.get("description") or description
+            found.append(FakeHealthStatus(ip, target["port"], group.health_check_port, state, reason, description))
+    return found
+
+
+# ==========================================================================
+# 9 (continued). Authorization of the web services' operations on their real
+#     resources (AWS's Service Authorization Reference, which parliament's
+#     iam_definition.json carries), with the implicit checks AWS makes:
+#     elasticloadbalancing:AddTags for tags on create, ec2:CreateTags for
+#     TagSpecifications, iam:CreateServiceLinkedRole the first time a
+#     service needs its role, and what Application Auto Scaling checks of the
+#     caller on the scaled service and its alarms.
+# ==========================================================================
+def _params(response):
+    params = getattr(response, "params", None)
+    return params if isinstance(params, dict) and params else _body(response)
+
+
+def _slr_check(response, service_role):
+    """iam:CreateServiceLinkedRole, when the account has no such role yet."""
+    if _service_linked_role_exists(response.current_account, service_role):
+        return []
+    return [("iam:CreateServiceLinkedRole", _service_linked_role_arn(response.current_account, service_role),
+             {"iam:AWSServiceName": service_role[0]})]
+
+
+def _elbv2_resources(response, action, body):
+    params = _params(response)
+    arn = lambda rest: _arn(response, "elasticloadbalancing", rest)  # noqa: E731
+    tags = params.get("Tags")
+    implicit = []
+
+    def tag_on_create(resource):
+        if tags:
+            implicit.append(("elasticloadbalancing:AddTags", resource, {"elasticloadbalancing:CreateAction": action}))
+
+    if action == "CreateLoadBalancer":
+        resource = arn(f"loadbalancer/{'net' if params.get('Type') == 'network' else 'app'}/{params.get('Name', '')}/*")
+        tag_on_create(resource)
+        return [resource], implicit + _slr_check(response, _ELB_SLR)
+    if action == "CreateTargetGroup":
+        resource = arn(f"targetgroup/{params.get('Name', '')}/*")
+        tag_on_create(resource)
+        return [resource], implicit
+    if action == "CreateListener":
+        lb = params.get("LoadBalancerArn", "")
+        tag_on_create(lb.replace(":loadbalancer/", ":listener/") + "/*")
+        return [lb], implicit
+    if action == "CreateRule":
+        listener = params.get("ListenerArn", "")
+        tag_on_create(listener.replace(":listener/", ":listener-rule/") + "/*")
+        return [listener], implicit
+    if action in ("DeleteLoadBalancer", "ModifyLoadBalancerAttributes", "SetSecurityGroups", "SetSubnets", "SetIpAddressType"):
+        return [params.get("LoadBalancerArn", "*")], implicit
+    if action in ("DeleteTargetGroup", "ModifyTargetGroup", "ModifyTargetGroupAttributes", "RegisterTargets", "DeregisterTargets"):
+        return [params.get("TargetGroupArn", "*")], implicit
+    if action in ("ModifyListener", "DeleteListener", "AddListenerCertificates", "RemoveListenerCertificates",
+                  "ModifyListenerAttributes"):
+        return [params.get("ListenerArn", "*")], implicit
+    if action in ("ModifyRule", "DeleteRule"):
+        return [params.get("RuleArn", "*")], implicit
+    if action == "SetRulePriorities":
+        return [p.get("RuleArn", "*") for p in params.get("RulePriorities") or []] or None, implicit
+    if action in ("AddTags", "RemoveTags"):
+        return list(params.get("ResourceArns") or []) or None, implicit
+    return ["*"], implicit  # Describe*: no resource-level permissions
+
+
+def _acm_resources(response, action, body):
+    if action in ("RequestCertificate", "ListCertificates", "ImportCertificate", "GetAccountConfiguration", "PutAccountConfiguration"):
+        return ["*"], []
+    return [body.get("CertificateArn", "*")], []
+
+
+def _route53_resources(response, action, body):
+    params = _params(response)
+    partition = get_partition(response.region)
+    zone = lambda zone_id: f"arn:{partition}:route53:::hostedzone/{str(zone_id).split('/')[-1]}"  # noqa: E731
+    if action in ("GetHostedZone", "DeleteHostedZone", "UpdateHostedZoneComment"):
+        return [zone(params.get("Id", ""))], []
+    if action in ("ChangeResourceRecordSets", "ListResourceRecordSets", "GetDNSSEC"):
+        return [zone(params.get("HostedZoneId", ""))], []
+    if action == "GetChange":
+        return [f"arn:{partition}:route53:::change/{str(params.get('Id', '')).split('/')[-1]}"], []
+    if action in ("ListTagsForResource", "ChangeTagsForResource"):
+        kind = params.get("ResourceType", "hostedzone")
+        return [f"arn:{partition}:route53:::{kind}/{params.get('ResourceId', '')}"], []
+    return ["*"], []  # ListHostedZones*, CreateHostedZone, GetHostedZoneCount: no resource-level permissions
+
+
+def _ec2_resources(response, action, body):
+    params = _params(response)
+    arn = lambda rest: _arn(response, "ec2", rest)  # noqa: E731
+    implicit = []
+    if action == "CreateSecurityGroup":
+        resources = [arn("security-group/*")]
+        vpc = params.get("VpcId") or getattr(response.ec2_backend, "default_vpc", None) and response.ec2_backend.default_vpc.id
+        if vpc:
+            resources.append(arn(f"vpc/{vpc}"))
+        for spec in params.get("TagSpecifications") or []:
+            if spec.get("Tags"):
+                implicit.append(("ec2:CreateTags", arn("security-group/*"), {"ec2:CreateAction": "CreateSecurityGroup"}))
+        return resources, implicit
+    if action in ("DeleteSecurityGroup", "AuthorizeSecurityGroupIngress", "RevokeSecurityGroupIngress",
+                  "AuthorizeSecurityGroupEgress", "RevokeSecurityGroupEgress", "ModifySecurityGroupRules",
+                  "UpdateSecurityGroupRuleDescriptionsIngress", "UpdateSecurityGroupRuleDescriptionsEgress"):
+        group = params.get("GroupId")
+        if not group and params.get("GroupName"):
+            found = response.ec2_backend.get_security_group_by_name_or_id(params["GroupName"])
+            group = found.id if found else params["GroupName"]
+        return [arn(f"security-group/{group or '*'}")], implicit
+    if action in ("CreateTags", "DeleteTags"):
+        kinds = {"sg-": "security-group", "vpc-": "vpc", "subnet-": "subnet", "eni-": "network-interface", "i-": "instance"}
+        resources = []
+        for resource_id in params.get("Resources") or []:
+            kind = next((k for p, k in kinds.items() if resource_id.startswith(p)), None)
+            resources.append(arn(f"{kind}/{resource_id}") if kind else "*")
+        return resources or None, implicit
+    if action.startswith("Describe"):
+        return ["*"], implicit
+    return None, implicit
+
+
+def _aas_resources(response, action, body):
+    backend = aas_models.applicationautoscaling_backends[response.current_account][response.region]
+    namespace, resource_id, dimension = body.get("ServiceNamespace"), body.get("ResourceId", ""), body.get("ScalableDimension")
+    target = backend.targets.get(dimension, {}).get(resource_id)
+    target_arn = target.arn if target is not None else _arn(response, "application-autoscaling", "scalable-target/*")
+    conditions = {"application-autoscaling:service-namespace": namespace, "application-autoscaling:scalable-dimension": dimension}
+    implicit = []
+    alarms = _arn(response, "cloudwatch", f"alarm:TargetTracking-{resource_id}-*")
+    if action == "RegisterScalableTarget":
+        if namespace == "ecs" and resource_id.count("/") == 2:
+            _, cluster, service = resource_id.split("/")
+            service_arn = _arn(response, "ecs", f"service/{cluster}/{service}")
+            implicit += [("ecs:DescribeServices", service_arn, None), ("ecs:UpdateService", service_arn, None)]
+            if not body.get("RoleARN"):
+                implicit += _slr_check(response, _AAS_ECS_SLR)
+        if body.get("RoleARN"):
+            implicit.append(("iam:PassRole", body["RoleARN"], {"iam:PassedToService": "application-autoscaling.amazonaws.com"}))
+        if body.get("Tags"):
+            implicit.append(("application-autoscaling:TagResource", target_arn, None))
+        return [target_arn], implicit
+    if action == "PutScalingPolicy":
+        if body.get("PolicyType") == "TargetTrackingScaling":
+            implicit += [("cloudwatch:PutMetricAlarm", alarms, None), ("cloudwatch:DescribeAlarms", alarms, None)]
+        return [target_arn], implicit
+    if action in ("DeleteScalingPolicy", "DeregisterScalableTarget"):
+        implicit += [("cloudwatch:DeleteAlarms", alarms, None), ("cloudwatch:DescribeAlarms", alarms, None)]
+        return [target_arn], implicit
+    if action in ("TagResource", "UntagResource", "ListTagsForResource"):
+        return [body.get("ResourceARN", "*")], implicit
+    return ["*"], implicit
+
+
+_RESOLVERS.update({
+    "ELBV2Response": _elbv2_resources, "AWSCertificateManagerResponse": _acm_resources, "Route53": _route53_resources,
+    "EC2Response": _ec2_resources, "ApplicationAutoScalingResponse": _aas_resources,
+})
+
+
+def _apply_web():
+    """Sections 10-15 and the web services' authorization (called by apply())."""
+    ELBv2Backend.create_load_balancer = _elbv2_create_load_balancer
+    ELBv2Backend.delete_load_balancer = _elbv2_delete_load_balancer
+    ELBv2Backend.describe_load_balancers = _elbv2_describe_load_balancers
+    ELBv2Backend.create_listener = _elbv2_create_listener
+    ELBv2Backend.modify_listener = _elbv2_modify_listener
+    ELBv2Backend.describe_target_groups = _elbv2_describe_target_groups
+    ELBv2Backend.create_target_group = _elbv2_create_target_group
+    ELBv2Backend.modify_target_group_attributes = _elbv2_modify_target_group_attributes
+    ELBv2Backend.describe_target_health = _elbv2_describe_target_health
+    ELBv2Backend.iter_tagged_resources = _elbv2_iter_tagged_resources
+    FakeTargetGroup.load_balancer_arns = property(_target_group_load_balancer_arns, lambda self, value: None)
+    CertBundle.check = _acm_check
+    CertBundle.describe = _acm_describe
+    AWSCertificateManagerBackend.request_certificate = _acm_request_certificate
+    AWSCertificateManagerBackend.delete_certificate = _acm_delete_certificate
+    Route53.change_resource_record_sets = _route53_change_resource_record_sets
+    Route53.get_change = _route53_get_change
+    Route53.list_hosted_zones_by_name = _route53_list_hosted_zones_by_name
+    Route53.create_hosted_zone = _route53_create_hosted_zone
+    Route53.delete_hosted_zone = _route53_delete_hosted_zone
+    ApplicationAutoScalingResponse.register_scalable_target = _aas_register_scalable_target
+    ApplicationAutoScalingResponse.deregister_scalable_target = _aas_deregister_scalable_target
+    ApplicationAutoScalingResponse.put_scaling_policy = _aas_put_scaling_policy
+    ApplicationAutoScalingResponse.describe_scaling_policies = _aas_describe_scaling_policies
+    ApplicationAutoScalingResponse.delete_scaling_policy = _aas_delete_scaling_policy
+    ApplicationAutoScalingResponse.tag_resource = _aas_tag_resource
+    ApplicationAutoScalingResponse.untag_resource = _aas_untag_resource
+    ApplicationAutoScalingResponse.list_tags_for_resource = _aas_list_tags_for_resource
+    aas_responses._build_target = _aas_build_target
+    SecurityGroupBackend.delete_security_group = _delete_security_group
+    EC2ContainerServiceResponse.create_service = _ecs_create_service_checked
+    EC2ContainerServiceResponse.update_service = _ecs_update_service_checked
+    EC2ContainerServiceBackend.delete_service = _ecs_backend_delete_service
+
+
 def apply():
     """Patch moto in this process. Idempotent."""
     EC2ContainerServiceResponse.create_service = _ecs_create_service
@@ -1098,6 +2427,8 @@ def apply():
     IAMRequestBase.__init__ = _iam_request_init
     ActionAuthenticatorMixin._authenticate_and_authorize_normal_action = _authorize_normal_action
     S3Response._authenticate_and_authorize_s3_action = _s3_authorize
+    # 10-15. The web services: ELB, ACM, Route 53, Application Auto Scaling, EC2, ECS on target groups.
+    _apply_web()
 
 
 # --------------------------------------------------------------------------
@@ -1125,6 +2456,7 @@ class Middleware:
         if self.latency:
             time.sleep(self.latency)
         advance()
+        web_advance()
         body = self._take_body(environ)
         record = self._describe(environ, path, body)
         # A body shorter than its Content-Length is a client that died mid-request (the
@@ -1231,6 +2563,26 @@ class Middleware:
     def _control(self, environ, start_response, path):
         method = environ.get("REQUEST_METHOD", "GET")
         query = parse_qs(environ.get("QUERY_STRING", ""))
+        if method == "POST" and path in ("/_slipway/web", "/_slipway/target-health"):
+            try:
+                body = json.loads(self._read_body(environ) or b"{}")
+            except ValueError:
+                return self._json(start_response, 400, {"error": "the body is not JSON"})
+            with _sim_lock:
+                if path == "/_slipway/web":
+                    # {"eniReleaseSeconds": 2, "changeSeconds": 0, "resourceRecordSeconds": 0}
+                    unknown = set(body) - set(WEB)
+                    if unknown:
+                        return self._json(start_response, 400, {"error": f"unknown settings {sorted(unknown)}"})
+                    WEB.update({k: float(v) for k, v in body.items()})
+                    return self._json(start_response, 200, dict(WEB))
+                # {"targetGroupArn": arn, "state": "unhealthy", "reason": "Target.ResponseCodeMismatch", "description": ...}
+                if body.get("state") is None:
+                    HEALTH_OVERRIDES.pop(body.get("targetGroupArn"), None)
+                else:
+                    HEALTH_OVERRIDES[body["targetGroupArn"]] = {
+                        "state": body["state"], "reason": body.get("reason"), "description": body.get("description")}
+            return self._json(start_response, 200, {"ok": True})
         if method == "POST" and path in ("/_slipway/simulate", "/_slipway/script", "/_slipway/connections"):
             try:
                 body = json.loads(self._read_body(environ) or b"{}")

@@ -179,6 +179,11 @@ TABLE = [
     ("iam", "reads", 40, 10, "reads", GUESS),
     ("iam", "writes", 20, 5, "writes", GUESS),
     ("sts", "all", 100, 50, "*", GUESS),
+    # Application Auto Scaling's quotas page lists no request rates; the Tagging API's neither.
+    ("application-autoscaling", "reads", 40, 10, "reads", GUESS),
+    ("application-autoscaling", "writes", 20, 5, "writes", GUESS),
+    ("tagging", "reads", 40, 10, "reads", GUESS),      # GetResources, GetTagKeys, GetTagValues
+    ("tagging", "writes", 20, 5, "writes", GUESS),     # TagResources, UntagResources
     ("codebuild", "reads", 40, 10, "reads", GUESS),
     ("codebuild", "writes", 20, 5, "writes", GUESS),
     ("codepipeline", "reads", 40, 10, "reads", GUESS),
@@ -212,6 +217,8 @@ THROTTLE_ERRORS = {
     # "Error Code: Throttling", https://github.com/spinnaker/spinnaker/issues/1975).
     "elasticloadbalancing": ("Throttling", 400, "Rate exceeded"),
     "route53": ("Throttling", 400, "Rate exceeded"),
+    "application-autoscaling": ("ThrottlingException", 400, "Rate exceeded"),   # guess: its model names none
+    "tagging": ("ThrottledException", 400, "Rate exceeded"),                    # its model's throttling error
     "ec2": ("RequestLimitExceeded", 503, "Request limit exceeded."),
     "s3": ("SlowDown", 503, "Please reduce your request rate."),
 }

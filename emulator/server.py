@@ -14,6 +14,8 @@ every request's SigV4 signature is checked and IAM policies are enforced.
 When ready it writes PATH as shell `export` lines (AWS_ACCESS_KEY_ID,
 AWS_SECRET_ACCESS_KEY, AWS_REGION, AWS_ENDPOINT_URL, SLIPWAY_EMULATOR_PID)
 and prints `ready http://127.0.0.1:PORT`. SIGTERM/SIGINT stop it (exit 0).
+MOTO_ACM_VALIDATION_WAIT (seconds, default 1 here) is the least time an ACM certificate takes
+to be issued once its validation CNAMEs are in Route 53.
 """
 
 import argparse
@@ -25,8 +27,11 @@ import sys
 import threading
 
 BOOTSTRAP_CALLS = 3  # CreateUser, PutUserPolicy, CreateAccessKey
-# moto.settings reads this once, at import: set it before importing moto.
+# moto.settings reads these once, at import: set them before importing moto.
 os.environ["INITIAL_NO_AUTH_ACTION_COUNT"] = str(BOOTSTRAP_CALLS)
+# ACM issues a DNS-validated certificate this many seconds after the request at the earliest, and only once
+# its CNAMEs are in Route 53 (patches.py section 11); moto's own default is 60 s of wall time.
+os.environ.setdefault("MOTO_ACM_VALIDATION_WAIT", "1")
 
 import boto3  # noqa: E402
 from botocore.config import Config  # noqa: E402

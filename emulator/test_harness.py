@@ -75,13 +75,447 @@ def error_code(fn):
     raise AssertionError("call succeeded, expected an error")
 
 
+def post(url, payload):
+    req = urllib.request.Request(url, method="POST", data=json.dumps(payload).encode())
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.loads(r.read() or b"null")
+
+
+def error_message(fn):
+    try:
+        fn()
+    except ClientError as e:
+        return e.response["Error"].get("Message", "")
+    raise AssertionError("call succeeded, expected an error")
+
+
+def error_of(fn):
+    """The error code of fn(), or None when it succeeds."""
+    try:
+        fn()
+    except ClientError as e:
+        return e.response["Error"]["Code"]
+    return None
+
+
+def eventually(fn, seconds=10.0, every=0.2):
+    """fn() until it returns something true, for at most `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        got = fn()
+        if got or time.monotonic() > deadline:
+            return got
+        time.sleep(every)
+
+
+def web_checks(client, url, iam):
+    """Sections 9-15 of patches.py: the web services (ELB, ACM, Route 53, Application Auto Scaling, EC2, ECS)."""
+    ec2, elb, acm, r53 = client("ec2"), client("elbv2"), client("acm"), client("route53")
+    ecs, aas = client("ecs"), client("application-autoscaling")
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"]
+    by_zone = {s["AvailabilityZone"]: s["SubnetId"] for s in subnets}
+    two = list(by_zone.values())[:2]
+    tags = [{"Key": "slipway:app", "Value": "web"}]
+    post(f"{url}/_slipway/web", {"eniReleaseSeconds": 0.5})
+    state = {}
+
+    def user(name, statements):
+        iam.create_user(UserName=name)
+        iam.put_user_policy(UserName=name, PolicyName="p", PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": statements}))
+        k = iam.create_access_key(UserName=name)["AccessKey"]
+        return lambda service: client(service, k["AccessKeyId"], k["SecretAccessKey"])  # noqa: E731
+
+    def group(name):
+        return ec2.create_security_group(GroupName=name, Description=name, VpcId=vpc)["GroupId"]
+
+    @check("ELB CreateLoadBalancer checks elasticloadbalancing:AddTags for its tags and, the first time, "
+           "iam:CreateServiceLinkedRole, then creates AWSServiceRoleForElasticLoadBalancing")
+    def _():
+        state["lb_sg"] = group("web-lb")
+        create = [{"Effect": "Allow", "Action": ["elasticloadbalancing:CreateLoadBalancer"],
+                   "Resource": "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web-*"}]
+        tagging = {"Effect": "Allow", "Action": "elasticloadbalancing:AddTags", "Resource": "*",
+                   "Condition": {"StringEquals": {"elasticloadbalancing:CreateAction": "CreateLoadBalancer"}}}
+        role = {"Effect": "Allow", "Action": "iam:CreateServiceLinkedRole", "Resource": "*",
+                "Condition": {"StringEquals": {"iam:AWSServiceName": "elasticloadbalancing.amazonaws.com"}}}
+        args = dict(Name="web-a", Subnets=two, SecurityGroups=[state["lb_sg"]], Tags=tags)
+        message = error_message(lambda: user("web-lb-1", create)("elbv2").create_load_balancer(**args))
+        assert "elasticloadbalancing:AddTags on resource: arn:aws:elasticloadbalancing:us-east-1:123456789012:" \
+               "loadbalancer/app/web-a/*" in message, message
+        message = error_message(lambda: user("web-lb-2", create + [tagging])("elbv2").create_load_balancer(**args))
+        assert "iam:CreateServiceLinkedRole" in message and "AWSServiceRoleForElasticLoadBalancing" in message, message
+        assert error_code(lambda: iam.get_role(RoleName="AWSServiceRoleForElasticLoadBalancing")) == "NoSuchEntity"
+        lb = user("web-lb-3", create + [tagging, role])("elbv2").create_load_balancer(**args)["LoadBalancers"][0]
+        assert iam.get_role(RoleName="AWSServiceRoleForElasticLoadBalancing")["Role"]["Path"] == \
+            "/aws-service-role/elasticloadbalancing.amazonaws.com/"
+        assert error_code(lambda: user("web-lb-4", create)("elbv2").create_load_balancer(
+            Name="other", Subnets=two, SecurityGroups=[state["lb_sg"]])) == "AccessDenied"
+        state["lb"] = lb
+
+    @check("ELB an Application Load Balancer: the Region's hosted zone, {name}-{id} DNS names (internal-), two AZs, "
+           "AWS's attributes, idempotent create, DescribeLoadBalancers of a missing name")
+    def _():
+        lb = state["lb"]
+        assert lb["CanonicalHostedZoneId"] == "Z35SXDOTRQ7X7K", lb
+        assert re.fullmatch(r"web-a-\d{10}\.us-east-1\.elb\.amazonaws\.com", lb["DNSName"]), lb["DNSName"]
+        internal = elb.create_load_balancer(Name="web-int", Subnets=two, SecurityGroups=[state["lb_sg"]],
+                                            Scheme="internal")["LoadBalancers"][0]
+        assert internal["DNSName"].startswith("internal-web-int-"), internal["DNSName"]
+        elb.delete_load_balancer(LoadBalancerArn=internal["LoadBalancerArn"])
+        assert error_code(lambda: elb.create_load_balancer(Name="web-b", Subnets=two[:1])) == "ValidationError"
+        assert error_code(lambda: elb.create_load_balancer(Name="web-b", Subnets=two, SecurityGroups=["sg-12345678"])) \
+            == "InvalidSecurityGroup"
+        again = elb.create_load_balancer(Name="web-a", Subnets=two, SecurityGroups=[state["lb_sg"]], Tags=tags)
+        assert again["LoadBalancers"][0]["LoadBalancerArn"] == lb["LoadBalancerArn"]
+        assert error_code(lambda: elb.create_load_balancer(Name="web-a", Subnets=two, Scheme="internal")) \
+            == "DuplicateLoadBalancerName"
+        attrs = {a["Key"]: a["Value"] for a in elb.describe_load_balancer_attributes(
+            LoadBalancerArn=lb["LoadBalancerArn"])["Attributes"]}
+        assert attrs["idle_timeout.timeout_seconds"] == "60" and attrs["routing.http2.enabled"] == "true", attrs
+        assert error_code(lambda: elb.describe_load_balancers(Names=["web-a", "nope"])) == "LoadBalancerNotFound"
+
+    @check("ELB target groups: idempotent create, DuplicateTargetGroupName, a 3600 s deregistration delay, "
+           "DescribeTargetGroups(LoadBalancerArn) empty, LoadBalancerArns from the rules that forward")
+    def _():
+        args = dict(Name="web-tg", Protocol="HTTP", Port=8005, VpcId=vpc, TargetType="ip", HealthCheckPath="/healthz")
+        tg = elb.create_target_group(**args)["TargetGroups"][0]
+        assert elb.create_target_group(**args)["TargetGroups"][0]["TargetGroupArn"] == tg["TargetGroupArn"]
+        assert error_code(lambda: elb.create_target_group(**{**args, "Port": 9000})) == "DuplicateTargetGroupName"
+        elb.modify_target_group_attributes(TargetGroupArn=tg["TargetGroupArn"], Attributes=[
+            {"Key": "deregistration_delay.timeout_seconds", "Value": "3600"}])
+        assert error_code(lambda: elb.modify_target_group_attributes(TargetGroupArn=tg["TargetGroupArn"], Attributes=[
+            {"Key": "deregistration_delay.timeout_seconds", "Value": "3601"}])) == "ValidationError"
+        elb.modify_target_group_attributes(TargetGroupArn=tg["TargetGroupArn"], Attributes=[
+            {"Key": "deregistration_delay.timeout_seconds", "Value": "1"}])
+        assert elb.describe_target_groups(LoadBalancerArn=state["lb"]["LoadBalancerArn"])["TargetGroups"] == []
+        listener = elb.create_listener(LoadBalancerArn=state["lb"]["LoadBalancerArn"], Protocol="HTTP", Port=80, DefaultActions=[
+            {"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404"}}])["Listeners"][0]
+        assert "SslPolicy" not in listener, listener
+        for priority, path in ((10, "/a"), (20, "/b")):
+            elb.create_rule(ListenerArn=listener["ListenerArn"], Priority=priority, Actions=[
+                {"Type": "forward", "TargetGroupArn": tg["TargetGroupArn"]}],
+                Conditions=[{"Field": "path-pattern", "PathPatternConfig": {"Values": [path]}}])
+        got = elb.describe_target_groups(Names=["web-tg"])["TargetGroups"][0]
+        assert got["LoadBalancerArns"] == [state["lb"]["LoadBalancerArn"]], got
+        state.update(tg=tg["TargetGroupArn"], http=listener["ListenerArn"])
+
+    @check("ACM DNS validation: PENDING_VALIDATION until every CNAME is in the zone, records per domain in request "
+           "order (held back for resourceRecordSeconds), no IssuedAt before; ISSUED after")
+    def _():
+        created = r53.create_hosted_zone(Name="web.example.org", CallerReference="web")
+        zone = created["HostedZone"]["Id"].split("/")[-1]
+        assert r53.get_change(Id=created["ChangeInfo"]["Id"])["ChangeInfo"]["Status"] == "INSYNC"
+        post(f"{url}/_slipway/web", {"resourceRecordSeconds": 1})
+        arn = acm.request_certificate(DomainName="web.example.org", ValidationMethod="DNS", SubjectAlternativeNames=[
+            "*.web.example.org", "api.web.example.org"], Tags=tags)["CertificateArn"]
+        first = acm.describe_certificate(CertificateArn=arn)["Certificate"]
+        assert all("ResourceRecord" not in o for o in first["DomainValidationOptions"]), first
+        post(f"{url}/_slipway/web", {"resourceRecordSeconds": 0})
+        cert = acm.describe_certificate(CertificateArn=arn)["Certificate"]
+        names = [o["DomainName"] for o in cert["DomainValidationOptions"]]
+        assert names == ["web.example.org", "*.web.example.org", "api.web.example.org"], names
+        assert cert["SubjectAlternativeNames"] == names and "IssuedAt" not in cert and "NotAfter" not in cert, cert
+        records = [o["ResourceRecord"] for o in cert["DomainValidationOptions"]]
+        assert records[0] == records[1] and records[0]["Name"] != records[2]["Name"], records
+        assert records[0]["Name"].endswith(".web.example.org.") and records[0]["Value"].endswith(".acm-validations.aws.")
+        upsert = lambda r: {"Action": "UPSERT", "ResourceRecordSet": {  # noqa: E731
+            "Name": r["Name"], "Type": "CNAME", "TTL": 300, "ResourceRecords": [{"Value": r["Value"]}]}}
+        r53.change_resource_record_sets(HostedZoneId=zone, ChangeBatch={"Changes": [upsert(records[0])]})
+        time.sleep(1.2)  # MOTO_ACM_VALIDATION_WAIT=1 in this server's environment
+        assert acm.describe_certificate(CertificateArn=arn)["Certificate"]["Status"] == "PENDING_VALIDATION"
+        r53.change_resource_record_sets(HostedZoneId=zone, ChangeBatch={"Changes": [upsert(records[2])]})
+        cert = acm.describe_certificate(CertificateArn=arn)["Certificate"]
+        assert cert["Status"] == "ISSUED" and "IssuedAt" in cert, cert["Status"]
+        assert {o["ValidationStatus"] for o in cert["DomainValidationOptions"]} == {"SUCCESS"}
+        state.update(zone=zone, cert=arn)
+
+    @check("ELB listeners: UnsupportedCertificate for a certificate not ISSUED, DuplicateListener, idempotent create, "
+           "SSLPolicyNotFound; ACM InUseBy the balancer and DeleteCertificate ResourceInUseException")
+    def _():
+        lb = state["lb"]["LoadBalancerArn"]
+        pending = acm.request_certificate(DomainName="pending.example.org", ValidationMethod="DNS")["CertificateArn"]
+        https = dict(LoadBalancerArn=lb, Protocol="HTTPS", Port=443, SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
+                     DefaultActions=[{"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404"}}])
+        assert error_code(lambda: elb.create_listener(**https, Certificates=[{"CertificateArn": pending}])) == "UnsupportedCertificate"
+        assert error_code(lambda: elb.create_listener(**https)) == "ValidationError"
+        assert error_code(lambda: elb.create_listener(**{**https, "SslPolicy": "ELBSecurityPolicy-Nope"},
+                                                      Certificates=[{"CertificateArn": state["cert"]}])) == "SSLPolicyNotFound"
+        listener = elb.create_listener(**https, Certificates=[{"CertificateArn": state["cert"]}])["Listeners"][0]
+        again = elb.create_listener(**https, Certificates=[{"CertificateArn": state["cert"]}])["Listeners"][0]
+        assert again["ListenerArn"] == listener["ListenerArn"]
+        assert error_code(lambda: elb.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=443, DefaultActions=https[
+            "DefaultActions"])) == "DuplicateListener"
+        assert acm.describe_certificate(CertificateArn=state["cert"])["Certificate"]["InUseBy"] == [lb]
+        assert error_code(lambda: acm.delete_certificate(CertificateArn=state["cert"])) == "ResourceInUseException"
+        acm.delete_certificate(CertificateArn=pending)
+        state["https"] = listener["ListenerArn"]
+
+    @check("Route 53: PENDING then INSYNC changes, NoSuchChange, whole-batch InvalidChangeBatch (exists, not found, "
+           "values differ, alias to no balancer), lowercase names with a trailing dot, ListHostedZonesByName from DNSName")
+    def _():
+        zone = state["zone"]
+        lb = elb.describe_load_balancers(Names=["web-a"])["LoadBalancers"][0]
+        alias = {"HostedZoneId": lb["CanonicalHostedZoneId"], "DNSName": "DualStack." + lb["DNSName"].upper(),
+                 "EvaluateTargetHealth": True}
+        record = {"Name": "App.Web.Example.org", "Type": "A", "AliasTarget": alias}
+        post(f"{url}/_slipway/web", {"changeSeconds": 0.5})
+        change = r53.change_resource_record_sets(HostedZoneId=zone, ChangeBatch={"Changes": [
+            {"Action": "CREATE", "ResourceRecordSet": record}]})["ChangeInfo"]
+        assert change["Status"] == "PENDING" and change["Id"] != "/change/C2682N5HXP0BZ4", change
+        assert r53.get_change(Id=change["Id"])["ChangeInfo"]["Status"] == "PENDING"
+        assert eventually(lambda: r53.get_change(Id=change["Id"])["ChangeInfo"]["Status"] == "INSYNC", 3)
+        post(f"{url}/_slipway/web", {"changeSeconds": 0})
+        assert error_code(lambda: r53.get_change(Id="CNOSUCHCHANGE0000000")) == "NoSuchChange"
+        sets = {s["Name"]: s for s in r53.list_resource_record_sets(HostedZoneId=zone)["ResourceRecordSets"]}
+        got = sets["app.web.example.org."]["AliasTarget"]
+        assert got["DNSName"] == "dualstack." + lb["DNSName"] + ".", got
+        batch = lambda *changes: lambda: r53.change_resource_record_sets(  # noqa: E731
+            HostedZoneId=zone, ChangeBatch={"Changes": list(changes)})
+        exists = {"Action": "CREATE", "ResourceRecordSet": record}
+        fine = {"Action": "UPSERT", "ResourceRecordSet": {"Name": "ok.web.example.org", "Type": "TXT", "TTL": 60,
+                                                          "ResourceRecords": [{"Value": '"x"'}]}}
+        message = error_message(batch(fine, exists))
+        assert "Tried to create resource record set [name='app.web.example.org.', type='A'] but it already exists" in message
+        assert "ok.web.example.org." not in {s["Name"] for s in r53.list_resource_record_sets(HostedZoneId=zone)["ResourceRecordSets"]}
+        differs = {"Action": "DELETE", "ResourceRecordSet": {**record, "AliasTarget": {**alias, "EvaluateTargetHealth": False}}}
+        assert "do not match the current values" in error_message(batch(differs))
+        missing = {"Action": "DELETE", "ResourceRecordSet": {**record, "Name": "gone.web.example.org"}}
+        assert "but it was not found" in error_message(batch(missing))
+        nowhere = {"Action": "UPSERT", "ResourceRecordSet": {**record, "AliasTarget": {**alias, "DNSName": "nope.example.com"}}}
+        assert "does not lie within the target zone" in error_message(batch(nowhere))
+        assert error_code(batch({"Action": "UPSERT", "ResourceRecordSet": {**record, "AliasTarget": {
+            **alias, "HostedZoneId": "Z2P70J7EXAMPLE"}}})) == "InvalidChangeBatch"
+        r53.change_resource_record_sets(HostedZoneId=zone, ChangeBatch={"Changes": [
+            {"Action": "DELETE", "ResourceRecordSet": record}]})
+        r53.create_hosted_zone(Name="a.web.example.org", CallerReference="web-a")
+        page = r53.list_hosted_zones_by_name(DNSName="web.example.org", MaxItems="1")
+        assert [z["Name"] for z in page["HostedZones"]] == ["web.example.org."] and page["IsTruncated"], page
+        assert page["NextDNSName"] == "a.web.example.org." and page["MaxItems"] == "1", page
+        after = r53.list_hosted_zones_by_name(DNSName="0.web.example.org")["HostedZones"]
+        assert [z["Name"] for z in after][:1] == ["a.web.example.org."], after
+
+    @check("EC2 DeleteSecurityGroup: DependencyViolation while a balancer's interface or another group's rule uses it, "
+           "CannotDelete for default; the balancer's interfaces go eniReleaseSeconds after DeleteLoadBalancer")
+    def _():
+        lb_sg, lb = state["lb_sg"], state["lb"]["LoadBalancerArn"]
+        enis = ec2.describe_network_interfaces(Filters=[{"Name": "group-id", "Values": [lb_sg]}])["NetworkInterfaces"]
+        assert len(enis) == 2 and all(e["Description"].startswith("ELB app/web-a/") for e in enis), enis
+        assert error_code(lambda: ec2.delete_security_group(GroupId=lb_sg)) == "DependencyViolation"
+        tasks_sg = group("web-tasks")
+        ec2.authorize_security_group_ingress(GroupId=tasks_sg, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 8005, "ToPort": 8005, "UserIdGroupPairs": [{"GroupId": lb_sg}]}])
+        other = group("web-other")
+        ec2.authorize_security_group_ingress(GroupId=other, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 1, "ToPort": 1, "UserIdGroupPairs": [{"GroupId": tasks_sg}]}])
+        assert error_code(lambda: ec2.delete_security_group(GroupId=tasks_sg)) == "DependencyViolation"
+        ec2.delete_security_group(GroupId=other)
+        default = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["default"]},
+                                                        {"Name": "vpc-id", "Values": [vpc]}])["SecurityGroups"][0]["GroupId"]
+        assert error_code(lambda: ec2.delete_security_group(GroupId=default)) == "CannotDelete"
+        spare_sg = group("web-spare")
+        spare = elb.create_load_balancer(Name="web-spare", Subnets=two, SecurityGroups=[spare_sg])["LoadBalancers"][0]
+        elb.delete_load_balancer(LoadBalancerArn=spare["LoadBalancerArn"])
+        assert error_code(lambda: ec2.delete_security_group(GroupId=spare_sg)) == "DependencyViolation"
+        assert eventually(lambda: error_of(lambda: ec2.delete_security_group(GroupId=spare_sg)) is None, 5)
+        assert lb in {b["LoadBalancerArn"] for b in elb.describe_load_balancers()["LoadBalancers"]}
+        state["tasks_sg"] = tasks_sg
+
+    @check("ECS loadBalancers: AWS's InvalidParameterException cases, healthCheckGracePeriodSeconds kept; simulated "
+           "tasks in DescribeTargetHealth: initial, healthy, draining on a new deployment, unhealthy on request")
+    def _():
+        ecs.create_cluster(clusterName="web")
+        ecs.register_task_definition(family="web-api", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256",
+                                     memory="512", containerDefinitions=[{"name": "api", "image": "nginx",
+                                                                         "portMappings": [{"containerPort": 8005}]}])
+        post(f"{url}/_slipway/simulate", {"prefix": "web-", "rolloutSeconds": 1.0})
+        network = {"awsvpcConfiguration": {"subnets": two, "securityGroups": [state["tasks_sg"]]}}
+        lbs = [{"targetGroupArn": state["tg"], "containerName": "api", "containerPort": 8005}]
+        create = lambda **kw: ecs.create_service(cluster="web", taskDefinition="web-api", desiredCount=2,  # noqa: E731
+                                                 launchType="FARGATE", networkConfiguration=network, **kw)
+        for bad in ({"healthCheckGracePeriodSeconds": 30},
+                    {"loadBalancers": [{**lbs[0], "containerPort": 9999}]},
+                    {"loadBalancers": [{**lbs[0], "containerName": "nope"}]},
+                    {"loadBalancers": [{**lbs[0], "targetGroupArn": state["tg"][:-4] + "0000"}]}):
+            assert error_code(lambda: create(serviceName="web-bad", **bad)) == "InvalidParameterException", bad
+        lonely = elb.create_target_group(Name="web-lonely", Protocol="HTTP", Port=80, VpcId=vpc, TargetType="ip")
+        assert error_code(lambda: create(serviceName="web-bad", loadBalancers=[
+            {**lbs[0], "targetGroupArn": lonely["TargetGroups"][0]["TargetGroupArn"]}])) == "InvalidParameterException"
+        svc = create(serviceName="web-api", loadBalancers=lbs, healthCheckGracePeriodSeconds=60)["service"]
+        assert svc["healthCheckGracePeriodSeconds"] == 60 and svc["loadBalancers"] == lbs, svc
+        health = lambda: elb.describe_target_health(TargetGroupArn=state["tg"])["TargetHealthDescriptions"]  # noqa: E731
+        states = lambda: sorted(h["TargetHealth"]["State"] for h in health())  # noqa: E731
+        first = health()
+        assert [h["TargetHealth"]["State"] for h in first] == ["initial"] * 2, first
+        assert all(h["Target"]["Port"] == 8005 and h["TargetHealth"]["Reason"] == "Elb.RegistrationInProgress" for h in first)
+        task_enis = ec2.describe_network_interfaces(Filters=[{"Name": "group-id", "Values": [state["tasks_sg"]]}])
+        assert {e["PrivateIpAddress"] for e in task_enis["NetworkInterfaces"]} == {h["Target"]["Id"] for h in first}
+        assert eventually(lambda: states() == ["healthy", "healthy"], 3), health()
+        old = {h["Target"]["Id"] for h in health()}
+        ecs.update_service(cluster="web", service="web-api", forceNewDeployment=True)
+        mixed = health()
+        assert sorted(h["TargetHealth"]["State"] for h in mixed) == ["healthy", "healthy", "initial", "initial"], mixed
+        assert eventually(lambda: {h["Target"]["Id"] for h in health() if h["TargetHealth"]["State"] == "draining"} == old, 3)
+        assert eventually(lambda: states() == ["healthy", "healthy"] and not old & {h["Target"]["Id"] for h in health()}, 4)
+        post(f"{url}/_slipway/target-health", {"targetGroupArn": state["tg"], "state": "unhealthy",
+                                               "reason": "Target.ResponseCodeMismatch", "description": "Health checks failed with these codes: [502]"})
+        sick = health()
+        assert {(h["TargetHealth"]["State"], h["TargetHealth"]["Reason"]) for h in sick} == {("unhealthy", "Target.ResponseCodeMismatch")}
+        post(f"{url}/_slipway/target-health", {"targetGroupArn": state["tg"], "state": None})
+        assert states() == ["healthy", "healthy"]
+        upd = ecs.update_service(cluster="web", service="web-api", loadBalancers=[], healthCheckGracePeriodSeconds=0)["service"]
+        assert upd["loadBalancers"] == [] and states() == ["draining", "draining"], (upd["loadBalancers"], health())
+        ecs.update_service(cluster="web", service="web-api", loadBalancers=lbs, healthCheckGracePeriodSeconds=60)
+
+    @check("Application Auto Scaling: RoleARN the service-linked role, desired count moved into [min, max], tags, "
+           "ObjectNotFoundException, ResourceLabel checked, PolicyNames, stable policy ARN, deregistering drops policies")
+    def _():
+        resource = "service/web/web-api"
+        target = dict(ServiceNamespace="ecs", ResourceId=resource, ScalableDimension="ecs:service:DesiredCount")
+        assert error_code(lambda: aas.register_scalable_target(**target)) == "ValidationException"
+        arn = aas.register_scalable_target(**target, MinCapacity=3, MaxCapacity=5, Tags={"slipway:app": "web"})["ScalableTargetARN"]
+        got = aas.describe_scalable_targets(ServiceNamespace="ecs", ResourceIds=[resource])["ScalableTargets"][0]
+        assert got["RoleARN"].endswith("/AWSServiceRoleForApplicationAutoScaling_ECSService"), got
+        assert iam.get_role(RoleName="AWSServiceRoleForApplicationAutoScaling_ECSService")
+        assert ecs.describe_services(cluster="web", services=["web-api"])["services"][0]["desiredCount"] == 3
+        aas.tag_resource(ResourceARN=arn, Tags={"slipway:env": "prod"})
+        assert aas.list_tags_for_resource(ResourceARN=arn)["Tags"] == {"slipway:app": "web", "slipway:env": "prod"}
+        aas.untag_resource(ResourceARN=arn, TagKeys=["slipway:env"])
+        assert aas.list_tags_for_resource(ResourceARN=arn)["Tags"] == {"slipway:app": "web"}
+        lb = elb.describe_load_balancers(Names=["web-a"])["LoadBalancers"][0]["LoadBalancerArn"]
+        label = f"{lb.split(':loadbalancer/')[1]}/{state['tg'].split(':')[-1]}"
+        policy = lambda name, metric, **spec: aas.put_scaling_policy(  # noqa: E731
+            PolicyName=name, PolicyType="TargetTrackingScaling", **target, TargetTrackingScalingPolicyConfiguration={
+                "TargetValue": 50.0, "PredefinedMetricSpecification": {"PredefinedMetricType": metric, **spec}})
+        first = policy("web-api-requests", "ALBRequestCountPerTarget", ResourceLabel=label)["PolicyARN"]
+        assert policy("web-api-requests", "ALBRequestCountPerTarget", ResourceLabel=label)["PolicyARN"] == first
+        policy("web-api-cpu", "ECSServiceAverageCPUUtilization")
+        assert error_code(lambda: policy("x", "ALBRequestCountPerTarget", ResourceLabel="app/web-a/1/targetgroup/x/2")) \
+            == "ValidationException"
+        assert error_code(lambda: policy("x", "ALBRequestCountPerTarget")) == "ValidationException"
+        assert error_code(lambda: aas.put_scaling_policy(
+            PolicyName="x", PolicyType="TargetTrackingScaling", **{**target, "ResourceId": "service/web/web"},
+            TargetTrackingScalingPolicyConfiguration={"TargetValue": 1.0, "PredefinedMetricSpecification": {
+                "PredefinedMetricType": "ECSServiceAverageCPUUtilization"}})) == "ObjectNotFoundException"
+        named = aas.describe_scaling_policies(ServiceNamespace="ecs", ResourceId=resource, PolicyNames=["web-api-cpu"])
+        assert [p["PolicyName"] for p in named["ScalingPolicies"]] == ["web-api-cpu"], named
+        assert aas.describe_scaling_policies(ServiceNamespace="ecs", ResourceId="service/web/web-ap")["ScalingPolicies"] == []
+        aas.delete_scaling_policy(PolicyName="web-api-cpu", **target)
+        assert error_code(lambda: aas.delete_scaling_policy(PolicyName="web-api-cpu", **target)) == "ObjectNotFoundException"
+        aas.deregister_scalable_target(**target)
+        assert aas.describe_scaling_policies(ServiceNamespace="ecs", ResourceId=resource)["ScalingPolicies"] == []
+        assert error_code(lambda: aas.deregister_scalable_target(**target)) == "ObjectNotFoundException"
+
+    @check("Route 53 and EC2 answer a bad signature in their own error formats (botocore reads the code; EC2's is AuthFailure)")
+    def _():
+        assert error_of(lambda: client("route53", secret_key="x" * 40).list_hosted_zones()) == "SignatureDoesNotMatch"
+        assert error_of(lambda: client("ec2", secret_key="x" * 40).describe_vpcs()) == "AuthFailure"
+
+    @check("Resource Groups Tagging API GetResources lists listeners and rules with the balancers and target groups")
+    def _():
+        elb.add_tags(ResourceArns=[state["https"], state["lb"]["LoadBalancerArn"]], Tags=tags)
+        found = client("resourcegroupstaggingapi").get_resources(TagFilters=[{"Key": "slipway:app", "Values": ["web"]}])
+        arns = {m["ResourceARN"] for m in found["ResourceTagMappingList"]}
+        assert {state["https"], state["lb"]["LoadBalancerArn"], state["cert"]} <= arns, arns
+
+    @check("Least privilege: a web service's lifecycle as a user whose policy names only its resources; "
+           "the same calls on other names are denied")
+    def _():
+        account, region = ACCOUNT, REGION
+        elb_arn = f"arn:aws:elasticloadbalancing:{region}:{account}"
+        statements = [
+            {"Effect": "Allow", "Action": ["ec2:Describe*", "elasticloadbalancing:Describe*", "acm:ListCertificates",
+                                           "acm:RequestCertificate", "route53:ListHostedZonesByName",
+                                           "application-autoscaling:Describe*"], "Resource": "*"},
+            {"Effect": "Allow", "Action": ["ec2:CreateSecurityGroup"], "Resource": [f"arn:aws:ec2:{region}:{account}:vpc/{vpc}",
+                                                                                    f"arn:aws:ec2:{region}:{account}:security-group/*"]},
+            {"Effect": "Allow", "Action": "ec2:CreateTags", "Resource": f"arn:aws:ec2:{region}:{account}:security-group/*",
+             "Condition": {"StringEquals": {"ec2:CreateAction": "CreateSecurityGroup"}}},
+            {"Effect": "Allow", "Action": ["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress", "ec2:DeleteSecurityGroup"],
+             "Resource": f"arn:aws:ec2:{region}:{account}:security-group/*"},
+            {"Effect": "Allow", "Action": "elasticloadbalancing:*", "Resource": [
+                f"{elb_arn}:loadbalancer/app/lp-*", f"{elb_arn}:targetgroup/lp-*", f"{elb_arn}:listener/app/lp-*",
+                f"{elb_arn}:listener-rule/app/lp-*"]},
+            {"Effect": "Allow", "Action": ["acm:DescribeCertificate", "acm:DeleteCertificate", "acm:ListTagsForCertificate",
+                                           "acm:AddTagsToCertificate"], "Resource": f"arn:aws:acm:{region}:{account}:certificate/*"},
+            {"Effect": "Allow", "Action": ["route53:GetHostedZone", "route53:ChangeResourceRecordSets", "route53:ListResourceRecordSets"],
+             "Resource": f"arn:aws:route53:::hostedzone/{state['zone']}"},
+            {"Effect": "Allow", "Action": "route53:GetChange", "Resource": "arn:aws:route53:::change/*"},
+            {"Effect": "Allow", "Action": ["application-autoscaling:RegisterScalableTarget", "application-autoscaling:PutScalingPolicy",
+                                           "application-autoscaling:DeleteScalingPolicy", "application-autoscaling:DeregisterScalableTarget",
+                                           "application-autoscaling:TagResource"],
+             "Resource": f"arn:aws:application-autoscaling:{region}:{account}:scalable-target/*"},
+            {"Effect": "Allow", "Action": ["ecs:DescribeServices", "ecs:UpdateService"], "Resource": f"arn:aws:ecs:{region}:{account}:service/web/lp-*"},
+            {"Effect": "Allow", "Action": ["cloudwatch:PutMetricAlarm", "cloudwatch:DescribeAlarms", "cloudwatch:DeleteAlarms"],
+             "Resource": f"arn:aws:cloudwatch:{region}:{account}:alarm:TargetTracking-service/web/lp-*"},
+        ]
+        op = user("least-privilege", statements)
+        uec2, uelb, uacm, ur53, uaas = op("ec2"), op("elbv2"), op("acm"), op("route53"), op("application-autoscaling")
+        spec = [{"ResourceType": "security-group", "Tags": tags}]
+        sg = uec2.create_security_group(GroupName="lp-lb", Description="lp", VpcId=vpc, TagSpecifications=spec)["GroupId"]
+        uec2.authorize_security_group_ingress(GroupId=sg, IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": 80, "ToPort": 80, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}])
+        lb = uelb.create_load_balancer(Name="lp-prod", Subnets=two, SecurityGroups=[sg], Tags=tags)["LoadBalancers"][0]["LoadBalancerArn"]
+        uelb.modify_load_balancer_attributes(LoadBalancerArn=lb, Attributes=[{"Key": "idle_timeout.timeout_seconds", "Value": "30"}])
+        tg = uelb.create_target_group(Name="lp-web", Protocol="HTTP", Port=8005, VpcId=vpc, TargetType="ip", Tags=tags)[
+            "TargetGroups"][0]["TargetGroupArn"]
+        uelb.modify_target_group_attributes(TargetGroupArn=tg, Attributes=[{"Key": "deregistration_delay.timeout_seconds", "Value": "5"}])
+        listener = uelb.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=80, Tags=tags, DefaultActions=[
+            {"Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404"}}])["Listeners"][0]["ListenerArn"]
+        rule = uelb.create_rule(ListenerArn=listener, Priority=1, Tags=tags, Actions=[{"Type": "forward", "TargetGroupArn": tg}],
+                                Conditions=[{"Field": "path-pattern", "PathPatternConfig": {"Values": ["/*"]}}])["Rules"][0]["RuleArn"]
+        uelb.set_rule_priorities(RulePriorities=[{"RuleArn": rule, "Priority": 2}])
+        uelb.describe_target_health(TargetGroupArn=tg)
+        cert = uacm.request_certificate(DomainName="lp.web.example.org", ValidationMethod="DNS", Tags=tags)["CertificateArn"]
+        record = uacm.describe_certificate(CertificateArn=cert)["Certificate"]["DomainValidationOptions"][0]["ResourceRecord"]
+        ur53.list_hosted_zones_by_name(DNSName="web.example.org", MaxItems="1")
+        ur53.get_hosted_zone(Id=state["zone"])
+        change = ur53.change_resource_record_sets(HostedZoneId=state["zone"], ChangeBatch={"Changes": [{"Action": "UPSERT", "ResourceRecordSet": {
+            "Name": record["Name"], "Type": "CNAME", "TTL": 300, "ResourceRecords": [{"Value": record["Value"]}]}}]})["ChangeInfo"]["Id"]
+        ur53.get_change(Id=change)
+        ecs.create_service(cluster="web", serviceName="lp-web", taskDefinition="web-api", desiredCount=1, launchType="FARGATE",
+                           networkConfiguration={"awsvpcConfiguration": {"subnets": two, "securityGroups": [state["tasks_sg"]]}},
+                           loadBalancers=[{"targetGroupArn": tg, "containerName": "api", "containerPort": 8005}])
+        target = dict(ServiceNamespace="ecs", ResourceId="service/web/lp-web", ScalableDimension="ecs:service:DesiredCount")
+        uaas.register_scalable_target(**target, MinCapacity=1, MaxCapacity=2, Tags={"slipway:app": "web"})
+        uaas.put_scaling_policy(PolicyName="lp-cpu", PolicyType="TargetTrackingScaling", **target, TargetTrackingScalingPolicyConfiguration={
+            "TargetValue": 60.0, "PredefinedMetricSpecification": {"PredefinedMetricType": "ECSServiceAverageCPUUtilization"}})
+        denied = {
+            "CreateTargetGroup other-web": lambda: uelb.create_target_group(Name="other-web", Protocol="HTTP", Port=80, VpcId=vpc,
+                                                                            TargetType="ip"),
+            "DeleteTargetGroup web-tg": lambda: uelb.delete_target_group(TargetGroupArn=state["tg"]),
+            "DeleteListener of web-a": lambda: uelb.delete_listener(ListenerArn=state["https"]),
+            "ListResourceRecordSets of another zone": lambda: ur53.list_resource_record_sets(HostedZoneId=r53.create_hosted_zone(
+                Name="other.example.org", CallerReference="lp")["HostedZone"]["Id"]),
+            "RegisterScalableTarget of web-api": lambda: uaas.register_scalable_target(
+                **{**target, "ResourceId": "service/web/web-api"}, MinCapacity=1, MaxCapacity=2),
+            "AddTags on web-a": lambda: uelb.add_tags(ResourceArns=[state["lb"]["LoadBalancerArn"]], Tags=tags),
+        }
+        for name, call in denied.items():
+            code = error_code(call)
+            assert code == "AccessDenied", (name, code)
+        untagged = user("least-privilege-no-tags", [s for s in statements if s.get("Condition") is None])
+        assert error_code(lambda: untagged("ec2").create_security_group(
+            GroupName="lp-x", Description="x", VpcId=vpc, TagSpecifications=spec)) == "UnauthorizedOperation"
+        uaas.deregister_scalable_target(**target)
+        ecs.update_service(cluster="web", service="lp-web", desiredCount=0)
+        ecs.delete_service(cluster="web", service="lp-web")
+        uelb.delete_rule(RuleArn=rule)
+        uelb.delete_listener(ListenerArn=listener)
+        uelb.delete_target_group(TargetGroupArn=tg)
+        uelb.delete_load_balancer(LoadBalancerArn=lb)
+        uacm.delete_certificate(CertificateArn=cert)
+        assert eventually(lambda: error_of(lambda: uec2.delete_security_group(GroupId=sg)) is None, 5)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="slipway-emulator-")
     env_file = os.path.join(tmp, "env")
     log = open(os.path.join(tmp, "emulator.log"), "w")
     proc = subprocess.Popen(
         [sys.executable, os.path.join(HERE, "server.py"), "--port", "0", "--env-file", env_file],
-        stdout=subprocess.PIPE, stderr=log, text=True)
+        stdout=subprocess.PIPE, stderr=log, text=True, env={**os.environ, "MOTO_ACM_VALIDATION_WAIT": "1"})
     ready = proc.stdout.readline().strip()
     assert ready.startswith("ready http://127.0.0.1:"), f"server said {ready!r}; log in {tmp}"
     env = read_env(env_file)
@@ -250,6 +684,8 @@ def main():
         assert error_code(lambda: reader("codepipeline").get_pipeline_state(name=pipeline)) \
             == "AccessDenied"
         assert error_code(lambda: reader("codebuild").update_project(name=project)) == "AccessDenied"
+
+    web_checks(client, url, iam)
 
     @check("start.sh --latency-ms 300: every AWS call takes >= 300 ms, control calls do not; stop.sh")
     def _():

@@ -315,6 +315,8 @@ class ThrottleReplyTests(unittest.TestCase):
         ("ec2", "describe_subnets", None, "RequestLimitExceeded", 503),
         ("s3", "get_bucket_tagging", {"Bucket": "b"}, "SlowDown", 503),
         ("route53", "list_hosted_zones", None, "Throttling", 400),
+        ("application-autoscaling", "describe_scalable_targets", {"ServiceNamespace": "ecs"}, "ThrottlingException", 400),
+        ("resourcegroupstaggingapi", "get_resources", None, "ThrottledException", 400),
     ]
 
     def test_each_service_gets_its_own_error_in_its_own_protocol(self):
@@ -466,6 +468,8 @@ class EndToEndTests(unittest.TestCase):
             ("ec2", "describe_vpcs", {}, "RequestLimitExceeded", 503),
             ("s3", "list_buckets", {}, "SlowDown", 503),
             ("route53", "list_hosted_zones", {}, "Throttling", 400),
+            ("application-autoscaling", "describe_scalable_targets", {"ServiceNamespace": "ecs"}, "ThrottlingException", 400),
+            ("resourcegroupstaggingapi", "get_resources", {}, "ThrottledException", 400),
         ]
         for service, operation, params, code, status in cases:
             with self.subTest(service):
