@@ -17,6 +17,9 @@ extension ConfigParser {
                 return nil
             }
             (seconds, written) = (value, text)
+        case .scalar("", .string):
+            report(field.position, "\(field.path) is empty; write \(DurationText.forms)")
+            return nil
         default:
             reportType(of: field, expected: DurationText.forms, kind: .formatted)
             return nil

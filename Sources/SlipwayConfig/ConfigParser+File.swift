@@ -28,10 +28,17 @@ extension ConfigParser {
         let loadBalancerField = map["load_balancer"]
         let loadBalancer = loadBalancerField.flatMap { parseLoadBalancer($0) }
         let services = required("services", in: map, advice: "declare at least one service, e.g. web: {repo: NAME}")
-            .flatMap { parseServices($0, declaredEnvironments: environments?.declaredNames) }
+            .flatMap {
+                parseServices(
+                    $0, declaredEnvironments: environments?.declaredNames,
+                    isLoadBalancerMissing: loadBalancerField == nil)
+            }
 
         if let app, let environments, let services {
             checkDerivedNames(app: app, environments: environments.declaredNames, services: services.declaredNames)
+        }
+        if let app, let environments = environments?.parsed, let services = services?.parsed {
+            checkRoutes(app: app, environments: environments, services: services)
         }
         if let app, let account, let region,
             let problem = ResourceNames(app: app.value)
