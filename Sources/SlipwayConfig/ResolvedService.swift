@@ -43,8 +43,8 @@ public struct ResolvedService: Sendable, Equatable {
     public let taskRole: String?
     /// Set for a load-balanced web service (`http`) in this environment.
     public let web: Web?
-    /// Set when Application Auto Scaling owns the desired count in this environment; `count` is then
-    /// only the count of a service's first deployment.
+    /// Set when Application Auto Scaling owns the desired count in this environment (then neither
+    /// `apply` nor the deployer may send `desiredCount`: it would undo the scaling).
     public let scaling: Scaling?
     /// The environment's DNS domain; nil routes its web services by path alone.
     public let domain: String?
