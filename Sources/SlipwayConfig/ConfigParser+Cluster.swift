@@ -37,7 +37,7 @@ extension ConfigParser {
     }
 
     /// A list of VPC resource IDs (`subnet-…`, `sg-…`); nil when any is wrong, so no partial network is used.
-    private mutating func parseIDs(
+    mutating func parseIDs(
         _ field: ConfigField, kind: String, example: String, isValid: (String) -> Bool
     ) -> [Located<String>]? {
         guard let items = list(field, expected: "a list of \(kind) IDs") else { return nil }

@@ -1,5 +1,5 @@
 extension ConfigParser {
-    static let environmentKeys = ["branch", "approval"]
+    static let environmentKeys = ["branch", "approval", "domain"]
 
     mutating func parseEnvironments(_ field: ConfigField) -> NamedEntries<DeploymentEnvironment> {
         guard let entries = entries(of: field, expected: "a mapping of environment names to their settings") else {
@@ -28,7 +28,7 @@ extension ConfigParser {
     private mutating func parseEnvironment(_ field: ConfigField, name: Located<String>) -> DeploymentEnvironment? {
         guard
             let map = mapping(
-                field, allowedKeys: Self.environmentKeys, expected: "a mapping with branch (and optionally approval)")
+                field, allowedKeys: Self.environmentKeys, expected: "a mapping with branch (and optionally approval and domain)")
         else { return nil }
         let branch = required("branch", in: map, advice: "add the Git branch that deploys to \(name.value)")
             .flatMap {
@@ -37,7 +37,23 @@ extension ConfigParser {
             }
         var approval: Located<Bool>? = Located(false, at: field.keyPosition)
         if let field = map["approval"] { approval = boolean(field) }
+        var domain: Located<String>?
+        if let field = map["domain"] {
+            domain = parseDomain(field)
+            guard domain != nil else { return nil }
+        }
         guard let branch, let approval else { return nil }
-        return DeploymentEnvironment(name: name, branch: branch, approval: approval)
+        return DeploymentEnvironment(name: name, branch: branch, approval: approval, domain: domain)
+    }
+
+    /// A DNS name whose Route 53 hosted zone holds the services' records and the certificate's validation.
+    private mutating func parseDomain(_ field: ConfigField) -> Located<String>? {
+        guard let domain = nonEmptyString(field, expected: "a DNS name", whatToWrite: "write a domain such as example.org")
+        else { return nil }
+        if let problem = DomainName.problem(with: domain.value) {
+            report(domain.position, "\(field.path) '\(domain.value)' \(problem)")
+            return nil
+        }
+        return domain
     }
 }

@@ -1,5 +1,7 @@
 extension ConfigParser {
-    static let topLevelKeys = ["app", "region", "account", "source", "cluster", "environments", "services"]
+    static let topLevelKeys = [
+        "app", "region", "account", "source", "cluster", "load_balancer", "environments", "services",
+    ]
     static let maximumAppLength = 20
 
     mutating func parseFile(_ root: ConfigNode, fileName: String) -> SlipwayFile? {
@@ -23,11 +25,20 @@ extension ConfigParser {
         let environmentsField = required(
             "environments", in: map, advice: "declare at least one environment, e.g. production: {branch: main}")
         let environments = environmentsField.flatMap { parseEnvironments($0) }
+        let loadBalancerField = map["load_balancer"]
+        let loadBalancer = loadBalancerField.flatMap { parseLoadBalancer($0) }
         let services = required("services", in: map, advice: "declare at least one service, e.g. web: {repo: NAME}")
-            .flatMap { parseServices($0, declaredEnvironments: environments?.declaredNames) }
+            .flatMap {
+                parseServices(
+                    $0, declaredEnvironments: environments?.declaredNames,
+                    isLoadBalancerMissing: loadBalancerField == nil)
+            }
 
         if let app, let environments, let services {
             checkDerivedNames(app: app, environments: environments.declaredNames, services: services.declaredNames)
+        }
+        if let app, let environments = environments?.parsed, let services = services?.parsed {
+            checkRoutes(app: app, environments: environments, services: services)
         }
         if let app, let account, let region,
             let problem = ResourceNames(app: app.value)
@@ -37,11 +48,11 @@ extension ConfigParser {
         }
 
         guard let app, let source, let cluster, let environments = environments?.parsed,
-            let services = services?.parsed
+            let services = services?.parsed, loadBalancerField == nil || loadBalancer != nil
         else { return nil }
         return SlipwayFile(
             fileName: fileName, app: app, region: region, account: account, source: source, cluster: cluster,
-            environments: environments, services: services)
+            loadBalancer: loadBalancer, environments: environments, services: services)
     }
 
     private mutating func parseApp(_ field: ConfigField) -> Located<String>? {

@@ -50,6 +50,8 @@ extension ConfigParser {
         if let field = map["secrets"] { fields.secrets = keep(parseSecrets(field)) }
         if let field = map["logs"] { fields.logs = keep(boolean(field)) }
         if let field = map["task_role"] { fields.taskRole = keep(parseTaskRole(field)) }
+        if let field = map["http"] { fields.http = keep(parseHTTP(field)) }
+        if let field = map["scaling"] { fields.scaling = keep(parseScaling(field)) }
         return (fields, isValid)
     }
 
@@ -79,7 +81,7 @@ extension ConfigParser {
         return cpu
     }
 
-    private mutating func ranged(
+    mutating func ranged(
         _ field: ConfigField, range: ClosedRange<Int>, expected: String, advice: String
     ) -> Located<Int>? {
         guard let value = integer(field, expected: expected) else { return nil }

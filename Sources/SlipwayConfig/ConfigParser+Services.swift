@@ -1,11 +1,12 @@
 extension ConfigParser {
     static let serviceKeys = [
         "repo", "buildspec", "build", "cpu", "memory", "port", "ports", "count", "environment", "secrets", "logs",
-        "task_role", "environments",
+        "task_role", "http", "scaling", "environments",
     ]
 
+    /// `isLoadBalancerMissing`: the file has no `load_balancer`, which every web service needs.
     mutating func parseServices(
-        _ field: ConfigField, declaredEnvironments: [Located<String>]?
+        _ field: ConfigField, declaredEnvironments: [Located<String>]?, isLoadBalancerMissing: Bool
     ) -> NamedEntries<ServiceDefinition> {
         guard let entries = entries(of: field, expected: "a mapping of service names to their settings") else {
             return NamedEntries(parsed: nil, declaredNames: [])
@@ -20,7 +21,9 @@ extension ConfigParser {
             let name = Located(entry.key, at: entry.keyPosition)
             let validName = checkKey(name, describedAs: "service name")
             if validName { declaredNames.append(name) }
-            let service = parseService(entry, name: name, declaredEnvironments: declaredEnvironments)
+            let service = parseService(
+                entry, name: name, declaredEnvironments: declaredEnvironments,
+                isLoadBalancerMissing: isLoadBalancerMissing)
             if let service, validName {
                 parsed?.append(service)
             } else {
@@ -31,7 +34,8 @@ extension ConfigParser {
     }
 
     private mutating func parseService(
-        _ field: ConfigField, name: Located<String>, declaredEnvironments: [Located<String>]?
+        _ field: ConfigField, name: Located<String>, declaredEnvironments: [Located<String>]?,
+        isLoadBalancerMissing: Bool
     ) -> ServiceDefinition? {
         guard let map = mapping(field, allowedKeys: Self.serviceKeys, expected: "a mapping with repo and settings")
         else { return nil }
@@ -56,6 +60,9 @@ extension ConfigParser {
             }
             checkVariableSources(resolved, in: field.path)
         }
+        checkWebSettings(
+            settings, overrides: overrides, in: field.path, environments: declaredEnvironments?.map(\.value) ?? [],
+            isLoadBalancerMissing: isLoadBalancerMissing)
         guard let repo else { return nil }
         return ServiceDefinition(name: name, repo: repo, settings: settings, overrides: overrides)
     }
@@ -72,7 +79,9 @@ extension ConfigParser {
             environment: [],
             secrets: [],
             logs: Located(true, at: position),
-            taskRole: nil)
+            taskRole: nil,
+            http: Located(nil, at: position),
+            scaling: Located(nil, at: position))
     }
 
     private mutating func parseRepository(_ field: ConfigField) -> Located<String>? {

@@ -138,6 +138,8 @@ struct ConfigParser {
     /// The kind of value a reader wanted, for advice on how to write it.
     enum ValueKind {
         case string, integer, boolean, list, mapping
+        /// A value with a syntax of its own (a duration, HTTP codes), where advice about quotes would mislead.
+        case formatted
     }
 
     mutating func reportType(

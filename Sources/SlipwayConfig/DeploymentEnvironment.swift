@@ -5,10 +5,15 @@ public struct DeploymentEnvironment: Sendable, Equatable {
     public var branch: Located<String>
     /// Whether the pipeline waits for a manual approval before Deploy.
     public var approval: Located<Bool>
+    /// The DNS domain its web services answer under (`{host}.{domain}`, HTTPS); nil routes by path alone.
+    public var domain: Located<String>?
 
-    public init(name: Located<String>, branch: Located<String>, approval: Located<Bool>) {
+    public init(
+        name: Located<String>, branch: Located<String>, approval: Located<Bool>, domain: Located<String>? = nil
+    ) {
         self.name = name
         self.branch = branch
         self.approval = approval
+        self.domain = domain
     }
 }

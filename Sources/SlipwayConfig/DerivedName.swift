@@ -2,6 +2,10 @@
 struct DerivedName: Sendable {
     enum Characters: Sendable {
         case pipeline, codeBuild, ecs, ecr, lambda, iam, logGroup, bucket
+        /// Load balancers and target groups: letters, digits and `-`, not at either end.
+        case elb
+        /// EC2 security groups in a VPC.
+        case securityGroup
 
         func allows(_ name: String) -> Bool {
             let scalars = Array(name.unicodeScalars)
@@ -24,6 +28,13 @@ struct DerivedName: Sendable {
                 return scalars.allSatisfy { $0.isASCIIAlphanumeric || "_+=,.@-".unicodeScalars.contains($0) }
             case .logGroup:
                 return scalars.allSatisfy { $0.isASCIIAlphanumeric || "_-/.#".unicodeScalars.contains($0) }
+            case .elb:
+                return scalars.first != "-" && scalars.last != "-"
+                    && scalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "-" }
+            case .securityGroup:
+                return scalars.allSatisfy {
+                    $0.isASCIIAlphanumeric || " ._-:/()#,@[]+=&;{}!$*".unicodeScalars.contains($0)
+                }
             case .bucket:
                 return scalars.first?.isLowercaseASCIIAlphanumeric == true
                     && scalars.last?.isLowercaseASCIIAlphanumeric == true
@@ -36,6 +47,12 @@ struct DerivedName: Sendable {
     let value: String
     let length: ClosedRange<Int>
     let characters: Characters
+    /// A start that AWS keeps for itself (`internal-` for load balancers, `sg-` for security groups).
+    var reservedPrefix: String? = nil
+
+    var hasReservedPrefix: Bool {
+        reservedPrefix.map { value.hasPrefix($0) } ?? false
+    }
 
     /// What is wrong with the name, without advice (the caller knows which keys it came from).
     var problem: String? {
@@ -45,6 +62,13 @@ struct DerivedName: Sendable {
         }
         if count < length.lowerBound {
             return "the \(label) '\(value)' would be \(count) characters, under AWS's minimum of \(length.lowerBound)"
+        }
+        if let reservedPrefix, hasReservedPrefix {
+            return "the \(label) '\(value)' would start with '\(reservedPrefix)', which AWS does not allow"
+        }
+        if characters == .elb, value.hasPrefix("-") || value.hasSuffix("-") {
+            let end = value.hasPrefix("-") ? "start" : "end"
+            return "the \(label) '\(value)' would \(end) with '-', which AWS does not allow"
         }
         if !characters.allows(value) {
             return "the \(label) '\(value)' has characters that AWS does not allow there"

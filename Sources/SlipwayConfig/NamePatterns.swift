@@ -48,6 +48,11 @@ enum NamePatterns {
         text.wholeMatch(of: /subnet-[0-9a-f]+/) != nil
     }
 
+    /// A subnet ID as AWS issues them: 8 hex digits (older subnets) or 17.
+    static func isFullSubnetID(_ text: String) -> Bool {
+        text.wholeMatch(of: /subnet-([0-9a-f]{8}|[0-9a-f]{17})/) != nil
+    }
+
     static func isSecurityGroupID(_ text: String) -> Bool {
         text.wholeMatch(of: /sg-[0-9a-f]+/) != nil
     }

@@ -34,13 +34,27 @@ public struct ResolvedService: Sendable, Equatable {
     public let image: String
     public let cpu: Int
     public let memory: Int
+    /// The container ports; a web service's port is among them even where only `http.port` names it.
     public let ports: [Int]
     public let count: Int
     public let variables: [Variable]
     public let secrets: [Secret]
     public let logs: Bool
     public let taskRole: String?
+    /// Set for a load-balanced web service (`http`) in this environment.
+    public let web: Web?
+    /// Set when Application Auto Scaling owns the desired count in this environment (then neither
+    /// `apply` nor the deployer may send `desiredCount`: it would undo the scaling).
+    public let scaling: Scaling?
+    /// The environment's DNS domain; nil routes its web services by path alone.
+    public let domain: String?
     public let names: ResourceNames.Service
+
+    /// `{host}.{domain}`, the name a web service answers under where its environment has a domain.
+    public var hostName: String? {
+        guard let web, let domain else { return nil }
+        return "\(web.host).\(domain)"
+    }
 
     init(
         definition: ServiceDefinition,
@@ -60,12 +74,17 @@ public struct ResolvedService: Sendable, Equatable {
         self.image = settings.build.image.value
         self.cpu = settings.cpu.value
         self.memory = settings.memory.value
-        self.ports = settings.ports.map(\.value)
+        let ports = settings.ports.map(\.value)
+        let web = settings.http.value.flatMap { Web($0, service: definition.name.value, ports: ports) }
+        self.ports = ports.isEmpty ? web.map { [$0.port] } ?? [] : ports
         self.count = settings.count.value
         self.variables = settings.environment.map { Variable(name: $0.name.value, value: $0.value.value) }
         self.secrets = settings.secrets.map { Secret(name: $0.name.value, valueFrom: $0.valueFrom.value) }
         self.logs = settings.logs.value
         self.taskRole = settings.taskRole?.value
+        self.web = web
+        self.scaling = settings.scaling.value.map(Scaling.init)
+        self.domain = environment.domain?.value
         self.names = names.service(definition.name.value, in: environment.name.value)
     }
 }

@@ -42,6 +42,14 @@ public struct ResourceNames: Sendable, Equatable {
         return bucket.problem
     }
 
+    /// The Application Load Balancer of one environment, `{app}-{env}`, fitted to ELB's 32 characters
+    /// (a longer name keeps its start and ends in `-` and a 7-digit hash of the whole name).
+    public func loadBalancer(environment: String) -> String { ELBName.fitting("\(app)-\(environment)") }
+    /// The load balancer's security group, `{app}-{env}-lb`: 80 (and 443) from anywhere, or from the VPC.
+    public func loadBalancerSecurityGroup(environment: String) -> String { "\(app)-\(environment)-lb" }
+    /// The web services' tasks' security group, `{app}-{env}-tasks`: their ports from the load balancer only.
+    public func tasksSecurityGroup(environment: String) -> String { "\(app)-\(environment)-tasks" }
+
     /// Wildcard patterns (as IAM policies take them) matching every name of one kind in the app.
     public var patterns: Patterns { Patterns(app: app) }
 
@@ -98,6 +106,13 @@ public struct ResourceNames: Sendable, Equatable {
         /// The ECS task execution role (and its inline policy), `{app}-{env}-{service}-task-exec`.
         public var taskExecutionRole: String { "\(stem)-task-exec" }
 
+        /// The web service's target group, `{app}-{env}-{service}`, fitted to ELB's 32 characters
+        /// (a longer name keeps its start and ends in `-` and a 7-digit hash of the whole name).
+        public var targetGroup: String { ELBName.fitting(stem) }
+
+        /// The Application Auto Scaling resource ID of the ECS service, `service/{cluster}/{ecsService}`.
+        public func scalableTarget(cluster: String) -> String { "service/\(cluster)/\(ecsService)" }
+
         /// The three `slipway:` tags.
         public var tags: [String: String] {
             [ResourceNames.appTag: app, ResourceNames.environmentTag: environment, ResourceNames.serviceTag: service]
@@ -120,6 +135,11 @@ public struct ResourceNames: Sendable, Equatable {
                     label: "CloudWatch Logs group name", value: logGroup, length: 1...512, characters: .logGroup),
             ]
         }
+
+        /// The names that AWS limits which only a web service has.
+        var limitedWebNames: [DerivedName] {
+            [DerivedName(label: "target group name", value: targetGroup, length: 1...32, characters: .elb)]
+        }
     }
 
     /// The app-wide names that AWS limits.
@@ -127,6 +147,21 @@ public struct ResourceNames: Sendable, Equatable {
         [
             DerivedName(label: "Lambda function name", value: deployerFunction, length: 1...64, characters: .lambda),
             DerivedName(label: "IAM role name", value: deployerRole, length: 1...64, characters: .iam),
+        ]
+    }
+
+    /// The names that AWS limits of an environment with web services.
+    func limitedWebNames(environment: String) -> [DerivedName] {
+        [
+            DerivedName(
+                label: "load balancer name", value: loadBalancer(environment: environment), length: 1...32,
+                characters: .elb, reservedPrefix: "internal-"),
+            DerivedName(
+                label: "security group name", value: loadBalancerSecurityGroup(environment: environment),
+                length: 1...255, characters: .securityGroup, reservedPrefix: "sg-"),
+            DerivedName(
+                label: "security group name", value: tasksSecurityGroup(environment: environment), length: 1...255,
+                characters: .securityGroup, reservedPrefix: "sg-"),
         ]
     }
 }

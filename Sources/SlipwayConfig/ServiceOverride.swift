@@ -4,6 +4,7 @@ public struct ServiceOverride: Sendable, Equatable {
     /// `{app}/{service}`, serves all environments) and `environments` itself.
     public static let allowedKeys = [
         "buildspec", "build", "cpu", "memory", "port", "ports", "count", "environment", "secrets", "logs", "task_role",
+        "http", "scaling",
     ]
 
     /// The environment's key, where the override names it.
@@ -19,6 +20,10 @@ public struct ServiceOverride: Sendable, Equatable {
     public var secrets: [ContainerSecret]?
     public var logs: Located<Bool>?
     public var taskRole: Located<String>?
+    /// A whole `http` for this environment (nil inside: `http: false`), replacing the service's.
+    public var http: Located<HTTPSettings?>?
+    /// A whole `scaling` for this environment (nil inside: `scaling: false`), replacing the service's.
+    public var scaling: Located<ScalingSettings?>?
 
     public init(environment: Located<String>) {
         self.environment = environment

@@ -16,6 +16,10 @@ public struct ServiceSettings: Sendable, Equatable {
     public var secrets: [ContainerSecret]
     public var logs: Located<Bool>
     public var taskRole: Located<String>?
+    /// The service's load-balanced web settings, located at the `http` key; nil inside: not a web service.
+    public var http: Located<HTTPSettings?>
+    /// Target tracking of the task count, located at the `scaling` key; nil inside: a fixed `count`.
+    public var scaling: Located<ScalingSettings?>
 
     public init(
         buildspec: Located<String>,
@@ -27,7 +31,9 @@ public struct ServiceSettings: Sendable, Equatable {
         environment: [ContainerVariable],
         secrets: [ContainerSecret],
         logs: Located<Bool>,
-        taskRole: Located<String>?
+        taskRole: Located<String>?,
+        http: Located<HTTPSettings?>,
+        scaling: Located<ScalingSettings?>
     ) {
         self.buildspec = buildspec
         self.build = build
@@ -39,12 +45,15 @@ public struct ServiceSettings: Sendable, Equatable {
         self.secrets = secrets
         self.logs = logs
         self.taskRole = taskRole
+        self.http = http
+        self.scaling = scaling
     }
 
     /// These settings with an environment's overrides applied.
     ///
-    /// Scalars and lists are replaced; `environment` and `secrets` are merged by variable name,
-    /// so an environment can change one variable without repeating the others.
+    /// Scalars, lists, `http` and `scaling` are replaced (`http` and `scaling` whole, never merged
+    /// key by key); `environment` and `secrets` are merged by variable name, so an environment can
+    /// change one variable without repeating the others.
     public func applying(_ override: ServiceOverride) -> ServiceSettings {
         var result = self
         if let buildspec = override.buildspec { result.buildspec = buildspec }
@@ -62,6 +71,8 @@ public struct ServiceSettings: Sendable, Equatable {
         }
         if let logs = override.logs { result.logs = logs }
         if let taskRole = override.taskRole { result.taskRole = taskRole }
+        if let http = override.http { result.http = http }
+        if let scaling = override.scaling { result.scaling = scaling }
         return result
     }
 

@@ -8,6 +8,8 @@ public struct SlipwayFile: Sendable, Equatable {
     public var account: Located<String>?
     public var source: GitHubSource
     public var cluster: ClusterSettings
+    /// The load balancer settings that every environment with a web service uses; nil without `load_balancer`.
+    public var loadBalancer: LoadBalancerSettings?
     public var environments: [DeploymentEnvironment]
     public var services: [ServiceDefinition]
 
@@ -18,6 +20,7 @@ public struct SlipwayFile: Sendable, Equatable {
         account: Located<String>?,
         source: GitHubSource,
         cluster: ClusterSettings,
+        loadBalancer: LoadBalancerSettings? = nil,
         environments: [DeploymentEnvironment],
         services: [ServiceDefinition]
     ) {
@@ -27,6 +30,7 @@ public struct SlipwayFile: Sendable, Equatable {
         self.account = account
         self.source = source
         self.cluster = cluster
+        self.loadBalancer = loadBalancer
         self.environments = environments
         self.services = services
     }

@@ -118,7 +118,7 @@ struct ConfigFuzzTests {
         return widths
     }
 
-    @Test(arguments: [ExampleConfig.text, ExampleConfig.minimal])
+    @Test(arguments: [ExampleConfig.text, ExampleConfig.minimal, ExampleConfig.web])
     func damagedFilesAreRejectedWithPositionsInside(_ original: String) {
         var generator = SeededGenerator(seed: 0x5EED_0000 + UInt64(original.count))
         var rejected = 0, accepted = 0

@@ -25,4 +25,17 @@ enum ConfigTestSupport {
         }
         return ExampleConfig.minimal.replacingCharacters(in: range, with: replacement)
     }
+
+    /// `ExampleConfig.webMinimal` (16 lines) with `lines` added after its last line.
+    static func webMinimal(appending lines: String) -> String {
+        ExampleConfig.webMinimal + lines
+    }
+
+    /// `ExampleConfig.webMinimal` with the first occurrence of `target` replaced.
+    static func webMinimal(replacing target: String, with replacement: String) -> String {
+        guard let range = ExampleConfig.webMinimal.range(of: target) else {
+            preconditionFailure("the web config has no '\(target)'")
+        }
+        return ExampleConfig.webMinimal.replacingCharacters(in: range, with: replacement)
+    }
 }

@@ -64,3 +64,81 @@ enum ExampleConfig {
 
         """
 }
+
+extension ExampleConfig {
+    /// DESIGN.md's web section on top of its example: a load balancer, a domain in production, two
+    /// web services (one routed by host and path, one by default) and scaling overridden in production.
+    static let web = """
+        app: dbmi
+        region: us-east-1
+        account: "123456789012"
+
+        source:
+          owner: hms-dbmi
+          connection: arn:aws:codeconnections:us-east-1:123456789012:connection/1a2b3c4d
+
+        cluster:
+          name: dbmi
+          subnets: [subnet-0a1b2c3d4e5f60718]
+          security_groups: [sg-0a1b2c3d4e5f60718]
+
+        load_balancer:                 # required once any service has `http`
+          subnets: [subnet-0aa11bb22cc33dd44, subnet-0bb22cc33dd44ee55]   # in at least two availability zones
+          internal: false              # true: an internal load balancer, reachable from the VPC only
+          idle_timeout: 60s
+
+        environments:
+          development:
+            branch: development
+          production:
+            branch: master
+            approval: true
+            domain: dbmi.example.org   # optional: HTTPS, `http://` redirected to `https://`
+
+        services:
+          sciauth:
+            repo: SciAuth
+            port: 8005
+            http:                      # or `http: true` for every default
+              host: auth               # auth.dbmi.example.org, where the environment has a domain
+              path: /auth              # path routing, where it has none (default: /)
+              port: 8005
+              health_check: /healthz
+              grace_period: 1m30s
+              deregistration_delay: 30s
+            scaling:
+              min: 1
+              max: 6
+              cpu: 70
+              requests: 500
+            environments:
+              production:
+                scaling: {min: 2, max: 10, cpu: 60}
+          portal:
+            repo: Portal
+            ports: [3000, 3001]
+            http: true
+
+        """
+
+    /// `minimal` with a load balancer and a port for its service: web cases append from line 17 on.
+    static let webMinimal = """
+        app: shop
+        source:
+          owner: acme
+          connection: arn:aws:codeconnections:us-east-1:123456789012:connection/abc
+        cluster:
+          name: shop
+          subnets: [subnet-0a1b]
+        load_balancer:
+          subnets: [subnet-0a1b2c3d, subnet-4e5f6071]
+        environments:
+          production:
+            branch: main
+        services:
+          web:
+            repo: web
+            port: 8080
+
+        """
+}

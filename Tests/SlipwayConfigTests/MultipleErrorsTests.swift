@@ -38,6 +38,31 @@ import Testing
         ])
 }
 
+@Test func everyWebProblemIsReported() {
+    let subnets = "  subnets: [subnet-0a1b2c3d, subnet-4e5f6071]\n"
+    var text = ConfigTestSupport.webMinimal(replacing: subnets, with: subnets + "  idle_timeout: forever\n")
+    text = text.replacingFirst("    branch: main\n", with: "    branch: main\n    domain: Shop.example.org\n")
+    text += """
+            http:
+              host: www.shop
+              health_check: {interval: 10s, codes: 600}
+            scaling: {min: 4, max: 2}
+
+        """
+    #expect(
+        ConfigTestSupport.errorLines(text) == [
+            "slipway.yml:10:17: load_balancer.idle_timeout 'forever' is not a duration; write it like 30s, 2m or "
+                + "1m30s (or a number of seconds)",
+            "slipway.yml:14:13: environments.production.domain 'Shop.example.org' has capital letters; "
+                + "write it in lowercase: 'shop.example.org'",
+            "slipway.yml:20:13: services.web.http.host 'www.shop' is not a DNS label; write one label, such as auth: "
+                + "the environment's domain is added after it",
+            "slipway.yml:21:44: services.web.http.health_check.codes '600' has a code outside 200-499; a load "
+                + "balancer's health check takes codes from 200 to 499",
+            "slipway.yml:22:20: services.web.scaling.min 4 is above max 2; make min at most max",
+        ])
+}
+
 @Test func aKeyWrittenThreeTimesIsReportedTwice() {
     let text = ConfigTestSupport.minimal(appending: "    count: 1\n    count: 2\n    count: 3\n")
     #expect(

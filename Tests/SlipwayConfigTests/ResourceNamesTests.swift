@@ -42,6 +42,33 @@ import Testing
                 + "characters, over AWS's limit of 63")
     }
 
+    @Test func webNames() {
+        #expect(names.loadBalancer(environment: "production") == "dbmi-production")
+        #expect(names.loadBalancerSecurityGroup(environment: "production") == "dbmi-production-lb")
+        #expect(names.tasksSecurityGroup(environment: "production") == "dbmi-production-tasks")
+        let service = names.service("sciauth", in: "production")
+        #expect(service.targetGroup == "dbmi-production-sciauth")
+        #expect(service.scalableTarget(cluster: "dbmi") == "service/dbmi/dbmi-production-sciauth")
+    }
+
+    @Test func longLoadBalancerAndTargetGroupNamesKeepTheirStartAndEndInAHash() {
+        // 32 characters fit as they are.
+        #expect(
+            ResourceNames(app: "shop").service("abcdef-frontend", in: "development").targetGroup
+                == "shop-development-abcdef-frontend")
+        // 39 characters: the first 24, then '-' and FNV-1a's first 7 hex digits (c6559b3d).
+        #expect(
+            ResourceNames(app: "abcdefghijklmnopqrst").loadBalancer(environment: "production-billing")
+                == "abcdefghijklmnopqrst-pro-c6559b3")
+        // The kept start loses its trailing '-' (bb90e9df).
+        #expect(
+            ResourceNames(app: "shop").service("abcdef-frontends", in: "development").targetGroup
+                == "shop-development-abcdef-bb90e9d")
+        // A hash's leading zero is kept (096ed448).
+        #expect(
+            names.service("service24-xyyyyyy", in: "production").targetGroup == "dbmi-production-service2-096ed44")
+    }
+
     @Test func theLoadedFileDerivesTheSameNames() throws {
         let file = try ConfigLoader.load(text: ExampleConfig.text, variables: [:])
         #expect(file.names == names)
