@@ -31,12 +31,16 @@ extension Route53 {
         let response = try await client.rest(
             Self.service, "CreateHostedZone", method: "POST", path: "/2013-04-01/hostedzone",
             headers: [("Content-Type", "application/xml")], body: Array(input.xmlDocument.utf8))
-        return try Self.decodeReply(CreateHostedZoneResponse.self, response, "CreateHostedZone")
+        // `Location` is the reply's header, not its body.
+        return try Self.decodeReply(CreateHostedZoneResponse.self, response, "CreateHostedZone",
+                                    headers: ["Location": response.header("Location") ?? ""])
     }
 
-    private static func decodeReply<T: Decodable>(_ type: T.Type, _ response: HTTPResponse, _ operation: String) throws -> T {
+    private static func decodeReply<T: Decodable>(_ type: T.Type, _ response: HTTPResponse, _ operation: String, headers: [String: String] = [:]) throws -> T {
         do {
-            return try XMLShapeDecoder.decode(T.self, from: XMLNode.parse(response.body))
+            var root = try XMLNode.parse(response.body)
+            root.children += headers.sorted { $0.key < $1.key }.map { XMLNode(name: $0.key, text: $0.value) }
+            return try XMLShapeDecoder.decode(T.self, from: root)
         } catch {
             throw AWSClientError.unreadableReply(service: service.serviceID, operation: operation, reason: "\(error)")
         }

@@ -37,16 +37,7 @@ public struct Applier: Sendable {
 
     public func apply(_ plan: Plan, onEvent: @escaping @Sendable (ApplyEvent) -> Void = { _ in }) async -> ApplyResult {
         let pending = plan.pending
-        let isDestroy = pending.allSatisfy { $0.action == .delete }
-        let addresses = Set(pending.map(\.address))
-        // For a destroy the edges run backwards: a resource goes after everything that depends on it.
-        var waitsFor: [ResourceAddress: Set<ResourceAddress>] = [:]
-        for change in pending {
-            for dependency in change.resource.dependencies where addresses.contains(dependency) {
-                if isDestroy { waitsFor[dependency, default: []].insert(change.address) }
-                else { waitsFor[change.address, default: []].insert(dependency) }
-            }
-        }
+        let waitsFor = Self.order(pending)
 
         var remaining = pending
         var completed: [(ResourceAddress, ChangeAction)] = []
@@ -90,6 +81,27 @@ public struct Applier: Sendable {
             }
         }
         return ApplyResult(completed: completed, failed: failed, notStarted: remaining.map { ($0.address, $0.action) }, interrupted: interrupted)
+    }
+
+    /// What each change waits for. Creates and updates go after what they depend on; deletes
+    /// run backwards (a resource after everything that depends on it) and, in a plan that also
+    /// creates or updates, after all of those: a service detaches from its target group before
+    /// the retired target group goes.
+    static func order(_ pending: [PlannedChange]) -> [ResourceAddress: Set<ResourceAddress>] {
+        let deletes = Set(pending.filter { $0.action == .delete }.map(\.address))
+        let others = Set(pending.map(\.address)).subtracting(deletes)
+        var waitsFor: [ResourceAddress: Set<ResourceAddress>] = [:]
+        for change in pending {
+            for dependency in change.resource.dependencies {
+                if deletes.contains(change.address), deletes.contains(dependency) {
+                    waitsFor[dependency, default: []].insert(change.address)
+                } else if others.contains(change.address), others.contains(dependency) {
+                    waitsFor[change.address, default: []].insert(dependency)
+                }
+            }
+        }
+        for address in deletes { waitsFor[address, default: []].formUnion(others) }
+        return waitsFor
     }
 
     static func perform(_ change: PlannedChange, _ context: EngineContext) async throws {

@@ -30,8 +30,10 @@ public struct DesiredState: Sendable {
         var resources: [any ManagedResource] = []
         if only == nil { resources += sharedResources() }
         for environment in file.environments where only == nil || environment.name.value == only {
+            resources += webFrontResources(environment: environment.name.value)
             for service in file.services(in: environment.name.value) {
                 resources += serviceResources(service)
+                resources.append(scalingResource(service))
             }
         }
         return resources
@@ -126,8 +128,10 @@ public struct DesiredState: Sendable {
             ECSServiceResource(
                 name: names.ecsService, cluster: clusterName, family: names.taskFamily, count: service.count,
                 subnets: file.cluster.subnets.map(\.value), securityGroups: file.cluster.securityGroups.map(\.value),
-                assignPublicIP: file.cluster.assignPublicIP.value, tags: tags,
-                dependencies: [ResourceAddress(.ecsCluster, clusterName), ResourceAddress(.taskDefinition, names.taskFamily)]),
+                assignPublicIP: file.cluster.assignPublicIP.value, web: webAttachment(service),
+                scaling: service.scaling.map { $0.min...$0.max }, tags: tags,
+                dependencies: [ResourceAddress(.ecsCluster, clusterName), ResourceAddress(.taskDefinition, names.taskFamily)]
+                    + webDependencies(service)),
             PipelineResource(
                 name: names.pipeline, role: names.pipelineRole, bucket: bucket, source: pipelineSource(service),
                 buildProject: names.buildProject, approval: service.requiresApproval,

@@ -10,13 +10,20 @@ public struct EngineContext: Sendable {
     public let region: String
     public let arns: ARNs
     public let consistency: EventualConsistency
+    /// How long to wait for AWS to settle what takes minutes: a certificate's DNS validation, a
+    /// security group's network interfaces going away after its load balancer.
+    public let settling: Waiter
 
-    public init(client: AWSClient, app: String, account: String, consistency: EventualConsistency = EventualConsistency()) {
+    public init(
+        client: AWSClient, app: String, account: String, consistency: EventualConsistency = EventualConsistency(),
+        settling: Waiter = Waiter(interval: .seconds(5), timeout: .seconds(900))
+    ) {
         self.client = client
         self.app = app
         self.account = account
         self.region = client.region
         self.arns = ARNs(region: client.region, account: account)
         self.consistency = consistency
+        self.settling = settling
     }
 }

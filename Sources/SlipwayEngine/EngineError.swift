@@ -5,6 +5,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
     case wrongAccount(expected: String, actual: String, arn: String)
     case missingDeployerPackage(searched: [String])
     case notOwned(ResourceAddress)
+    /// A web front's piece that another needs is not there (a subnet, a group, a hosted zone).
+    case webLookupFailed(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
             return "slipway.yml is for account \(expected), but the credentials are for account \(actual) (\(arn)); nothing was changed"
         case .missingDeployerPackage(let searched):
             return "the deployer package slipway-deployer.zip was not found (looked in \(searched.joined(separator: ", "))); install Slipway with scripts/install, build it with scripts/package-deployer.sh, or set SLIPWAY_DEPLOYER_ZIP"
+        case .webLookupFailed(let reason):
+            return reason
         case .notOwned(let address):
             return "\(address) exists but does not carry this app's slipway: tags; Slipway will not change a resource it did not create"
         }

@@ -11,7 +11,11 @@ public struct Planner: Sendable {
     /// The plan to make AWS match `resources`.
     public func plan(_ resources: [any ManagedResource]) async throws -> Plan {
         let live = try await readAll(resources)
-        let changes = resources.map { resource -> PlannedChange in
+        let changes = resources.compactMap { resource -> PlannedChange? in
+            if resource.isRetired {
+                guard let current = live[resource.address] ?? nil, current.ownedByApp else { return nil }
+                return PlannedChange(resource: resource, action: .delete, changes: [])
+            }
             guard let current = live[resource.address] ?? nil else {
                 let created = resource.desired.map { FieldChange($0.id, old: nil, new: $0.value) }
                 return PlannedChange(resource: resource, action: .create, changes: created)

@@ -137,7 +137,7 @@ struct CLIStack {
         let network = try await EmulatorNetwork.defaultNetwork(emulator.client())
         let app = ExampleApp.uniqueName(prefix)
         let connection = "arn:aws:codeconnections:us-east-1:123456789012:connection/\(UUID().uuidString.lowercased())"
-        let path = try ExampleApp.write(app: app, network: network) { text in
+        let path = try await ExampleApp.write(app: app, network: network) { text in
             text.replacing(/arn:aws:codeconnections:[^\s]+/, with: connection)
         }
         try await EmulatorControl.post(emulator, "/_slipway/simulate", ["prefix": .string("\(app)-"),

@@ -62,7 +62,7 @@ struct InterruptedRunTests {
         let user = try await emulator.newUser(prefix)
         let network = try await EmulatorNetwork.defaultNetwork(emulator.client(for: user))
         let app = ExampleApp.uniqueName(prefix)
-        let path = try ExampleApp.write(app: app, network: network)
+        let path = try await ExampleApp.write(app: app, network: network)
         var environment = emulator.environment(accessKeyID: user.accessKeyID, secretAccessKey: user.secretAccessKey)
         environment["SLIPWAY_DEPLOYER_ZIP"] = try CLI.standInPackage()
         return Stack(app: app, directory: (path as NSString).deletingLastPathComponent, environment: environment,
@@ -101,7 +101,7 @@ struct InterruptedRunTests {
     func applyAndDestroyInterruptedAtManyPointsConverge(_ signal: Int32) async throws {
         let stack = try await Self.makeStack(signal == SIGINT ? "int" : "kil")
         let total = try await stack.pendingChanges().count
-        #expect(total == 38)
+        #expect(total == 60)
         // The interrupted runs call AWS through the fault proxy with 40 ms added to every call
         // (no faults): a run then takes seconds, so each signal lands midway however busy the machine.
         let proxy = try await FaultInjectionTests.FaultProxy(upstream: try #require(stack.environment["AWS_ENDPOINT_URL"]), rate: 1, seed: 1,

@@ -33,7 +33,7 @@ struct PlanApplyCommandTests {
         let user = try await emulator.newUser("cli")
         let network = try await EmulatorNetwork.defaultNetwork(emulator.client(for: user))
         let app = ExampleApp.uniqueName("c")
-        let path = try ExampleApp.write(app: app, network: network)
+        let path = try await ExampleApp.write(app: app, network: network)
         let directory = (path as NSString).deletingLastPathComponent
         var environment = emulator.environment(accessKeyID: user.accessKeyID, secretAccessKey: user.secretAccessKey)
         environment["SLIPWAY_DEPLOYER_ZIP"] = try CLI.standInPackage()
@@ -41,7 +41,11 @@ struct PlanApplyCommandTests {
         let plan = try await SlipwayProcess.run(["plan", "--detailed-exitcode"], environment: environment, directory: directory)
         #expect(plan.status == 2, "\(plan.stderr)")
         #expect(plan.stdout.contains("+ pipeline \(app)-production-sciauth"))
-        #expect(plan.stdout.contains("Plan: 38 to add, 0 to change, 0 to replace, 0 to destroy."))
+        #expect(plan.stdout.contains("Plan: 60 to add, 0 to change, 0 to replace, 0 to destroy."))
+        // The summary names where each web service will answer.
+        #expect(plan.stdout.contains("\nWeb services answer on:\n"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("  production/sciauth   https://authentication.\(app).example.org/\n"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("  development/scireg   http://<\(app)-development's address>/registration/\n"), "\(plan.stdout)")
         #expect(!plan.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
 
         let refused = try await SlipwayProcess.run(["apply"], environment: environment, directory: directory)
@@ -50,7 +54,7 @@ struct PlanApplyCommandTests {
 
         let apply = try await SlipwayProcess.run(["apply", "--auto-approve"], environment: environment, directory: directory)
         #expect(apply.status == 0, "\(apply.stderr)")
-        #expect(apply.stderr.contains("Apply complete: 38 resources changed."))
+        #expect(apply.stderr.contains("Apply complete: 60 resources changed."))
 
         let writes = try await emulator.writeCalls(of: user).count
         let again = try await SlipwayProcess.run(["apply", "--auto-approve"], environment: environment, directory: directory)
@@ -71,14 +75,14 @@ struct PlanApplyCommandTests {
         #expect(destroy.status == 0, "\(destroy.stderr)")
         let after = try await SlipwayProcess.run(["plan", "--output", "json"], environment: environment, directory: directory)
         guard case .array(let changes) = try JSONValue.parse(Array(after.stdout.utf8))["changes"] else { Issue.record("no changes array"); return }
-        #expect(changes.count == 38 && changes.allSatisfy { $0["action"] == .string("create") }, "destroy leaves nothing behind")
+        #expect(changes.count == 60 && changes.allSatisfy { $0["action"] == .string("create") }, "destroy leaves nothing behind")
     }
 
     @Test func theWrongAccountIsRefusedBeforeAnyChange() async throws {
         let emulator = try await Emulator.shared.connection()
         let user = try await emulator.newUser("account")
         let network = try await EmulatorNetwork.defaultNetwork(emulator.client(for: user))
-        let path = try ExampleApp.write(app: ExampleApp.uniqueName("a"), network: network) {
+        let path = try await ExampleApp.write(app: ExampleApp.uniqueName("a"), network: network) {
             $0.replacingOccurrences(of: #"account: "123456789012""#, with: #"account: "210987654321""#)
         }
         var environment = emulator.environment(accessKeyID: user.accessKeyID, secretAccessKey: user.secretAccessKey)

@@ -67,7 +67,7 @@ struct SecretsTests {
         #expect(secrets.accessKeyID.hasPrefix("ASIA"), "a session-token credential")
 
         let app = ExampleApp.uniqueName("s")
-        let path = try ExampleApp.write(app: app, network: network) { text in
+        let path = try await ExampleApp.write(app: app, network: network) { text in
             text.replacingOccurrences(
                 of: "  connection: arn:aws:codeconnections:us-east-1:123456789012:connection/1a2b3c4d-5e6f-7a8b-9c0d-1e2f3a4b5c6d",
                 with: "  oauth_token: ${env:GITHUB_OAUTH_TOKEN}")

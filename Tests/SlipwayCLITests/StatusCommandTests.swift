@@ -70,12 +70,18 @@ struct StatusCommandTests {
         #expect(status.status == 0, "\(status.stderr)")
         #expect(status.stdout.contains("    service   ✓ COMPLETED  1/1 running · \(stack.app)-development-sciauth:2"), "\(status.stdout)")
         #expect(!status.stdout.contains("never built"))
+        // A web service: its load balancer's address and its targets, the new task healthy.
+        #expect(status.stdout.contains("    url       http://\(stack.app)-development-"), "\(status.stdout)")
+        #expect(status.stdout.contains("    targets   ✓ 1 healthy"), "\(status.stdout)")
         #expect(status.stdout.hasSuffix("\nAll healthy.\n"), "\(status.stdout)")
 
         let json = try await stack.slipway(["status", "--env", "development", "--service", "sciauth", "--output", "json"])
         let document = try JSONValue.parse(Array(json.stdout.utf8))
         #expect(document["healthy"] == .bool(true))
         #expect(document["settling"] == .array([]))
+        let web = document["environments"]?[0]?["services"]?[0]?["web"]
+        #expect(web?["url"]?.stringValue?.hasPrefix("http://\(stack.app)-development-") == true)
+        #expect(web?["targets"]?.items.contains { $0["state"]?.stringValue == "healthy" } == true)
         let ecs = document["environments"]?[0]?["services"]?[0]?["ecs"]
         #expect(ecs?["imagePushed"] == .bool(true))
         #expect(ecs?["neverBuilt"] == .bool(false))

@@ -24,7 +24,7 @@ struct TerminalOutputTests {
         #expect(screen.raw.contains("\(Self.escape)32m+\(Self.escape)0m pipeline \(stack.app)-production-sciauth"), "a green + per resource to add")
         #expect(screen.plain.contains("Apply these changes to account 123456789012?\n  Only 'yes' will be accepted: yes"), "\(screen.plain.suffix(3000))")
         #expect(screen.raw.contains("\(Self.escape)32m  ✓\(Self.escape)0m created pipeline \(stack.app)-production-sciauth"), "green ticks as resources are made")
-        #expect(screen.plain.contains("Apply complete: 38 resources changed."))
+        #expect(screen.plain.contains("Apply complete: 60 resources changed."))
 
         // "no" changes nothing.
         let other = try await CLIStack.make("tno")

@@ -21,7 +21,7 @@ struct ApplyCommand: AsyncParsableCommand {
             let context = session.engineContext()
             Terminal.writeError("Reading the live state of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
             let plan = try await Planner(context: context, parallelism: parallelism * 8).plan(desired.resources())
-            try PlanOutput.print(plan, options: options)
+            try PlanOutput.print(plan, addresses: desired.webAddresses, options: options)
             guard plan.hasChanges else { return }
             try Confirmation.require("\nApply these changes to account \(session.account)?", autoApprove: autoApprove)
 

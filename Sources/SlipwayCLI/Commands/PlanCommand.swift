@@ -23,7 +23,7 @@ struct PlanCommand: AsyncParsableCommand {
             Terminal.writeError("Reading the live state of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
             let plan = try await Planner(context: session.engineContext(), parallelism: parallelism * 8).plan(desired.resources())
             hasChanges = plan.hasChanges
-            try PlanOutput.print(plan, options: options)
+            try PlanOutput.print(plan, addresses: desired.webAddresses, options: options)
         }
         if detailedExitcode && hasChanges { throw ExitCode(ExitCodes.changesPresent) }
     }

@@ -31,7 +31,7 @@ enum PlanOutput {
     }
 
     /// The plan's `--output json` document.
-    static func document(_ plan: Plan) throws -> String {
+    static func document(_ plan: Plan, addresses: [WebAddress] = []) throws -> String {
         let changes = plan.pending.map { change in
             JSONChange(
                 action: change.action.rawValue, kind: change.address.kind.rawValue, name: change.address.name,
@@ -41,16 +41,22 @@ enum PlanOutput {
                           forcesReplacement: field.forcesReplacement)
                 })
         }
-        return try JSONOutput.text(["changes": changes])
+        guard !addresses.isEmpty else { return try JSONOutput.text(["changes": changes]) }
+        return try JSONOutput.text(PlanDocument(changes: changes, webAddresses: addresses))
     }
 
-    static func print(_ plan: Plan, options: GlobalOptions) throws {
+    struct PlanDocument: Encodable {
+        let changes: [JSONChange]
+        let webAddresses: [WebAddress]
+    }
+
+    static func print(_ plan: Plan, addresses: [WebAddress] = [], options: GlobalOptions) throws {
         switch options.output {
         case .json:
-            Terminal.write(try document(plan) + "\n")
+            Terminal.write(try document(plan, addresses: addresses) + "\n")
         case .text:
             let color = Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables)
-            Terminal.write(PlanRenderer(color: color).render(plan))
+            Terminal.write(PlanRenderer(color: color).render(plan) + PlanRenderer(color: color).render(addresses))
         }
     }
 }

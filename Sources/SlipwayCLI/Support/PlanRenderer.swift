@@ -103,4 +103,14 @@ struct PlanRenderer {
         case .noChange: text
         }
     }
+
+    /// `Web services answer on:` and one line per service, after the summary.
+    func render(_ addresses: [WebAddress]) -> String {
+        guard !addresses.isEmpty else { return "" }
+        let width = addresses.map { "\($0.environment)/\($0.service)".count }.max() ?? 0
+        let lines = addresses.map { address in
+            "  " + "\(address.environment)/\(address.service)".padding(toLength: width, withPad: " ", startingAt: 0) + "  " + style.cyan(address.text)
+        }
+        return "\nWeb services answer on:\n" + lines.joined(separator: "\n") + "\n"
+    }
 }

@@ -85,6 +85,18 @@ struct StatusRenderer {
         } else {
             lines.append("    service   \(style.red("✗")) no ECS service")
         }
+        if let web = service.web {
+            lines.append("    url       " + (web.url.map(style.cyan) ?? style.dim("(once the load balancer exists)")))
+            if web.exists {
+                // One word per state, with its count: `2 healthy · 1 draining`.
+                let counts = Dictionary(grouping: web.targets, by: { $0.state?.rawValue ?? "unknown" })
+                let order = ["healthy", "initial", "unhealthy", "unavailable", "draining", "unused"]
+                let text = counts.keys.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }.map { state in
+                    "\(style.mark(counts[state]?.first?.state)) \(counts[state]?.count ?? 0) \(state)"
+                }
+                lines.append("    targets   " + (text.isEmpty ? style.dim("none registered") : text.joined(separator: "  ")))
+            }
+        }
         // What is failing and why is never cut: it wraps under its mark.
         for problem in service.problems {
             lines += wrap(problem, prefix: "    \(style.red("✗")) ", indent: 6)

@@ -87,6 +87,17 @@ extension CodeBuild.StatusType: StatusWord {
     }
 }
 
+extension ELBv2.TargetHealthStateEnum: StatusWord {
+    var tone: StatusTone {
+        switch self {
+        case .healthy: .succeeded
+        case .unhealthy, .unavailable: .failed
+        case .initial, .draining: .running
+        default: .unknown
+        }
+    }
+}
+
 extension Style {
     /// The mark of a status: ✓ ✗ ↻ ! ↷, `·` for none (never ran), `?` for a word Slipway does not know.
     func mark(_ status: (any StatusWord)?) -> String {

@@ -11,6 +11,30 @@ public protocol ManagedResource: Sendable {
     func create(_ context: EngineContext) async throws
     func update(_ context: EngineContext, changes: [FieldChange]) async throws
     func delete(_ context: EngineContext) async throws
+    /// A resource the file no longer asks for (a service's `http` removed): the plan deletes it
+    /// when it exists and is this app's, and leaves it out otherwise.
+    var isRetired: Bool { get }
+}
+
+extension ManagedResource {
+    public var isRetired: Bool { false }
+
+    /// This resource, marked as one the file no longer asks for.
+    var retired: any ManagedResource { RetiredResource(resource: self) }
+}
+
+/// A resource that must not exist: read and deleted like the resource it wraps, never created.
+struct RetiredResource: ManagedResource {
+    let resource: any ManagedResource
+
+    var address: ResourceAddress { resource.address }
+    var dependencies: [ResourceAddress] { resource.dependencies }
+    var desired: [Field] { resource.desired }
+    var isRetired: Bool { true }
+    func readLive(_ context: EngineContext) async throws -> LiveResource? { try await resource.readLive(context) }
+    func create(_ context: EngineContext) async throws {}
+    func update(_ context: EngineContext, changes: [FieldChange]) async throws {}
+    func delete(_ context: EngineContext) async throws { try await resource.delete(context) }
 }
 
 /// What a read found: the compared fields, and whether the resource carries this app's tags.

@@ -22,10 +22,18 @@ public enum ResourceKind: String, Sendable, CaseIterable, Codable {
     case ecrRepository = "ecr-repository"
     case logGroup = "log-group"
     case ecsCluster = "ecs-cluster"
+    case securityGroup = "security-group"
+    case loadBalancer = "load-balancer"
+    case targetGroup = "target-group"
+    case certificate = "certificate"
+    case listener = "listener"
+    case listenerRule = "listener-rule"
+    case dnsRecord = "dns-record"
     case lambdaFunction = "lambda-function"
     case codeBuildProject = "codebuild-project"
     case taskDefinition = "task-definition"
     case ecsService = "ecs-service"
+    case scalableTarget = "scalable-target"
     case pipeline = "pipeline"
 
     var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }

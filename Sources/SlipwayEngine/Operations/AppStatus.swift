@@ -58,6 +58,8 @@ public struct ServiceStatus: Sendable, Codable, Equatable {
     public var environment: String
     public var pipeline: PipelineStatus
     public var ecs: ECSServiceState
+    /// A web service's URL and targets; nil for a service without `http` in this environment.
+    public var web: WebStatus? = nil
     /// What is failing and why, one sentence each; empty when all is well.
     public var problems: [String]
     /// What is still settling, one sentence each.

@@ -106,6 +106,7 @@ public enum OperatorPolicy {
                 "codestar-connections:GetConnection", "codestar-connections:PassConnection",
             ], resources: connectionARNs(arn.value)))
         }
+        statements += webFrontStatements(for: desired)
         return PolicyDocument(statements.filter { !($0.resources ?? []).isEmpty })
     }
 

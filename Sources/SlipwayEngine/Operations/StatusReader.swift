@@ -28,18 +28,22 @@ public struct StatusReader: Sendable {
 
         async let connection = readConnection()
         async let ecsStates = readECSServices(targets)
+        async let webStates = readWeb(targets)
         let pipelines = try await BoundedConcurrency.map(targets, width: parallelism) { target in
             try await readPipeline(target.names.pipeline)
         }
         let services = try await withImages(try await ecsStates, targets: targets)
+        let web = try await webStates
         var byEnvironment: [String: [ServiceStatus]] = [:]
         for (target, pipeline) in zip(targets, pipelines) {
             let ecs = services[target.names.ecsService]
                 ?? ECSServiceState(name: target.names.ecsService, cluster: file.cluster.name.value, exists: false, deployments: [])
-            let problems = Self.problems(pipeline: pipeline, ecs: ecs)
+            let webStatus = web[target.names.ecsService]
+            let problems = Self.problems(pipeline: pipeline, ecs: ecs) + (webStatus?.problems ?? [])
+            let settling = Self.settling(ecs: ecs, pipeline: pipeline, problems: problems, release: "slipway release \(target.name) --env \(target.environment)")
             byEnvironment[target.environment, default: []].append(ServiceStatus(
-                service: target.name, environment: target.environment, pipeline: pipeline, ecs: ecs, problems: problems,
-                settling: Self.settling(ecs: ecs, pipeline: pipeline, problems: problems, release: "slipway release \(target.name) --env \(target.environment)")))
+                service: target.name, environment: target.environment, pipeline: pipeline, ecs: ecs, web: webStatus, problems: problems,
+                settling: settling + (webStatus?.settling ?? [])))
         }
         let environments = file.environments.compactMap { environment in
             byEnvironment[environment.name.value].map { EnvironmentStatus(name: environment.name.value, services: $0) }

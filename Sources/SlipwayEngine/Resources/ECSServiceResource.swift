@@ -2,8 +2,20 @@ import AWSCore
 import AWSServices
 
 /// The Fargate service of one service in one environment, with awsvpc networking from
-/// `cluster` and the deployment circuit breaker (with rollback) on.
+/// `cluster` and the deployment circuit breaker (with rollback) on; a web service's is behind
+/// its target group, with the environment's tasks security group added to the file's.
 struct ECSServiceResource: ManagedResource {
+    /// Where a web service's tasks take the load balancer's traffic.
+    struct WebAttachment: Sendable, Equatable {
+        let targetGroup: String
+        let container: String
+        let port: Int
+        let gracePeriod: Int
+        /// The environment's tasks security group, by name, and the subnets of its VPC.
+        let tasksSecurityGroup: String
+        let loadBalancerSubnets: [String]
+    }
+
     let name: String
     let cluster: String
     let family: String
@@ -11,6 +23,9 @@ struct ECSServiceResource: ManagedResource {
     let subnets: [String]
     let securityGroups: [String]
     let assignPublicIP: Bool
+    let web: WebAttachment?
+    /// Once Application Auto Scaling owns the count: its range, which plan compares instead.
+    let scaling: ClosedRange<Int>?
     let tags: SlipwayTags
     let dependencies: [ResourceAddress]
 
@@ -25,6 +40,24 @@ struct ECSServiceResource: ManagedResource {
         static let securityGroups = FieldID("security groups")
         static let publicIP = FieldID("public IP")
         static let circuitBreaker = FieldID("circuit breaker")
+        static let loadBalancer = FieldID("load balancer")
+        static let gracePeriod = FieldID("health check grace period")
+    }
+
+    private var desiredCount: String {
+        scaling.map { "scaled \($0.lowerBound)–\($0.upperBound)" } ?? String(count)
+    }
+
+    /// A live count inside the scaling range is what scaling wants, not drift.
+    private func liveCount(_ count: Int?) -> String? {
+        if let scaling, let count, scaling.contains(count) { return desiredCount }
+        return count.map(String.init)
+    }
+
+    private var desiredSecurityGroups: [String] { (securityGroups + (web.map { [$0.tasksSecurityGroup] } ?? [])).sorted() }
+
+    private var loadBalancerText: String {
+        web.map { "\($0.targetGroup) → container \($0.container) port \($0.port)" } ?? "none"
     }
 
     var desired: [Field] {
@@ -32,11 +65,13 @@ struct ECSServiceResource: ManagedResource {
             Field(Fields.cluster, cluster),
             Field(Fields.launchType, "FARGATE"),
             Field(Fields.taskFamily, family),
-            Field(Fields.desiredCount, String(count)),
+            Field(Fields.desiredCount, desiredCount),
             Field(Fields.subnets, list: subnets.sorted()),
-            Field(Fields.securityGroups, list: securityGroups.sorted()),
+            Field(Fields.securityGroups, list: desiredSecurityGroups),
             Field(Fields.publicIP, assignPublicIP ? "ENABLED" : "DISABLED"),
             Field(Fields.circuitBreaker, "enabled, rollback"),
+            Field(Fields.loadBalancer, loadBalancerText),
+            Field(Fields.gracePeriod, web.map { "\($0.gracePeriod) s" } ?? "none"),
             tags.field,
         ]
     }
@@ -52,34 +87,52 @@ struct ECSServiceResource: ManagedResource {
         let network = service.networkConfiguration?.awsvpcConfiguration
         let breaker = service.deploymentConfiguration?.deploymentCircuitBreaker
         let liveTags = slipwayTags(service.tags)
+        // The tasks group shows by name, as the plan names it.
+        var groups = network?.securityGroups ?? []
+        if let web, !groups.isEmpty {
+            let names = try await EC2(client: context.client).securityGroupNames(groups)
+            groups = groups.map { names[$0] == web.tasksSecurityGroup ? web.tasksSecurityGroup : $0 }
+        }
+        let attached = service.loadBalancers?.first.map { balancer in
+            "\(balancer.targetGroupArn.flatMap(ELBv2.targetGroupName(fromARN:)) ?? balancer.targetGroupArn ?? "?") → container \(balancer.containerName ?? "?") port \(balancer.containerPort.map(String.init) ?? "?")"
+        }
         return LiveResource(fields: [
             Field(Fields.cluster, cluster),
             Field(Fields.launchType, service.launchType?.rawValue),
             Field(Fields.taskFamily, Self.family(of: service.taskDefinition)),
-            Field(Fields.desiredCount, service.desiredCount.map(String.init)),
+            Field(Fields.desiredCount, liveCount(service.desiredCount)),
             Field(Fields.subnets, list: (network?.subnets ?? []).sorted()),
-            Field(Fields.securityGroups, list: (network?.securityGroups ?? []).sorted()),
+            Field(Fields.securityGroups, list: groups.sorted()),
             Field(Fields.publicIP, network?.assignPublicIp?.rawValue ?? "DISABLED"),
             Field(Fields.circuitBreaker, breaker.map { "\($0.enable ? "enabled" : "disabled")\($0.rollback ? ", rollback" : "")" } ?? "disabled"),
+            Field(Fields.loadBalancer, attached ?? "none"),
+            Field(Fields.gracePeriod, attached == nil ? "none" : service.healthCheckGracePeriodSeconds.map { "\($0) s" } ?? "none"),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }
 
     func create(_ context: EngineContext) async throws {
         _ = try await ECS(client: context.client).createService(.init(
-            cluster: cluster, serviceName: name, taskDefinition: family, desiredCount: count, launchType: .fargate,
-            deploymentConfiguration: deploymentConfiguration, networkConfiguration: networkConfiguration,
+            cluster: cluster, serviceName: name, taskDefinition: family, loadBalancers: try await loadBalancers(context),
+            desiredCount: scaling?.lowerBound ?? count, launchType: .fargate,
+            deploymentConfiguration: deploymentConfiguration, networkConfiguration: try await networkConfiguration(context),
+            healthCheckGracePeriodSeconds: web?.gracePeriod,
             tags: ecsTags(tags), enableECSManagedTags: true, propagateTags: .service))
     }
 
+    /// With scaling on, the count is Application Auto Scaling's: an update never sends it.
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {
         let ecs = ECS(client: context.client)
         let changed = Set(changes.map(\.id))
         if !changed.subtracting([.tags]).isEmpty {
+            let attachmentChanged = changed.contains(Fields.loadBalancer) || changed.contains(Fields.gracePeriod)
             _ = try await ecs.updateService(.init(
-                cluster: cluster, service: name, desiredCount: count,
+                cluster: cluster, service: name, desiredCount: scaling == nil ? count : nil,
                 taskDefinition: changed.contains(Fields.taskFamily) ? family : nil,
-                deploymentConfiguration: deploymentConfiguration, networkConfiguration: networkConfiguration))
+                deploymentConfiguration: deploymentConfiguration, networkConfiguration: try await networkConfiguration(context),
+                // Detaching sends 0: ECS refuses a grace period on a service without a load balancer.
+                healthCheckGracePeriodSeconds: attachmentChanged ? (web?.gracePeriod ?? 0) : nil,
+                loadBalancers: attachmentChanged ? (try await loadBalancers(context) ?? []) : nil))
         }
         if changed.contains(.tags) {
             try await ecs.tagResource(.init(resourceArn: context.arns.ecsService(cluster: cluster, name), tags: ecsTags(tags)))
@@ -97,9 +150,21 @@ struct ECSServiceResource: ManagedResource {
         }
     }
 
-    private var networkConfiguration: ECS.NetworkConfiguration {
-        ECS.NetworkConfiguration(awsvpcConfiguration: .init(
-            subnets: subnets, securityGroups: securityGroups, assignPublicIp: assignPublicIP ? .enabled : .disabled))
+    private func networkConfiguration(_ context: EngineContext) async throws -> ECS.NetworkConfiguration {
+        var groups = securityGroups
+        if let web {
+            groups.append(try await VPCLookup.securityGroupID(named: web.tasksSecurityGroup, subnets: web.loadBalancerSubnets, context))
+        }
+        return ECS.NetworkConfiguration(awsvpcConfiguration: .init(
+            subnets: subnets, securityGroups: groups, assignPublicIp: assignPublicIP ? .enabled : .disabled))
+    }
+
+    private func loadBalancers(_ context: EngineContext) async throws -> [ECS.LoadBalancer]? {
+        guard let web else { return nil }
+        guard let arn = try await ELBv2(client: context.client).targetGroup(named: web.targetGroup)?.TargetGroupArn else {
+            throw EngineError.webLookupFailed("target group \(web.targetGroup) does not exist")
+        }
+        return [ECS.LoadBalancer(targetGroupArn: arn, containerName: web.container, containerPort: web.port)]
     }
 
     private var deploymentConfiguration: ECS.DeploymentConfiguration {
