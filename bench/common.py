@@ -148,9 +148,18 @@ def deployer_zip(work):
     return stand_in
 
 
-def slipway_yml(app, region, subnets, groups, services, environments="  production:\n    branch: main\n", service_extra=""):
-    """A slipway.yml of `services` services (svc0, svc1, …), each `repo: svcN`, `port: 8000` and `service_extra`."""
+def slipway_yml(app, region, subnets, groups, services, environments="  production:\n    branch: main\n", service_extra="", top_extra=""):
+    """A slipway.yml of `services` services (svc0, svc1, …), each `repo: svcN`, `port: 8000` and `service_extra`;
+    `top_extra` goes before `environments` (a `load_balancer`)."""
     body = "".join(f"  svc{i}:\n    repo: svc{i}\n    port: 8000\n{service_extra}" for i in range(services))
     return (f"app: {app}\nsource:\n  owner: org\n  connection: arn:aws:codeconnections:{region}:123456789012:connection/x\n"
             f"cluster:\n  name: {app}\n  subnets: [{', '.join(subnets)}]\n  security_groups: [{', '.join(groups)}]\n"
-            f"environments:\n{environments}services:\n{body}")
+            f"{top_extra}environments:\n{environments}services:\n{body}")
+
+
+def web_slipway_yml(app, region, subnets, groups, services, domain):
+    """The same stack with every service a web service (`http: true`) behind the load balancer of
+    the one environment, which has `domain`."""
+    return slipway_yml(app, region, subnets, groups, services,
+                       environments=f"  production:\n    branch: main\n    domain: {domain}\n",
+                       service_extra="    http: true\n", top_extra=f"load_balancer:\n  subnets: [{', '.join(subnets)}]\n")

@@ -13,10 +13,14 @@ public struct EngineContext: Sendable {
     /// How long to wait for AWS to settle what takes minutes: a certificate's DNS validation, a
     /// security group's network interfaces going away after its load balancer.
     public let settling: Waiter
+    /// Says what a change is waiting on, before a wait that may take minutes.
+    public let notice: @Sendable (String) -> Void
+    /// Lookups one plan or apply shares (the VPC of the load balancer's subnets).
+    public let lookups = LookupCache()
 
     public init(
         client: AWSClient, app: String, account: String, consistency: EventualConsistency = EventualConsistency(),
-        settling: Waiter = Waiter(interval: .seconds(5), timeout: .seconds(900))
+        settling: Waiter = Waiter(interval: .seconds(5), timeout: .seconds(900)), notice: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.client = client
         self.app = app
@@ -25,5 +29,6 @@ public struct EngineContext: Sendable {
         self.arns = ARNs(region: client.region, account: account)
         self.consistency = consistency
         self.settling = settling
+        self.notice = notice
     }
 }

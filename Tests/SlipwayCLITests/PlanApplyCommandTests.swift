@@ -28,6 +28,27 @@ struct PlanApplyCommandTests {
         #expect(try await emulator.calls(accessKeyID: user.accessKeyID).isEmpty, "no request may go to AWS for a bad file")
     }
 
+    @Test func aBadWebServiceIsRejectedWithItsPositionBeforeAnyRequest() async throws {
+        let emulator = try await Emulator.shared.connection()
+        let user = try await emulator.newUser("badweb")
+        let network = try await EmulatorNetwork.defaultNetwork(emulator.client())
+        // The example with its load balancer's subnets cut to one, and a health check timeout over its interval.
+        let path = try await ExampleApp.write(app: ExampleApp.uniqueName("bw"), network: network) { text in
+            text.replacingOccurrences(of: "subnets: [\(network.subnets.joined(separator: ", "))]   # public", with: "subnets: [\(network.subnets[0])]   # public")
+                .replacingOccurrences(of: "      health_check: /healthz\n", with: "      health_check: {path: /healthz, interval: 5s, timeout: 10s}\n")
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        let environment = emulator.environment(accessKeyID: user.accessKeyID, secretAccessKey: user.secretAccessKey)
+        for command in [["validate"], ["plan"], ["apply", "--auto-approve"]] {
+            let result = try await SlipwayProcess.run(command, environment: environment, directory: directory)
+            #expect(result.status == 1, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("slipway.yml:20:12: load_balancer.subnets lists one subnet"), "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("health_check.timeout"), "\(command): \(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
+        #expect(try await emulator.calls(accessKeyID: user.accessKeyID).isEmpty, "no request may go to AWS for a bad file")
+    }
+
     @Test func planApplyAndDestroyTheExample() async throws {
         let emulator = try await Emulator.shared.connection()
         let user = try await emulator.newUser("cli")
@@ -55,6 +76,9 @@ struct PlanApplyCommandTests {
         let apply = try await SlipwayProcess.run(["apply", "--auto-approve"], environment: environment, directory: directory)
         #expect(apply.status == 0, "\(apply.stderr)")
         #expect(apply.stderr.contains("Apply complete: 60 resources changed."))
+        // The one wait that may take minutes on AWS says what it waits for.
+        #expect(apply.stderr.contains("    waiting for ACM to issue the certificate of \(app).example.org (validation records written in hosted zone \(app).example.org;"),
+                "\(apply.stderr)")
 
         let writes = try await emulator.writeCalls(of: user).count
         let again = try await SlipwayProcess.run(["apply", "--auto-approve"], environment: environment, directory: directory)

@@ -18,7 +18,7 @@ struct ApplyCommand: AsyncParsableCommand {
         try await CommandRunner.run {
             let session = try await AppSession.open(options)
             let desired = try session.desiredState(variables: options.variables)
-            let context = session.engineContext()
+            let context = session.engineContext(variables: options.variables)
             Terminal.writeError("Reading the live state of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
             let plan = try await Planner(context: context, parallelism: parallelism * 8).plan(desired.resources())
             try PlanOutput.print(plan, addresses: desired.webAddresses, options: options)

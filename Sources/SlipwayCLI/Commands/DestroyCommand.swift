@@ -23,7 +23,7 @@ struct DestroyCommand: AsyncParsableCommand {
         try await CommandRunner.run {
             let session = try await AppSession.open(options)
             try session.file.checkEnvironment(env)
-            let context = session.engineContext()
+            let context = session.engineContext(variables: options.variables)
             let resources = session.desiredStateWithoutPackage().resources(environment: env)
             let (plan, untagged) = try await Planner(context: context, parallelism: parallelism * 8).destroyPlan(resources)
             for address in untagged {

@@ -31,8 +31,12 @@ struct AppSession {
         return AppSession(file: file, client: client, account: identity.account, callerARN: identity.arn)
     }
 
-    func engineContext(consistency: EventualConsistency = EventualConsistency()) -> EngineContext {
-        EngineContext(client: client, app: file.app.value, account: account, consistency: consistency)
+    /// What apply waits on for minutes (a certificate's validation, a security group let go)
+    /// looks every 5 seconds, or as often as `SLIPWAY_POLL_INTERVAL` says.
+    func engineContext(consistency: EventualConsistency = EventualConsistency(), variables: [String: String] = [:]) -> EngineContext {
+        EngineContext(client: client, app: file.app.value, account: account, consistency: consistency,
+                      settling: WaitSettings.waiter(default: .seconds(5), timeout: .seconds(900), variables: variables),
+                      notice: { Terminal.writeError("    \($0)\n") })
     }
 
     func desiredState(variables: [String: String]) throws -> DesiredState {

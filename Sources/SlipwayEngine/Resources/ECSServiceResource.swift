@@ -112,10 +112,12 @@ struct ECSServiceResource: ManagedResource {
     }
 
     func create(_ context: EngineContext) async throws {
+        async let balancers = loadBalancers(context)
+        async let network = networkConfiguration(context)
         _ = try await ECS(client: context.client).createService(.init(
-            cluster: cluster, serviceName: name, taskDefinition: family, loadBalancers: try await loadBalancers(context),
+            cluster: cluster, serviceName: name, taskDefinition: family, loadBalancers: try await balancers,
             desiredCount: scaling?.lowerBound ?? count, launchType: .fargate,
-            deploymentConfiguration: deploymentConfiguration, networkConfiguration: try await networkConfiguration(context),
+            deploymentConfiguration: deploymentConfiguration, networkConfiguration: try await network,
             healthCheckGracePeriodSeconds: web?.gracePeriod,
             tags: ecsTags(tags), enableECSManagedTags: true, propagateTags: .service))
     }

@@ -75,6 +75,8 @@ struct CertificateResource: ManagedResource {
             return records.count == options.count && !records.isEmpty ? .done(records) : .pending("no validation records yet")
         }
         try await DNSRecords.upsertValidation(Set(records.map { Record(name: $0.Name, value: $0.Value) }).sorted(), zone: zone, context)
+        context.notice("waiting for ACM to issue the certificate of \(domain) (validation records written in hosted zone \(domain); "
+            + "usually a few minutes, at most \(context.settling.timeout.components.seconds / 60) min)")
         try await context.settling.wait(for: "ACM to issue the certificate of \(domain) (validation by DNS in hosted zone \(domain))") { () -> WaiterState<Void> in
             let detail = try await acm.describeCertificate(.init(CertificateArn: arn)).Certificate
             switch detail?.Status {

@@ -58,7 +58,7 @@ struct ListenerRuleResource: ManagedResource {
         let elb = ELBv2(client: context.client)
         // The target group first: without it there is no rule to find (one call for a retired rule).
         guard let group = try await elb.targetGroup(named: targetGroup)?.TargetGroupArn,
-              let balancer = try await elb.loadBalancer(named: loadBalancer)?.LoadBalancerArn,
+              let balancer = try await context.lookups.loadBalancerARN(named: loadBalancer, elb),
               let listener = try await elb.listener(loadBalancer: balancer, port: listenerPort)?.ListenerArn else { return nil }
         let rules = try await elb.rules(listener: listener)
         let rule = rules.first { rule in
@@ -79,15 +79,26 @@ struct ListenerRuleResource: ManagedResource {
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }
 
+    /// Rules of one listener are created concurrently: one that loses a priority to another
+    /// reads the rules again and takes the next free one.
     func create(_ context: EngineContext) async throws {
-        guard let found = try await find(context) else {
-            throw EngineError.webLookupFailed("the listener \(loadBalancer):\(listenerPort) or the target group \(targetGroup) does not exist")
+        for attempt in 1...Self.priorityAttempts {
+            guard let found = try await find(context) else {
+                throw EngineError.webLookupFailed("the listener \(loadBalancer):\(listenerPort) or the target group \(targetGroup) does not exist")
+            }
+            if found.rule != nil { return }
+            do {
+                _ = try await ELBv2(client: context.client).createRule(.init(
+                    ListenerArn: found.listener, Conditions: conditions, Priority: try freePriority(among: found.rules),
+                    Actions: [.init(Type: .forward, TargetGroupArn: found.group)], Tags: ELBv2.tagList(tags.values)))
+                return
+            } catch let error as AWSError where error.is(ELBv2.ErrorCode.priorityInUse) && attempt < Self.priorityAttempts {
+                continue
+            }
         }
-        let priority = try freePriority(among: found.rules)
-        _ = try await ELBv2(client: context.client).createRule(.init(
-            ListenerArn: found.listener, Conditions: conditions, Priority: priority,
-            Actions: [.init(Type: .forward, TargetGroupArn: found.group)], Tags: ELBv2.tagList(tags.values)))
     }
+
+    static let priorityAttempts = 10
 
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {
         guard let found = try await find(context), let rule = found.rule, let arn = rule.RuleArn else { return }
@@ -109,9 +120,15 @@ struct ListenerRuleResource: ManagedResource {
         }
     }
 
+    /// The first free priority of the band from a place of its own (a hash of the rule's name),
+    /// so that rules created at once seldom reach for the same one.
     private func freePriority(among rules: [ELBv2.Rule]) throws -> Int {
         let taken = Set(rules.compactMap { $0.Priority.flatMap(Int.init) })
-        guard let free = priorityBand.first(where: { !taken.contains($0) }) else {
+        var hash: UInt32 = 2_166_136_261
+        for byte in name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let band = Array(priorityBand)
+        let start = Int(hash % UInt32(band.count))
+        guard let free = (band[start...] + band[..<start]).first(where: { !taken.contains($0) }) else {
             throw EngineError.webLookupFailed("listener \(loadBalancer):\(listenerPort) has no free rule priority in \(priorityBand)")
         }
         return free

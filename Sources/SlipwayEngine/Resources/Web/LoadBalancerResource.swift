@@ -90,6 +90,7 @@ struct LoadBalancerResource: ManagedResource {
 
     func delete(_ context: EngineContext) async throws {
         let elb = ELBv2(client: context.client)
+        await context.lookups.forget(loadBalancer: name)
         guard let arn = try await elb.loadBalancer(named: name)?.LoadBalancerArn else { return }
         _ = try await elb.deleteLoadBalancer(.init(LoadBalancerArn: arn))
     }
