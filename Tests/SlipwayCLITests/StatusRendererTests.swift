@@ -77,4 +77,35 @@ struct StatusRendererTests {
         #expect(style.mark(nil) == "·" && style.status(nil) == "never run")
         #expect(LogsCommand.buildStatus(.timedOut, style) == "Failed")
     }
+
+    /// A web service's URL and its targets by state, healthy first; an unhealthy one is a
+    /// problem with AWS's reason, from the engine's own wording.
+    @Test func aWebServiceShowsItsURLAndTargets() {
+        var service = Self.service("sciauth", run: .succeeded, stages: [("Source", .succeeded), ("Build", .succeeded), ("Deploy", .succeeded)],
+                                   rollout: .completed, running: 2)
+        let web = WebStatus(url: "https://authentication.dbmi.example.org/", targetGroup: "dbmi-development-sciauth", exists: true, targets: [
+            TargetState(id: "10.0.1.9", port: 8005, state: .unhealthy, reason: .targetResponseCodeMismatch,
+                        description: "Health checks failed with these codes: [502]"),
+            TargetState(id: "10.0.1.7", port: 8005, state: .healthy, reason: nil, description: nil),
+            TargetState(id: "10.0.1.8", port: 8005, state: .draining, reason: .targetDeregistrationInProgress, description: nil),
+        ])
+        service.web = web
+        service.problems = web.problems
+        let status = AppStatus(app: "dbmi", account: "123456789012", region: "us-east-1", readAt: Self.now, connection: nil,
+                               environments: [EnvironmentStatus(name: "development", services: [service])])
+        #expect(StatusRenderer(style: Style(color: false), width: nil, now: Self.now).render(status) == """
+            dbmi · account 123456789012 · us-east-1
+
+            development
+              sciauth  ✓ Succeeded  0123456 "Fix the login page" · 5m ago
+                pipeline  ✓ Source  ✓ Build  ✓ Deploy
+                service   ✓ COMPLETED  2/1 running · dbmi-development-sciauth:3
+                url       https://authentication.dbmi.example.org/
+                targets   ✓ 1 healthy  ✗ 1 unhealthy  ↻ 1 draining
+                ✗ target 10.0.1.9:8005 is unhealthy: Target.ResponseCodeMismatch (Health checks failed with these codes: [502])
+
+            1 problem.
+
+            """)
+    }
 }
