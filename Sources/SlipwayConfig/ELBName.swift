@@ -16,12 +16,6 @@ enum ELBName {
 
     /// The first 7 lowercase hex digits of the name's FNV-1a (32-bit) hash over its UTF-8 bytes.
     static func hash(_ name: String) -> String {
-        var hash: UInt32 = 0x811C_9DC5
-        for byte in name.utf8 {
-            hash ^= UInt32(byte)
-            hash = hash &* 0x0100_0193
-        }
-        let hex = String(hash, radix: 16)
-        return String((String(repeating: "0", count: 8 - hex.count) + hex).prefix(hashLength))
+        String(StableHash.hex(name).prefix(hashLength))
     }
 }

@@ -1,5 +1,6 @@
 import AWSCore
 import AWSServices
+import SlipwayConfig
 
 /// The ACM certificate of an environment's domain and its wildcard, validated by DNS in the
 /// domain's Route 53 hosted zone (which must exist: Slipway never creates or deletes one).
@@ -122,9 +123,7 @@ struct CertificateResource: ManagedResource {
     /// The same for every run of this app and domain, so that a request repeated after a cut-off
     /// run gets the certificate the first one asked for (ACM keeps a token for an hour).
     private func idempotencyToken(_ context: EngineContext) -> String {
-        var hash: UInt64 = 0xcbf29ce484222325
-        for byte in "\(context.app)|\(domain)".utf8 { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
-        return "slipway" + String(hash, radix: 16)
+        "slipway" + StableHash.hex("\(context.app)|\(domain)")
     }
 
     struct Record: Hashable, Comparable {

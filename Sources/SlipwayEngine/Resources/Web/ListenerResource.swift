@@ -114,10 +114,3 @@ struct ListenerResource: ManagedResource {
         return [ELBv2.Certificate(CertificateArn: arn)]
     }
 }
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
-}

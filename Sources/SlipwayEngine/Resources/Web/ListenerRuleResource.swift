@@ -1,5 +1,6 @@
 import AWSCore
 import AWSServices
+import SlipwayConfig
 
 /// The rule that sends one web service's requests to its target group: by host name where the
 /// environment has a domain (and by path too when the service gives one), by path otherwise.
@@ -124,10 +125,8 @@ struct ListenerRuleResource: ManagedResource {
     /// so that rules created at once seldom reach for the same one.
     private func freePriority(among rules: [ELBv2.Rule]) throws -> Int {
         let taken = Set(rules.compactMap { $0.Priority.flatMap(Int.init) })
-        var hash: UInt32 = 2_166_136_261
-        for byte in name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
         let band = Array(priorityBand)
-        let start = Int(hash % UInt32(band.count))
+        let start = Int(StableHash.fnv1a(name) % UInt32(band.count))
         guard let free = (band[start...] + band[..<start]).first(where: { !taken.contains($0) }) else {
             throw EngineError.webLookupFailed("listener \(loadBalancer):\(listenerPort) has no free rule priority in \(priorityBand)")
         }
