@@ -46,7 +46,7 @@ struct SecurityGroupResource: ManagedResource {
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let ec2 = EC2(client: context.client)
-        guard let vpc = try? await VPCLookup.vpc(ofSubnets: subnets, context),
+        guard let vpc = try await VPCLookup.existingVPC(ofSubnets: subnets, context),
               let group = try await ec2.securityGroup(named: name, vpc: vpc) else { return nil }
         let permissions = group.IpPermissions ?? []
         let sourceIDs = permissions.flatMap { ($0.UserIdGroupPairs ?? []).compactMap(\.GroupId) }
@@ -97,7 +97,7 @@ struct SecurityGroupResource: ManagedResource {
     /// AWS lets it go minutes after the load balancer or the task is gone.
     func delete(_ context: EngineContext) async throws {
         let ec2 = EC2(client: context.client)
-        guard let vpc = try? await VPCLookup.vpc(ofSubnets: subnets, context),
+        guard let vpc = try await VPCLookup.existingVPC(ofSubnets: subnets, context),
               let id = try await ec2.securityGroup(named: name, vpc: vpc)?.GroupId else { return }
         try await context.settling.retrying(while: { ($0 as? AWSError)?.is(EC2.ErrorCode.dependencyViolation) == true }) {
             do {

@@ -13,6 +13,18 @@ enum VPCLookup {
         }
     }
 
+    /// The VPC, or nil when none of the subnets exists (so neither can anything in it); AWS's
+    /// errors still throw.
+    static func existingVPC(ofSubnets subnets: [String], _ context: EngineContext) async throws -> String? {
+        do {
+            return try await vpc(ofSubnets: subnets, context)
+        } catch EngineError.webLookupFailed {
+            return nil
+        } catch let error as AWSError where error.is(EC2.ErrorCode.subnetNotFound) {
+            return nil
+        }
+    }
+
     /// The ID of one of this app's security groups, by name, in the VPC of `subnets`.
     static func securityGroupID(named name: String, subnets: [String], _ context: EngineContext) async throws -> String {
         let vpc = try await vpc(ofSubnets: subnets, context)
