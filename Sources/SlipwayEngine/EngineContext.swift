@@ -17,6 +17,8 @@ public struct EngineContext: Sendable {
     public let notice: @Sendable (String) -> Void
     /// Lookups one plan or apply shares (the VPC of the load balancer's subnets).
     public let lookups = LookupCache()
+    /// The reads AWS takes in batches (ECS services, CodeBuild projects, scalable targets).
+    public let batches: BatchedReads
 
     public init(
         client: AWSClient, app: String, account: String, consistency: EventualConsistency = EventualConsistency(),
@@ -30,5 +32,6 @@ public struct EngineContext: Sendable {
         self.consistency = consistency
         self.settling = settling
         self.notice = notice
+        self.batches = BatchedReads(client: client)
     }
 }

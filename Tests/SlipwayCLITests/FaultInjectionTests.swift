@@ -149,7 +149,8 @@ struct FaultInjectionTests {
             Issue.record("no changes array: \(after.stdout) \(after.stderr)")
             return
         }
-        #expect(changes.count == 60 && changes.allSatisfy { $0["action"] == .string("create") }, "destroy left nothing behind")
+        let left = changes.filter { $0["action"] != .string("create") }.map { "\($0["action"]?.stringValue ?? "?") \($0["kind"]?.stringValue ?? "?") \($0["name"]?.stringValue ?? "?")" }
+        #expect(changes.count == 60 && left.isEmpty, "destroy left nothing behind, but: \(left)")
 
         print("""
             fault injection (rate 0.1, seed 20261126): apply \(entries.count) requests, \(injected.count) failed by the proxy \

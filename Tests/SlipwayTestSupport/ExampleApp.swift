@@ -62,6 +62,30 @@ public enum ExampleApp {
             if key.hasPrefix("domain:") || key.hasPrefix("# One Application Load Balancer") { continue }
             lines.append(line)
         }
-        return lines.joined(separator: "\n")
+        return withoutEmptyMappings(lines).joined(separator: "\n")
+    }
+
+    /// Drops each key left with nothing under it (`environments: development:` that held only
+    /// `http`), with the comments it held, until none is left.
+    private static func withoutEmptyMappings(_ lines: [Substring]) -> [Substring] {
+        var lines = lines
+        func indent(_ line: Substring) -> Int { line.prefix { $0 == " " }.count }
+        func isContent(_ line: Substring) -> Bool {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            return !text.isEmpty && !text.hasPrefix("#")
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for index in lines.indices where isContent(lines[index]) && lines[index].hasSuffix(":") {
+                let next = lines[(index + 1)...].firstIndex(where: isContent)
+                if next == nil || indent(lines[next!]) <= indent(lines[index]) {
+                    lines.removeSubrange(index..<(next ?? lines.endIndex))
+                    changed = true
+                    break
+                }
+            }
+        }
+        return lines
     }
 }

@@ -37,8 +37,7 @@ struct CodeBuildProjectResource: ManagedResource {
     }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
-        let reply = try await CodeBuild(client: context.client).batchGetProjects(.init(names: [name]))
-        guard let project = reply.projects?.first(where: { $0.name == name }) else { return nil }
+        guard let project = try await context.batches.projects.load(name) else { return nil }
         let environment = project.environment
         let liveTags = SlipwayTags(live: (project.tags ?? []).map { (key: $0.key, value: $0.value) })
         return LiveResource(fields: [

@@ -77,13 +77,13 @@ struct ECSServiceResource: ManagedResource {
     }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
-        let reply: ECS.DescribeServicesResponse
+        let found: ECS.Service?
         do {
-            reply = try await ECS(client: context.client).describeServices(.init(cluster: cluster, services: [name], include: [.tags]))
+            found = try await context.batches.ecsService(name, cluster: cluster)
         } catch let error as AWSError where error.is(ECS.ErrorCode.clusterNotFound) {
             return nil
         }
-        guard let service = reply.services?.first(where: { $0.serviceName == name && $0.status != "INACTIVE" }) else { return nil }
+        guard let service = found else { return nil }
         let network = service.networkConfiguration?.awsvpcConfiguration
         let breaker = service.deploymentConfiguration?.deploymentCircuitBreaker
         let liveTags = slipwayTags(service.tags)

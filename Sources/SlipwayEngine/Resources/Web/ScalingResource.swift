@@ -42,7 +42,7 @@ struct ScalingResource: ManagedResource {
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let scaling = ApplicationAutoScaling(client: context.client)
-        guard let target = try await scaling.ecsTarget(resourceID) else { return nil }
+        guard let target = try await context.batches.scalableTargets.load(resourceID) else { return nil }
         async let policiesRead = scaling.ecsPolicies(resourceID)
         let liveTags = SlipwayTags(live: try await target.ScalableTargetARN.asyncMap { try await scaling.listTagsForResource(.init(ResourceARN: $0)).Tags } ?? [:])
         let policies = try await policiesRead
