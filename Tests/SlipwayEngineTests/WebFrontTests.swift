@@ -73,6 +73,7 @@ struct WebFrontTests {
               min: 1
               max: 4
               cpu: 60
+              requests: 500
           scireg:
             repo: SciReg
             port: 8000
@@ -190,8 +191,14 @@ struct WebFrontTests {
         let target = try #require(try await scaling.ecsTarget("service/\(app)/\(app)-production-sciauth"))
         #expect(target.MinCapacity == 1 && target.MaxCapacity == 4)
         let policies = try await scaling.ecsPolicies("service/\(app)/\(app)-production-sciauth")
-        #expect(policies.map(\.PolicyName) == ["\(app)-production-sciauth-cpu"])
-        #expect(policies.first?.TargetTrackingScalingPolicyConfiguration?.TargetValue == 60)
+        #expect(Set(policies.map(\.PolicyName)) == ["\(app)-production-sciauth-cpu", "\(app)-production-sciauth-requests"])
+        let cpu = policies.first { $0.PolicyName.hasSuffix("-cpu") }?.TargetTrackingScalingPolicyConfiguration
+        #expect(cpu?.TargetValue == 60 && cpu?.PredefinedMetricSpecification?.PredefinedMetricType == .ecsServiceAverageCPUUtilization)
+        // Requests per target name the load balancer and the target group: app/{lb}/{id}/targetgroup/{tg}/{id}.
+        let requests = policies.first { $0.PolicyName.hasSuffix("-requests") }?.TargetTrackingScalingPolicyConfiguration
+        #expect(requests?.TargetValue == 500 && requests?.PredefinedMetricSpecification?.PredefinedMetricType == .albRequestCountPerTarget)
+        let label = requests?.PredefinedMetricSpecification?.ResourceLabel ?? ""
+        #expect(label.hasPrefix("app/\(app)-production/") && label.contains("/targetgroup/\(app)-production-sciauth/"), "\(label)")
         #expect(try await scaling.ecsTarget("service/\(app)/\(app)-production-scireg") == nil)
     }
 
@@ -211,7 +218,7 @@ struct WebFrontTests {
         #expect(!(try await stack.plan(changed)).hasChanges)
     }
 
-    @Test func removingHTTPRemovesTheTargetGroupRuleAndRecordAndDetachesTheService() async throws {
+    @Test func removingHTTPRemovesItsPiecesAndDetachesTheServiceAndAddingItBackAttachesInPlace() async throws {
         let stack = try await Self.stack()
         #expect(try await stack.apply(stack.desired()).succeeded)
         let plain = try stack.desired { $0.replacingOccurrences(of: "    port: 8000\n    http: true\n", with: "    port: 8000\n") }
@@ -229,6 +236,15 @@ struct WebFrontTests {
         let service = try await ECS(client: stack.client).describeServices(.init(cluster: stack.app, services: ["\(stack.app)-production-scireg"])).services?.first
         #expect((service?.loadBalancers ?? []).isEmpty)
         #expect(!(try await stack.plan(plain)).hasChanges)
+
+        // And back: `http` added to the running service attaches it in place.
+        let web = try await stack.plan(stack.desired())
+        let services = web.pending.filter { $0.address.kind == .ecsService }
+        #expect(services.count == 2 && services.allSatisfy { $0.action == .update }, "\(services.map { "\($0.action) \($0.address)" })")
+        #expect(await Applier(context: stack.context).apply(web).succeeded)
+        let attached = try await ECS(client: stack.client).describeServices(.init(cluster: stack.app, services: ["\(stack.app)-production-scireg"])).services?.first
+        #expect(attached?.loadBalancers?.first?.targetGroupArn == (try await elb.targetGroup(named: "\(stack.app)-production-scireg")?.TargetGroupArn))
+        #expect(!(try await stack.plan(stack.desired())).hasChanges)
     }
 
     @Test func destroyLeavesNothingTaggedWithTheAppButTheHostedZone() async throws {
