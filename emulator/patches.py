@@ -35,6 +35,10 @@
  14. EC2: DependencyViolation for a security group in use.
  15. ECS services on target groups: AWS's checks of `loadBalancers`, the grace
      period, and the simulated rollouts' tasks as targets in DescribeTargetHealth.
+ 16. Thread safety of moto's optional response members: `include: [TAGS]` of ECS
+     DescribeServices (and the like) wrote into a dict shared by every response of
+     the class, so a request without it, served at the same time, could take the
+     tags out of one with it. Each response now has its own copy.
 `Middleware` wraps moto's WSGI app: optional latency, the call log, the
 simulation's clock, the harness's own control endpoints under /_slipway/, and
 model validation (model_validation.py: every request checked against botocore's
@@ -80,6 +84,7 @@ from moto.codepipeline.exceptions import PipelineNotFoundException
 from moto.codepipeline.responses import CodePipelineResponse
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.core.exceptions import AccessDeniedError, JsonRESTError
+from moto.core.responses import BaseResponse, never_return
 from moto.ecr.models import ecr_backends
 from moto.core.responses import ActionResult
 from moto.core.utils import iso_8601_datetime_with_milliseconds, unix_time, utcnow
@@ -2429,6 +2434,29 @@ def apply():
     S3Response._authenticate_and_authorize_s3_action = _s3_authorize
     # 10-15. The web services: ELB, ACM, Route 53, Application Auto Scaling, EC2, ECS on target groups.
     _apply_web()
+    # 16. Each response its own optional members.
+    BaseResponse._include_in_response = _include_in_own_response
+    BaseResponse._exclude_from_response = _exclude_from_own_response
+
+
+# --------------------------------------------------------------------------
+# 16. moto keeps the optional members of a response (ECS DescribeServices'
+#     `include: [TAGS]`) in RESPONSE_KEY_PATH_TO_TRANSFORMER, a class attribute
+#     that _include_in_response/_exclude_from_response write into: concurrent
+#     requests of one service race on it. Each response writes into its own copy.
+# --------------------------------------------------------------------------
+def _own_transformers(response):
+    if "RESPONSE_KEY_PATH_TO_TRANSFORMER" not in response.__dict__:
+        response.RESPONSE_KEY_PATH_TO_TRANSFORMER = dict(type(response).RESPONSE_KEY_PATH_TO_TRANSFORMER)
+    return response.RESPONSE_KEY_PATH_TO_TRANSFORMER
+
+
+def _include_in_own_response(self, response_key_path):
+    _own_transformers(self)[response_key_path] = lambda x: x
+
+
+def _exclude_from_own_response(self, response_key_path):
+    _own_transformers(self)[response_key_path] = never_return
 
 
 # --------------------------------------------------------------------------

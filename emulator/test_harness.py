@@ -508,6 +508,21 @@ def web_checks(client, url, iam):
         uacm.delete_certificate(CertificateArn=cert)
         assert eventually(lambda: error_of(lambda: uec2.delete_security_group(GroupId=sg)) is None, 5)
 
+    @check("two responses' optional members are their own: one without ECS DescribeServices' TAGS does not take them "
+           "out of another with them (patch 16)")
+    def _():
+        # In this process, as the server does: two responses served at once, one excluding the tags.
+        sys.path.insert(0, HERE)
+        import patches
+        from moto.core.responses import never_return
+        from moto.ecs.responses import DESCRIBE_SERVICES_TAGS, EC2ContainerServiceResponse
+        patches.apply()
+        with_tags, without = EC2ContainerServiceResponse(), EC2ContainerServiceResponse()
+        with_tags._include_in_response(DESCRIBE_SERVICES_TAGS)
+        without._exclude_from_response(DESCRIBE_SERVICES_TAGS)
+        assert with_tags.RESPONSE_KEY_PATH_TO_TRANSFORMER[DESCRIBE_SERVICES_TAGS] is not never_return
+        assert without.RESPONSE_KEY_PATH_TO_TRANSFORMER[DESCRIBE_SERVICES_TAGS] is never_return
+
 
 def main():
     tmp = tempfile.mkdtemp(prefix="slipway-emulator-")
