@@ -10,6 +10,19 @@ public enum WireProtocol: Sendable, Equatable {
     case restXML
 }
 
+/// The one endpoint of a global service in a partition, and the region its requests are signed for
+/// (botocore's endpoints.json: IAM in aws-cn is `iam.cn-north-1.amazonaws.com.cn` for cn-north-1,
+/// Route 53 there is `route53.amazonaws.com.cn` for cn-northwest-1).
+public struct PartitionEndpoint: Sendable, Equatable {
+    public let host: String
+    public let signingRegion: String
+
+    public init(host: String, signingRegion: String) {
+        self.host = host
+        self.signingRegion = signingRegion
+    }
+}
+
 /// What the client needs to know of a service to reach it and sign for it.
 public struct AWSServiceDescription: Sendable {
     /// The SDK service id (`IAM`, `CloudWatch Logs`), which names `AWS_ENDPOINT_URL_<ID>`.
@@ -17,15 +30,17 @@ public struct AWSServiceDescription: Sendable {
     public let signingName: String
     public let endpointPrefix: String
     public let wireProtocol: WireProtocol
-    /// Services with one endpoint for the whole partition (IAM) sign for this region.
-    public let globalSigningRegion: String?
+    /// A service with one endpoint for each whole partition (IAM, Route 53): that endpoint, by
+    /// partition name (`aws`, `aws-cn`, `aws-us-gov`). Empty for regional services.
+    public let partitionEndpoints: [String: PartitionEndpoint]
 
-    public init(serviceID: String, signingName: String, endpointPrefix: String, wireProtocol: WireProtocol, globalSigningRegion: String? = nil) {
+    public init(serviceID: String, signingName: String, endpointPrefix: String, wireProtocol: WireProtocol,
+                partitionEndpoints: [String: PartitionEndpoint] = [:]) {
         self.serviceID = serviceID
         self.signingName = signingName
         self.endpointPrefix = endpointPrefix
         self.wireProtocol = wireProtocol
-        self.globalSigningRegion = globalSigningRegion
+        self.partitionEndpoints = partitionEndpoints
     }
 
     /// `AWS_ENDPOINT_URL_` + the service id upper-cased with spaces as underscores.

@@ -46,8 +46,8 @@ public struct EndpointResolver: Sendable {
     public static let globalRegion = "aws-global"
 
     public func endpoint(for service: AWSServiceDescription, region: String) -> ServiceEndpoint {
-        let signingRegion = region == Self.globalRegion ? "us-east-1"
-            : service.globalSigningRegion.map { Self.partitionSigningRegion($0, region: region) } ?? region
+        let global = region == Self.globalRegion ? nil : service.partitionEndpoints[Self.partition(of: region)]
+        let signingRegion = region == Self.globalRegion ? "us-east-1" : global?.signingRegion ?? region
         if let custom = configuredURL(for: service) {
             return ServiceEndpoint(baseURL: custom, signingRegion: signingRegion, isCustom: true)
         }
@@ -55,15 +55,16 @@ public struct EndpointResolver: Sendable {
         if region == Self.globalRegion {
             return ServiceEndpoint(baseURL: "https://\(service.endpointPrefix).amazonaws.com", signingRegion: "us-east-1", isCustom: false)
         }
-        let domain = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
-        if service.globalSigningRegion != nil {
-            // One endpoint per partition (botocore's endpoints.json: aws-global, aws-cn-global, aws-us-gov-global).
-            let host = region.hasPrefix("cn-") ? "\(service.endpointPrefix).cn-north-1.\(domain)"
-                : region.hasPrefix("us-gov-") ? "\(service.endpointPrefix).us-gov.\(domain)"
-                : "\(service.endpointPrefix).\(domain)"
-            return ServiceEndpoint(baseURL: "https://\(host)", signingRegion: signingRegion, isCustom: false)
+        if let global {
+            return ServiceEndpoint(baseURL: "https://\(global.host)", signingRegion: signingRegion, isCustom: false)
         }
+        let domain = region.hasPrefix("cn-") ? "amazonaws.com.cn" : "amazonaws.com"
         return ServiceEndpoint(baseURL: "https://\(service.endpointPrefix).\(region).\(domain)", signingRegion: signingRegion, isCustom: false)
+    }
+
+    /// The partition a region belongs to, of the three the resolver knows.
+    static func partition(of region: String) -> String {
+        region.hasPrefix("cn-") ? "aws-cn" : region.hasPrefix("us-gov-") ? "aws-us-gov" : "aws"
     }
 
     /// The configured URL, if any, and where it came from (for `whoami` and `--verbose`).
@@ -81,11 +82,5 @@ public struct EndpointResolver: Sendable {
     private func nonEmpty(_ value: String?) -> String? {
         guard let value, !value.isEmpty else { return nil }
         return value
-    }
-
-    private static func partitionSigningRegion(_ global: String, region: String) -> String {
-        if region.hasPrefix("cn-") { return "cn-north-1" }
-        if region.hasPrefix("us-gov-") { return "us-gov-west-1" }
-        return global
     }
 }

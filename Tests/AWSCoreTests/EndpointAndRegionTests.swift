@@ -6,7 +6,11 @@ import Testing
 struct EndpointResolutionTests {
     static let ecs = AWSServiceDescription(serviceID: "ECS", signingName: "ecs", endpointPrefix: "ecs", wireProtocol: .json(targetPrefix: "T", version: "1.1"))
     static let logs = AWSServiceDescription(serviceID: "CloudWatch Logs", signingName: "logs", endpointPrefix: "logs", wireProtocol: .json(targetPrefix: "Logs_20140328", version: "1.1"))
-    static let iam = AWSServiceDescription(serviceID: "IAM", signingName: "iam", endpointPrefix: "iam", wireProtocol: .query(version: "2010-05-08"), globalSigningRegion: "us-east-1")
+    static let iam = AWSServiceDescription(serviceID: "IAM", signingName: "iam", endpointPrefix: "iam", wireProtocol: .query(version: "2010-05-08"), partitionEndpoints: [
+        "aws": PartitionEndpoint(host: "iam.amazonaws.com", signingRegion: "us-east-1"),
+        "aws-cn": PartitionEndpoint(host: "iam.cn-north-1.amazonaws.com.cn", signingRegion: "cn-north-1"),
+        "aws-us-gov": PartitionEndpoint(host: "iam.us-gov.amazonaws.com", signingRegion: "us-gov-west-1"),
+    ])
 
     static let config = """
         [default]

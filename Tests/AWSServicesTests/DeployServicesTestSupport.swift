@@ -20,7 +20,7 @@ enum DeployServicesTestSupport {
 
     static let iam = AWSServiceDescription(
         serviceID: "IAM", signingName: "iam", endpointPrefix: "iam", wireProtocol: .query(version: "2010-05-08"),
-        globalSigningRegion: "us-east-1")
+        partitionEndpoints: ["aws": PartitionEndpoint(host: "iam.amazonaws.com", signingRegion: "us-east-1")])
 
     private struct CreateRole: Encodable {
         let RoleName: String

@@ -20,6 +20,8 @@ struct EndpointRuleSuiteTests {
         ("codestar-connections", CodeConnections.codeStarService), ("codepipeline", CodePipeline.service),
         ("ecr", ECR.service), ("ecs", ECS.service), ("iam", IAM.service), ("lambda", Lambda.service),
         ("logs", CloudWatchLogs.service), ("s3", S3.service), ("sts", STS.service),
+        ("acm", ACM.service), ("application-autoscaling", ApplicationAutoScaling.service), ("ec2", EC2.service),
+        ("elbv2", ELBv2.service), ("resourcegroupstaggingapi", ResourceGroupsTagging.service), ("route53", Route53.service),
     ]
 
     /// The partitions the resolver knows: aws, aws-cn and aws-us-gov.

@@ -17,8 +17,12 @@ import AWSCore
 public struct IAM: Sendable {
     public static let service = AWSServiceDescription(
         serviceID: "IAM", signingName: "iam", endpointPrefix: "iam",
-        wireProtocol: .query(version: "2010-05-08"), globalSigningRegion: "us-east-1"
-    )
+        wireProtocol: .query(version: "2010-05-08"),
+        partitionEndpoints: [
+            "aws": PartitionEndpoint(host: "iam.amazonaws.com", signingRegion: "us-east-1"),
+            "aws-cn": PartitionEndpoint(host: "iam.cn-north-1.amazonaws.com.cn", signingRegion: "cn-north-1"),
+            "aws-us-gov": PartitionEndpoint(host: "iam.us-gov.amazonaws.com", signingRegion: "us-gov-west-1"),
+        ])
     public let client: AWSClient
 
     public init(client: AWSClient) {

@@ -9,8 +9,11 @@ import AWSCore
 public struct Route53: Sendable {
     public static let service = AWSServiceDescription(
         serviceID: "Route 53", signingName: "route53", endpointPrefix: "route53", wireProtocol: .restXML,
-        globalSigningRegion: "us-east-1"
-    )
+        partitionEndpoints: [
+            "aws": PartitionEndpoint(host: "route53.amazonaws.com", signingRegion: "us-east-1"),
+            "aws-cn": PartitionEndpoint(host: "route53.amazonaws.com.cn", signingRegion: "cn-northwest-1"),
+            "aws-us-gov": PartitionEndpoint(host: "route53.us-gov.amazonaws.com", signingRegion: "us-gov-west-1"),
+        ])
     public let client: AWSClient
 
     public init(client: AWSClient) {
