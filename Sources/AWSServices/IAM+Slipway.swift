@@ -58,6 +58,16 @@ extension IAM {
         return response
     }
 
+    /// Throws `AWSError` with code `AccessDenied` when the caller may not read the account's IAM.
+    @discardableResult
+    public func getAccountAuthorizationDetails(
+        _ input: GetAccountAuthorizationDetailsRequest = GetAccountAuthorizationDetailsRequest()
+    ) async throws -> GetAccountAuthorizationDetailsResponse {
+        var response: GetAccountAuthorizationDetailsResponse = try await client.query(Self.service, "GetAccountAuthorizationDetails", input)
+        response.RoleDetailList = response.RoleDetailList?.map(\.decodingDocuments)
+        return response
+    }
+
     /// IAM returns policy documents URL-encoded (RFC 3986) in its replies; moto sometimes
     /// returns them as plain JSON. Plain JSON starts with `{`, an encoded document with `%7B`.
     public static func decodePolicyDocument(_ text: String) -> String {
@@ -73,6 +83,15 @@ extension IAM {
         try await Pagination.all { marker in
             let page = try await listRoles(ListRolesRequest(PathPrefix: PathPrefix, Marker: marker, MaxItems: MaxItems))
             return (page.Roles, page.IsTruncated == true ? page.Marker : nil)
+        }
+    }
+
+    /// Every role of the account with its trust policy, inline policies and tags, in pages of
+    /// `MaxItems` (IAM allows 1,000): the one read that covers all of an app's roles.
+    public func allRoleDetails(MaxItems: Int = 1000) async throws -> [RoleDetail] {
+        try await Pagination.all { marker in
+            let page = try await getAccountAuthorizationDetails(.init(Filter: [.role], MaxItems: MaxItems, Marker: marker))
+            return (page.RoleDetailList ?? [], page.IsTruncated == true ? page.Marker : nil)
         }
     }
 
@@ -98,6 +117,17 @@ extension IAM {
             let page = try await listAttachedRolePolicies(ListAttachedRolePoliciesRequest(RoleName: RoleName, Marker: marker))
             return (page.AttachedPolicies ?? [], page.IsTruncated == true ? page.Marker : nil)
         }
+    }
+}
+
+extension IAM.RoleDetail {
+    var decodingDocuments: IAM.RoleDetail {
+        var copy = self
+        copy.AssumeRolePolicyDocument = AssumeRolePolicyDocument.map(IAM.decodePolicyDocument)
+        copy.RolePolicyList = RolePolicyList?.map { policy in
+            IAM.PolicyDetail(PolicyName: policy.PolicyName, PolicyDocument: policy.PolicyDocument.map(IAM.decodePolicyDocument))
+        }
+        return copy
     }
 }
 

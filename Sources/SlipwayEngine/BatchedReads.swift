@@ -3,7 +3,8 @@ import AWSServices
 
 /// The reads AWS takes in batches, shared by one plan or apply, so that reading every resource
 /// one by one costs a call per batch: ECS services (10 a call per cluster), CodeBuild projects
-/// (100) and ECS services' scalable targets (50). Each resource still asks for its own.
+/// (100), ECS services' scalable targets (50) and ECR repositories (100 names a call). Each
+/// resource still asks for its own.
 public final class BatchedReads: Sendable {
     struct ServiceKey: Hashable, Sendable {
         let cluster: String
@@ -13,6 +14,7 @@ public final class BatchedReads: Sendable {
     let ecsServices: ReadBatcher<ServiceKey, ECS.Service>
     let projects: ReadBatcher<String, CodeBuild.Project>
     let scalableTargets: ReadBatcher<String, ApplicationAutoScaling.ScalableTarget>
+    let repositories: ReadBatcher<String, ECR.Repository>
 
     init(client: AWSClient) {
         ecsServices = ReadBatcher(limit: ECS.describeServicesLimit) { keys in
@@ -35,7 +37,30 @@ public final class BatchedReads: Sendable {
                 ServiceNamespace: .ecs, ResourceIds: ids, ScalableDimension: .ecsServiceDesiredCount))
             return Dictionary((reply.ScalableTargets ?? []).map { ($0.ResourceId, $0) }, uniquingKeysWith: { first, _ in first })
         }
+        repositories = ReadBatcher(limit: Self.repositoryNamesLimit) { names in
+            let ecr = ECR(client: client)
+            let found: [ECR.Repository]
+            do {
+                found = try await ecr.describeRepositories(.init(repositoryNames: names)).repositories ?? []
+            } catch let error as AWSError where error.is(ECR.ErrorCode.repositoryNotFound) {
+                // AWS fails the whole call for one missing name: then each on its own.
+                found = try await withThrowingTaskGroup(of: ECR.Repository?.self) { group in
+                    for name in names {
+                        group.addTask {
+                            try await notFoundAsNil(ECR.ErrorCode.repositoryNotFound) {
+                                try await ecr.describeRepositories(.init(repositoryNames: [name])).repositories?.first
+                            } ?? nil
+                        }
+                    }
+                    return try await group.reduce(into: []) { if let repository = $1 { $0.append(repository) } }
+                }
+            }
+            return Dictionary(found.compactMap { repository in repository.repositoryName.map { ($0, repository) } }, uniquingKeysWith: { first, _ in first })
+        }
     }
+
+    /// DescribeRepositories takes at most 100 names.
+    static let repositoryNamesLimit = 100
 
     /// DescribeScalableTargets takes at most 50 resource IDs.
     static let scalableTargetsLimit = 50

@@ -41,8 +41,33 @@ public struct Planner: Sendable {
         return (Plan(changes: DependencyOrder.sorted(changes).reversed()), untagged)
     }
 
+    /// Every resource's live state. The first pass reads through the account's listings
+    /// (`AccountListings`); a resource answered from them whose state differs from the file is
+    /// then read again on its own, so the plan shows what its own reads show. Reads go kind by
+    /// kind, so that the ones AWS takes in batches arrive at their batcher together.
     private func readAll(_ resources: [any ManagedResource]) async throws -> [ResourceAddress: LiveResource?] {
-        try await BoundedConcurrency.map(resources, width: parallelism) { resource in
+        let byKind = resources.sorted { $0.address < $1.address }
+        var live = try await AccountListings.$current.withValue(AccountListings(context: context)) {
+            try await read(byKind)
+        }
+        let unconfirmed = byKind.filter { resource in
+            guard resource.readsFromListings else { return false }
+            guard let found = live[resource.address] ?? nil, found.ownedByApp else { return true }
+            return !FieldChange.diff(desired: resource.desired, live: found.fields).isEmpty
+        }
+        for (address, found) in try await read(unconfirmed) { live[address] = found }
+        return live
+    }
+
+    private func read(_ resources: [any ManagedResource]) async throws -> [ResourceAddress: LiveResource?] {
+        let batched = resources.filter(\.readsInBatches)
+        async let fromBatches = read(batched, width: max(1, batched.count))
+        let single = try await read(resources.filter { !$0.readsInBatches }, width: parallelism)
+        return try await single.merging(fromBatches) { first, _ in first }
+    }
+
+    private func read(_ resources: [any ManagedResource], width: Int) async throws -> [ResourceAddress: LiveResource?] {
+        try await BoundedConcurrency.map(resources, width: width) { resource in
             do {
                 return (resource.address, try await resource.readLive(context))
             } catch {

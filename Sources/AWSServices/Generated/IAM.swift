@@ -6,6 +6,8 @@ import AWSCore
 //   call decodes `Document`
 // - CreateRole, GetRole: IAM returns the trust policy URL-encoded; the hand-written call decodes
 //   `AssumeRolePolicyDocument`
+// - GetAccountAuthorizationDetails: IAM returns the policy documents URL-encoded; the hand-written call
+//   decodes each role's `AssumeRolePolicyDocument` and inline `PolicyDocument`
 // - GetRolePolicy: IAM returns the policy document URL-encoded; the hand-written call decodes
 //   `PolicyDocument`
 // - ListPolicyVersions: IAM returns the policy documents URL-encoded; the hand-written call decodes each
@@ -497,6 +499,65 @@ extension IAM {
         }
     }
 
+    public struct EntityType: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+        public static let user: Self = "User"
+        public static let role: Self = "Role"
+        public static let group: Self = "Group"
+        public static let localManagedPolicy: Self = "LocalManagedPolicy"
+        public static let awsManagedPolicy: Self = "AWSManagedPolicy"
+    }
+
+    public struct GetAccountAuthorizationDetailsRequest: Codable, Sendable, Hashable {
+        /// A list of entity types used to filter the results.
+        public var Filter: [EntityType]?
+        /// Use this only when paginating results to indicate the maximum number of items you want in the
+        /// response.
+        public var MaxItems: Int?
+        /// Use this parameter only when paginating results and only after you receive a response indicating
+        /// that the results are truncated.
+        public var Marker: String?
+
+        public init(Filter: [EntityType]? = nil, MaxItems: Int? = nil, Marker: String? = nil) {
+            self.Filter = Filter
+            self.MaxItems = MaxItems
+            self.Marker = Marker
+        }
+    }
+
+    /// Contains the response to a successful GetAccountAuthorizationDetails request.
+    public struct GetAccountAuthorizationDetailsResponse: Codable, Sendable, Hashable {
+        /// A list containing information about IAM users.
+        public var UserDetailList: [UserDetail]?
+        /// A list containing information about IAM groups.
+        public var GroupDetailList: [GroupDetail]?
+        /// A list containing information about IAM roles.
+        public var RoleDetailList: [RoleDetail]?
+        /// A list containing information about managed policies.
+        public var Policies: [ManagedPolicyDetail]?
+        /// A flag that indicates whether there are more items to return.
+        public var IsTruncated: Bool?
+        /// When `IsTruncated` is `true`, this element is present and contains the value to use for the
+        /// `Marker` parameter in a subsequent pagination request.
+        public var Marker: String?
+
+        public init(
+            UserDetailList: [UserDetail]? = nil, GroupDetailList: [GroupDetail]? = nil,
+            RoleDetailList: [RoleDetail]? = nil, Policies: [ManagedPolicyDetail]? = nil,
+            IsTruncated: Bool? = nil, Marker: String? = nil
+        ) {
+            self.UserDetailList = UserDetailList
+            self.GroupDetailList = GroupDetailList
+            self.RoleDetailList = RoleDetailList
+            self.Policies = Policies
+            self.IsTruncated = IsTruncated
+            self.Marker = Marker
+        }
+    }
+
     public struct GetPolicyRequest: Codable, Sendable, Hashable {
         /// The Amazon Resource Name (ARN) of the managed policy that you want information about.
         public var PolicyArn: String
@@ -582,6 +643,68 @@ extension IAM {
 
         public init(Role: Role) {
             self.Role = Role
+        }
+    }
+
+    /// Contains information about an IAM group, including all of the group's policies.
+    public struct GroupDetail: Codable, Sendable, Hashable {
+        /// The path to the group.
+        public var Path: String?
+        /// The friendly name that identifies the group.
+        public var GroupName: String?
+        /// The stable and unique string identifying the group.
+        public var GroupId: String?
+        public var Arn: String?
+        /// The date and time, in ISO 8601 date-time format, when the group was created.
+        public var CreateDate: Date?
+        /// A list of the inline policies embedded in the group.
+        public var GroupPolicyList: [PolicyDetail]?
+        /// A list of the managed policies attached to the group.
+        public var AttachedManagedPolicies: [AttachedPolicy]?
+
+        public init(
+            Path: String? = nil, GroupName: String? = nil, GroupId: String? = nil, Arn: String? = nil,
+            CreateDate: Date? = nil, GroupPolicyList: [PolicyDetail]? = nil,
+            AttachedManagedPolicies: [AttachedPolicy]? = nil
+        ) {
+            self.Path = Path
+            self.GroupName = GroupName
+            self.GroupId = GroupId
+            self.Arn = Arn
+            self.CreateDate = CreateDate
+            self.GroupPolicyList = GroupPolicyList
+            self.AttachedManagedPolicies = AttachedManagedPolicies
+        }
+    }
+
+    /// Contains information about an instance profile.
+    public struct InstanceProfile: Codable, Sendable, Hashable {
+        /// The path to the instance profile.
+        public var Path: String
+        /// The name identifying the instance profile.
+        public var InstanceProfileName: String
+        /// The stable and unique string identifying the instance profile.
+        public var InstanceProfileId: String
+        /// The Amazon Resource Name (ARN) specifying the instance profile.
+        public var Arn: String
+        /// The date when the instance profile was created.
+        public var CreateDate: Date
+        /// The role associated with the instance profile.
+        public var Roles: [Role]
+        /// A list of tags that are attached to the instance profile.
+        public var Tags: [Tag]?
+
+        public init(
+            Path: String, InstanceProfileName: String, InstanceProfileId: String, Arn: String,
+            CreateDate: Date, Roles: [Role], Tags: [Tag]? = nil
+        ) {
+            self.Path = Path
+            self.InstanceProfileName = InstanceProfileName
+            self.InstanceProfileId = InstanceProfileId
+            self.Arn = Arn
+            self.CreateDate = CreateDate
+            self.Roles = Roles
+            self.Tags = Tags
         }
     }
 
@@ -841,6 +964,54 @@ extension IAM {
         }
     }
 
+    /// Contains information about a managed policy, including the policy's ARN, versions, and the number of
+    /// principal entities (users, groups, and roles) that the policy is attached to.
+    public struct ManagedPolicyDetail: Codable, Sendable, Hashable {
+        /// The friendly name (not ARN) identifying the policy.
+        public var PolicyName: String?
+        /// The stable and unique string identifying the policy.
+        public var PolicyId: String?
+        public var Arn: String?
+        /// The path to the policy.
+        public var Path: String?
+        /// The identifier for the version of the policy that is set as the default (operative) version.
+        public var DefaultVersionId: String?
+        /// The number of principal entities (users, groups, and roles) that the policy is attached to.
+        public var AttachmentCount: Int?
+        /// The number of entities (users and roles) for which the policy is used as the permissions boundary.
+        public var PermissionsBoundaryUsageCount: Int?
+        /// Specifies whether the policy can be attached to an IAM user, group, or role.
+        public var IsAttachable: Bool?
+        /// A friendly description of the policy.
+        public var Description: String?
+        /// The date and time, in ISO 8601 date-time format, when the policy was created.
+        public var CreateDate: Date?
+        /// The date and time, in ISO 8601 date-time format, when the policy was last updated.
+        public var UpdateDate: Date?
+        /// A list containing information about the versions of the policy.
+        public var PolicyVersionList: [PolicyVersion]?
+
+        public init(
+            PolicyName: String? = nil, PolicyId: String? = nil, Arn: String? = nil, Path: String? = nil,
+            DefaultVersionId: String? = nil, AttachmentCount: Int? = nil,
+            PermissionsBoundaryUsageCount: Int? = nil, IsAttachable: Bool? = nil, Description: String? = nil,
+            CreateDate: Date? = nil, UpdateDate: Date? = nil, PolicyVersionList: [PolicyVersion]? = nil
+        ) {
+            self.PolicyName = PolicyName
+            self.PolicyId = PolicyId
+            self.Arn = Arn
+            self.Path = Path
+            self.DefaultVersionId = DefaultVersionId
+            self.AttachmentCount = AttachmentCount
+            self.PermissionsBoundaryUsageCount = PermissionsBoundaryUsageCount
+            self.IsAttachable = IsAttachable
+            self.Description = Description
+            self.CreateDate = CreateDate
+            self.UpdateDate = UpdateDate
+            self.PolicyVersionList = PolicyVersionList
+        }
+    }
+
     public struct PermissionsBoundaryAttachmentType: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
         public let rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
@@ -894,6 +1065,19 @@ extension IAM {
             self.CreateDate = CreateDate
             self.UpdateDate = UpdateDate
             self.Tags = Tags
+        }
+    }
+
+    /// Contains information about an IAM policy, including the policy document.
+    public struct PolicyDetail: Codable, Sendable, Hashable {
+        /// The name of the policy.
+        public var PolicyName: String?
+        /// The policy document.
+        public var PolicyDocument: String?
+
+        public init(PolicyName: String? = nil, PolicyDocument: String? = nil) {
+            self.PolicyName = PolicyName
+            self.PolicyDocument = PolicyDocument
         }
     }
 
@@ -1020,6 +1204,55 @@ extension IAM {
             self.Tags = Tags
             self.RoleLastUsed = RoleLastUsed
             self.SourceRoleTemplate = SourceRoleTemplate
+        }
+    }
+
+    /// Contains information about an IAM role, including all of the role's policies.
+    public struct RoleDetail: Codable, Sendable, Hashable {
+        /// The path to the role.
+        public var Path: String?
+        /// The friendly name that identifies the role.
+        public var RoleName: String?
+        /// The stable and unique string identifying the role.
+        public var RoleId: String?
+        public var Arn: String?
+        /// The date and time, in ISO 8601 date-time format, when the role was created.
+        public var CreateDate: Date?
+        /// The trust policy that grants permission to assume the role.
+        public var AssumeRolePolicyDocument: String?
+        /// A list of instance profiles that contain this role.
+        public var InstanceProfileList: [InstanceProfile]?
+        /// A list of inline policies embedded in the role.
+        public var RolePolicyList: [PolicyDetail]?
+        /// A list of managed policies attached to the role.
+        public var AttachedManagedPolicies: [AttachedPolicy]?
+        /// The ARN of the policy used to set the permissions boundary for the role.
+        public var PermissionsBoundary: AttachedPermissionsBoundary?
+        /// A list of tags that are attached to the role.
+        public var Tags: [Tag]?
+        /// Contains information about the last time that an IAM role was used.
+        public var RoleLastUsed: RoleLastUsed?
+
+        public init(
+            Path: String? = nil, RoleName: String? = nil, RoleId: String? = nil, Arn: String? = nil,
+            CreateDate: Date? = nil, AssumeRolePolicyDocument: String? = nil,
+            InstanceProfileList: [InstanceProfile]? = nil, RolePolicyList: [PolicyDetail]? = nil,
+            AttachedManagedPolicies: [AttachedPolicy]? = nil,
+            PermissionsBoundary: AttachedPermissionsBoundary? = nil, Tags: [Tag]? = nil,
+            RoleLastUsed: RoleLastUsed? = nil
+        ) {
+            self.Path = Path
+            self.RoleName = RoleName
+            self.RoleId = RoleId
+            self.Arn = Arn
+            self.CreateDate = CreateDate
+            self.AssumeRolePolicyDocument = AssumeRolePolicyDocument
+            self.InstanceProfileList = InstanceProfileList
+            self.RolePolicyList = RolePolicyList
+            self.AttachedManagedPolicies = AttachedManagedPolicies
+            self.PermissionsBoundary = PermissionsBoundary
+            self.Tags = Tags
+            self.RoleLastUsed = RoleLastUsed
         }
     }
 
@@ -1152,6 +1385,48 @@ extension IAM {
             self.Arn = Arn
             self.CreateDate = CreateDate
             self.PasswordLastUsed = PasswordLastUsed
+            self.PermissionsBoundary = PermissionsBoundary
+            self.Tags = Tags
+        }
+    }
+
+    /// Contains information about an IAM user, including all the user's policies and all the IAM groups the
+    /// user is in.
+    public struct UserDetail: Codable, Sendable, Hashable {
+        /// The path to the user.
+        public var Path: String?
+        /// The friendly name identifying the user.
+        public var UserName: String?
+        /// The stable and unique string identifying the user.
+        public var UserId: String?
+        public var Arn: String?
+        /// The date and time, in ISO 8601 date-time format, when the user was created.
+        public var CreateDate: Date?
+        /// A list of the inline policies embedded in the user.
+        public var UserPolicyList: [PolicyDetail]?
+        /// A list of IAM groups that the user is in.
+        public var GroupList: [String]?
+        /// A list of the managed policies attached to the user.
+        public var AttachedManagedPolicies: [AttachedPolicy]?
+        /// The ARN of the policy used to set the permissions boundary for the user.
+        public var PermissionsBoundary: AttachedPermissionsBoundary?
+        /// A list of tags that are associated with the user.
+        public var Tags: [Tag]?
+
+        public init(
+            Path: String? = nil, UserName: String? = nil, UserId: String? = nil, Arn: String? = nil,
+            CreateDate: Date? = nil, UserPolicyList: [PolicyDetail]? = nil, GroupList: [String]? = nil,
+            AttachedManagedPolicies: [AttachedPolicy]? = nil,
+            PermissionsBoundary: AttachedPermissionsBoundary? = nil, Tags: [Tag]? = nil
+        ) {
+            self.Path = Path
+            self.UserName = UserName
+            self.UserId = UserId
+            self.Arn = Arn
+            self.CreateDate = CreateDate
+            self.UserPolicyList = UserPolicyList
+            self.GroupList = GroupList
+            self.AttachedManagedPolicies = AttachedManagedPolicies
             self.PermissionsBoundary = PermissionsBoundary
             self.Tags = Tags
         }

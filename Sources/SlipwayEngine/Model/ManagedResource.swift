@@ -14,10 +14,18 @@ public protocol ManagedResource: Sendable {
     /// A resource the file no longer asks for (a service's `http` removed): the plan deletes it
     /// when it exists and is this app's, and leaves it out otherwise.
     var isRetired: Bool { get }
+    /// Whether `readLive` answers from `AccountListings.current` when there is one: the planner
+    /// then reads again on its own each such resource whose listed state differs from the file.
+    var readsFromListings: Bool { get }
+    /// Whether `readLive` is one batched read (`BatchedReads`): the planner starts all of those
+    /// together, outside its bound, so that they reach their batcher at once.
+    var readsInBatches: Bool { get }
 }
 
 extension ManagedResource {
     public var isRetired: Bool { false }
+    public var readsFromListings: Bool { false }
+    public var readsInBatches: Bool { false }
 
     /// This resource, marked as one the file no longer asks for.
     var retired: any ManagedResource { RetiredResource(resource: self) }
@@ -31,6 +39,8 @@ struct RetiredResource: ManagedResource {
     var dependencies: [ResourceAddress] { resource.dependencies }
     var desired: [Field] { resource.desired }
     var isRetired: Bool { true }
+    var readsFromListings: Bool { resource.readsFromListings }
+    var readsInBatches: Bool { resource.readsInBatches }
     func readLive(_ context: EngineContext) async throws -> LiveResource? { try await resource.readLive(context) }
     func create(_ context: EngineContext) async throws {}
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {}

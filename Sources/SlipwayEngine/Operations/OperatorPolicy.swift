@@ -93,6 +93,10 @@ public enum OperatorPolicy {
                 "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:ListTags",
                 "lambda:TagResource", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
             ], resources: [arns.lambdaFunction(names.deployerFunction)]),
+            // A plan reads all roles with their inline policies in a few pages and the app's tags in
+            // one listing (AccountListings); neither action has resource-level permissions. Both
+            // only read; without them a plan reads each role and each tag set on its own.
+            .init(sid: "ListingReads", actions: ["iam:GetAccountAuthorizationDetails", "tag:GetResources"], resources: ["*"]),
             // The first ECS service in an account needs ECS's service-linked role; AWS creates it on demand.
             .init(sid: "ECSServiceLinkedRole", actions: ["iam:CreateServiceLinkedRole"],
                   resources: ["arn:\(arns.partition):iam::\(desired.account):role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"],

@@ -36,6 +36,8 @@ struct CodeBuildProjectResource: ManagedResource {
         ]
     }
 
+    var readsInBatches: Bool { true }
+
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         guard let project = try await context.batches.projects.load(name) else { return nil }
         let environment = project.environment

@@ -32,19 +32,22 @@ struct ECRRepositoryResource: ManagedResource {
         [Field(Fields.scanOnPush, "true"), Field(Fields.lifecyclePolicy, document: lifecyclePolicy.jsonText()), tags.field]
     }
 
+    var readsFromListings: Bool { true }
+
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let ecr = ECR(client: context.client)
+        let arn = context.arns.ecrRepository(name)
         // The three reads at once; the lifecycle and tag reads fail too when the repository is missing.
         async let policyRead = try? await notFoundAsNil(ECR.ErrorCode.lifecyclePolicyNotFound) {
             try await ecr.getLifecyclePolicy(.init(repositoryName: name)).lifecyclePolicyText
         }
-        async let tagsRead = try? await ecr.listTagsForResource(.init(resourceArn: context.arns.ecrRepository(name))).tags
-        let found = try await notFoundAsNil(ECR.ErrorCode.repositoryNotFound) {
-            try await ecr.describeRepositories(.init(repositoryNames: [name])).repositories?.first
+        async let tagsRead = try? await AccountListings.tags(of: arn) {
+            Dictionary((try await ecr.listTagsForResource(.init(resourceArn: arn)).tags ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 })
         }
-        let (policyText, liveTags) = (await policyRead ?? nil, await tagsRead ?? [])
-        guard let repository = found ?? nil else { return nil }
-        let slipway = SlipwayTags(live: Dictionary(liveTags.map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
+        let found = try await context.batches.repositories.load(name)
+        let (policyText, liveTags) = (await policyRead ?? nil, await tagsRead ?? [:])
+        guard let repository = found else { return nil }
+        let slipway = SlipwayTags(live: liveTags)
         return LiveResource(fields: [
             Field(Fields.scanOnPush, String(repository.imageScanningConfiguration?.scanOnPush ?? false)),
             Field(Fields.lifecyclePolicy, document: policyText.flatMap { try? JSONValue.parse(Array($0.utf8)).jsonText() }),

@@ -76,6 +76,8 @@ struct ECSServiceResource: ManagedResource {
         ]
     }
 
+    var readsInBatches: Bool { true }
+
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let found: ECS.Service?
         do {

@@ -15,11 +15,19 @@ struct LogGroupResource: ManagedResource {
 
     var desired: [Field] { [Field(Fields.retentionDays, String(retentionDays)), tags.field] }
 
+    var readsFromListings: Bool { true }
+
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let logs = CloudWatchLogs(client: context.client)
+        let arn = arn(context)
         // Tag operations take the ARN without the trailing `:*` that DescribeLogGroups' `arn` has.
-        async let tagsRead = try? await logs.listTagsForResource(.init(resourceArn: arn(context))).tags
-        let found = try await logs.logGroup(named: name)
+        async let tagsRead = try? await AccountListings.tags(of: arn) { try await logs.listTagsForResource(.init(resourceArn: arn)).tags ?? [:] }
+        let found: CloudWatchLogs.LogGroup?
+        if let listings = AccountListings.current, name.hasPrefix(listings.logGroupPrefix) {
+            found = try await listings.logGroups.value()[name]
+        } else {
+            found = try await logs.logGroup(named: name)
+        }
         let live = await tagsRead ?? [:]
         guard let group = found else { return nil }
         let liveTags = SlipwayTags(live: live)

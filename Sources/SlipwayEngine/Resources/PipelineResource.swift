@@ -51,17 +51,22 @@ struct PipelineResource: ManagedResource {
         ]
     }
 
+    var readsFromListings: Bool { true }
+
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let codePipeline = CodePipeline(client: context.client)
-        async let tagsRead = try? await codePipeline.listAllTags(resourceArn: context.arns.pipeline(name))
+        let arn = context.arns.pipeline(name)
+        async let tagsRead = try? await AccountListings.tags(of: arn) {
+            Dictionary(try await codePipeline.listAllTags(resourceArn: arn).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+        }
         let found = try await notFoundAsNil(CodePipeline.ErrorCode.pipelineNotFound) { try await codePipeline.getPipeline(.init(name: name)).pipeline }
-        let tagList = await tagsRead ?? []
+        let tagMap = await tagsRead ?? [:]
         guard let pipeline = found ?? nil else { return nil }
         let actions = pipeline.stages.flatMap(\.actions)
         let liveSource = actions.first { $0.actionTypeId.category == .source }
         let build = actions.first { $0.actionTypeId.category == .build }
         let deploy = actions.first { $0.actionTypeId.category == .invoke }
-        let liveTags = SlipwayTags(live: Dictionary(tagList.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }))
+        let liveTags = SlipwayTags(live: tagMap)
         return LiveResource(fields: [
             Field(Fields.source, liveSource.map(Self.describe)),
             Field(Fields.buildProject, build?.configuration?["ProjectName"]),

@@ -23,7 +23,14 @@ struct RoleResource: ManagedResource {
         [Field(Fields.trustPolicy, document: trust.canonicalText), Field(Fields.policy, document: policy.canonicalText), tags.field]
     }
 
+    var readsFromListings: Bool { true }
+
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
+        if let listed = try await AccountListings.current?.roles.value() {
+            guard let role = listed[name] else { return nil }
+            let inline = role.RolePolicyList?.first { $0.PolicyName == Self.inlinePolicyName }?.PolicyDocument
+            return live(trust: role.AssumeRolePolicyDocument, policy: inline, tags: role.Tags ?? [], context)
+        }
         let iam = IAM(client: context.client)
         // Both reads at once: a plan's time is mostly round trips.
         async let inlinePolicy = notFoundAsNil(IAM.ErrorCode.noSuchEntity) {
@@ -33,11 +40,14 @@ struct RoleResource: ManagedResource {
             _ = try? await inlinePolicy
             return nil
         }
-        let policyText = try await inlinePolicy
-        let liveTags = SlipwayTags(live: Dictionary((role.Tags ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
+        return live(trust: role.AssumeRolePolicyDocument, policy: try await inlinePolicy, tags: role.Tags ?? [], context)
+    }
+
+    private func live(trust: String?, policy: String?, tags: [IAM.Tag], _ context: EngineContext) -> LiveResource {
+        let liveTags = SlipwayTags(live: Dictionary(tags.map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
         return LiveResource(fields: [
-            Field(Fields.trustPolicy, document: role.AssumeRolePolicyDocument.map(PolicyDocument.canonical)),
-            Field(Fields.policy, document: policyText.map(PolicyDocument.canonical)),
+            Field(Fields.trustPolicy, document: trust.map(PolicyDocument.canonical)),
+            Field(Fields.policy, document: policy.map(PolicyDocument.canonical)),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }

@@ -40,6 +40,8 @@ struct ScalingResource: ManagedResource {
         ]
     }
 
+    var readsInBatches: Bool { true }
+
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         let scaling = ApplicationAutoScaling(client: context.client)
         guard let target = try await context.batches.scalableTargets.load(resourceID) else { return nil }

@@ -1,0 +1,74 @@
+import AWSCore
+import AWSServices
+import SlipwayConfig
+
+/// Listings that answer many of a plan's reads in a few paginated calls: every IAM role with its
+/// inline policies and tags (GetAccountAuthorizationDetails), the app's log groups (by the name
+/// prefix), and the tags of the app's pipelines, log groups and ECR repositories (the Resource
+/// Groups Tagging API, for the services with no batch read of their own).
+///
+/// The planner reads through them first, then reads again on its own each resource whose
+/// listed state differs from the file (`ManagedResource.readsFromListings`): a listing can only
+/// confirm that nothing changed, so a plan with changes shows exactly what the resources' own
+/// reads show. Outside a plan's first pass (`current` is nil) resources read on their own.
+final class AccountListings: Sendable {
+    @TaskLocal static var current: AccountListings?
+
+    /// Role name → role; nil when the caller may not list the account's IAM.
+    let roles: SharedRead<[String: IAM.RoleDetail]?>
+    /// ARN → tags of the resources tagged `slipway:app` = this app; nil when not allowed.
+    let tags: SharedRead<[String: [String: String]]?>
+    /// Log group name → log group, for the names under `logGroupPrefix`.
+    let logGroups: SharedRead<[String: CloudWatchLogs.LogGroup]>
+    let logGroupPrefix: String
+
+    /// The services whose tags come from the tagging API (their own tag reads are one call each).
+    static let taggedServices = ["codepipeline", "ecr", "logs"]
+
+    init(context: EngineContext) {
+        let client = context.client
+        let app = context.app
+        roles = SharedRead {
+            try await Self.unlessDenied {
+                let details = try await IAM(client: client).allRoleDetails()
+                return Dictionary(details.compactMap { role in role.RoleName.map { ($0, role) } }, uniquingKeysWith: { first, _ in first })
+            }
+        }
+        tags = SharedRead {
+            try await Self.unlessDenied {
+                let mappings = try await ResourceGroupsTagging(client: client).allResources(
+                    tagKey: ResourceNames.appTag, value: app, resourceTypes: Self.taggedServices)
+                return Dictionary(mappings.compactMap { mapping in
+                    mapping.ResourceARN.map { ($0, Dictionary((mapping.Tags ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 })) }
+                }, uniquingKeysWith: { first, _ in first })
+            }
+        }
+        let prefix = String(ResourceNames(app: app).patterns.logGroup.dropLast())
+        logGroupPrefix = prefix
+        logGroups = SharedRead {
+            let groups = try await CloudWatchLogs(client: client).describeAllLogGroups(logGroupNamePrefix: prefix)
+            return Dictionary(groups.compactMap { group in group.logGroupName.map { ($0, group) } }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// The tags the listing has for the ARN: empty when the resource carries none of the app's
+    /// (the planner then reads it on its own), nil when the listing is not allowed.
+    func tags(of arn: String) async throws -> [String: String]? {
+        guard let all = try await tags.value() else { return nil }
+        return all[arn] ?? [:]
+    }
+
+    /// A resource's tags: from the listing inside a plan's first pass, else from `read`.
+    static func tags(of arn: String, else read: @Sendable () async throws -> [String: String]) async throws -> [String: String] {
+        if let listed = try await current?.tags(of: arn) { return listed }
+        return try await read()
+    }
+
+    private static func unlessDenied<T>(_ body: () async throws -> T) async throws -> T? {
+        do {
+            return try await body()
+        } catch let error as AWSError where AWSErrorCode.accessDenied.contains(error.errorCode) {
+            return nil
+        }
+    }
+}
