@@ -39,6 +39,12 @@
      DescribeServices (and the like) wrote into a dict shared by every response of
      the class, so a request without it, served at the same time, could take the
      tags out of one with it. Each response now has its own copy.
+ 17. Resource Groups Tagging API: GetResources (and TagResources, GetTagKeys,
+     GetTagValues) covers ECR repositories (`ecr:repository`) and CodePipeline
+     pipelines (`codepipeline:pipeline`), with their live tags; log groups are
+     `logs:log-group`, as AWS types them (moto: `logs:loggroup`).
+ 18. IAM GetAccountAuthorizationDetails in pages (MaxItems, Marker, IsTruncated),
+     its roles' trust policies URL-encoded like its other policy documents.
 `Middleware` wraps moto's WSGI app: optional latency, the call log, the
 simulation's clock, the harness's own control endpoints under /_slipway/, and
 model validation (model_validation.py: every request checked against botocore's
@@ -54,9 +60,11 @@ EC2 CreateSecurityGroup with TagSpecifications, DescribeSecurityGroups' filters,
 Authorize/RevokeSecurityGroupIngress, DescribeNetworkInterfaces; ELBv2 load balancer
 and target group attributes, ModifyTargetGroup, Describe/ModifyRule, SetRulePriorities
 and PriorityInUse, Add/Describe/RemoveTags, DeleteTargetGroup's ResourceInUse; ACM
-IdempotencyToken and tags; ECS UpdateService with `loadBalancers` (also []).
+IdempotencyToken and tags; ECS UpdateService with `loadBalancers` (also []); ECS task
+definitions in the tagging API's GetResources (`ecs:task-definition`).
 """
 
+import base64
 import copy
 import hashlib
 import io
@@ -2437,6 +2445,9 @@ def apply():
     # 16. Each response its own optional members.
     BaseResponse._include_in_response = _include_in_own_response
     BaseResponse._exclude_from_response = _exclude_from_own_response
+    # 17. The tagging API lists ECR repositories and CodePipeline pipelines; log groups are logs:log-group.
+    # 18. IAM GetAccountAuthorizationDetails in pages, its trust policies URL-encoded.
+    _apply_tagging_and_iam()
 
 
 # --------------------------------------------------------------------------
@@ -2696,3 +2707,158 @@ def _violation_response(start_response, violations, head=False):
     data = b"" if head else body.encode("utf-8")
     start_response("400 Bad Request", headers + [("Content-Length", str(len(data)))])
     return [data]
+
+
+# ==========================================================================
+# 17. Resource Groups Tagging API: ECR repositories, CodePipeline pipelines
+#     and AWS's resource type of log groups. AWS's GetResources lists the
+#     account's tagged resources of every service in the Region, each with the
+#     resource type of its ARN (`service:type`; a ResourceTypeFilters entry
+#     matches the type exactly or names the service alone), and the tags the
+#     service itself shows. moto walks only the backends that mix in
+#     TaggableResourcesMixin (iter_taggable_backends), and its ECR and
+#     CodePipeline backends do not: tagged repositories and pipelines were
+#     never listed, tagged by TagResources nor counted by GetTagKeys and
+#     GetTagValues. And moto types log groups `logs:loggroup`, where AWS has
+#     `logs:log-group` (the `log-group:` of their ARN), so AWS's filter found
+#     none of them. The tagging API now also walks an adapter per ECR and
+#     CodePipeline backend in use, after moto's own backends; the adapters read
+#     the tags where each service's ListTagsForResource reads them, so a
+#     TagResource or UntagResource shows in the next GetResources, and moto's
+#     TagFilters, ResourceTypeFilters and pages apply to them unchanged. Log
+#     groups are `logs:log-group`. (ECS task definitions were already listed,
+#     as `ecs:task-definition`.) The types are the ARN's, as the GetResources
+#     reference has it; a pipeline's ARN names no type, and `pipeline` is its
+#     type in the Service Authorization Reference (list_awscodepipeline).
+# ==========================================================================
+from moto.codepipeline.models import codepipeline_backends
+from moto.core.resource_tagging import TaggableResourcesMixin, iter_taggable_backends
+from moto.logs.models import LogsBackend
+from moto.resourcegroupstaggingapi import models as tagging_models
+
+
+class _EcrRepositoryTagging(TaggableResourcesMixin):
+    """An ECR backend as the tagging API walks it: its repositories, `ecr:repository`."""
+    SERVICE_NAMESPACE = "ecr"
+
+    def __init__(self, backend):
+        self.backend, self.partition = backend, backend.partition
+
+    def iter_tagged_resources(self):
+        for repository in list(self.backend.repositories.values()):
+            yield TaggedResource(arn=repository.arn, resource_type="ecr:repository",
+                                 tags=self.backend.tagger.get_tag_dict_for_resource(repository.arn))
+
+    def tag_resource(self, arn, tags):
+        self.backend.tag_resource(arn, [{"Key": key, "Value": value} for key, value in tags.items()])
+
+    def untag_resource(self, arn, tag_keys):
+        self.backend.untag_resource(arn, tag_keys)
+
+
+class _CodePipelineTagging(TaggableResourcesMixin):
+    """A CodePipeline backend as the tagging API walks it: its pipelines, `codepipeline:pipeline`
+    (arn:{partition}:codepipeline:{region}:{account}:{name})."""
+    SERVICE_NAMESPACE = "codepipeline"
+
+    def __init__(self, backend):
+        self.backend, self.partition = backend, backend.partition
+
+    def iter_tagged_resources(self):
+        for pipeline in list(self.backend.pipelines.values()):
+            yield TaggedResource(arn=pipeline._arn, resource_type="codepipeline:pipeline",
+                                 tags=dict(sorted(pipeline.tags.items())))  # ListTagsForResource's order
+
+    def tag_resource(self, arn, tags):
+        self.backend.tag_resource(arn, [{"key": key, "value": value} for key, value in tags.items()])
+
+    def untag_resource(self, arn, tag_keys):
+        self.backend.untag_resource(arn, tag_keys)
+
+
+_TAGGING_ADAPTERS = ((ecr_backends, _EcrRepositoryTagging), (codepipeline_backends, _CodePipelineTagging))
+
+
+def _iter_taggable_backends(account_id, region_name):
+    """moto's taggable backends, then the adapters of the ECR and CodePipeline backends in use
+    (none is created here: a service never called has nothing to list)."""
+    yield from iter_taggable_backends(account_id, region_name)
+    for backends, adapter in _TAGGING_ADAPTERS:
+        if dict.__contains__(backends, account_id) and region_name in dict.keys(backends[account_id]):
+            yield adapter(backends[account_id][region_name])
+
+
+def _logs_iter_tagged_resources(self):
+    for group in list(self.groups.values()):
+        yield TaggedResource(arn=group.arn, tags=self.tagger.get_tag_dict_for_resource(group.arn),
+                             resource_type="logs:log-group")
+
+
+# ==========================================================================
+# 18. IAM GetAccountAuthorizationDetails in pages. AWS answers at most
+#     MaxItems (1-1000, default 100) entities a call, users, groups, roles and
+#     managed policies counted together, with IsTruncated true and a Marker to
+#     ask for the rest; every policy document in the reply, a role's trust
+#     policy (AssumeRolePolicyDocument) too, is URL-encoded JSON (RFC 3986), as
+#     in GetRolePolicy and GetRole. moto ignores MaxItems and Marker, answers
+#     everything with IsTruncated false, and sends AssumeRolePolicyDocument as
+#     raw JSON (its inline and managed policy documents it does encode).
+#     Entities now come in a stable order (users, groups, roles, policies; each
+#     kind by name, then id), a page ends after MaxItems of them, and the Marker
+#     names the last one sent, so the next page starts after it even when
+#     entities were created or deleted in between. The members of each entity
+#     are moto's (RolePolicyList, Tags, ...).
+# ==========================================================================
+from moto.core.serialize import url_encode
+from moto.iam.exceptions import ValidationError as IAMValidationError
+from moto.iam.responses import IamResponse
+
+# The reply's lists in AWS's order, with the key of moto's backend answer for each.
+_GAAD_LISTS = (("UserDetailList", "users"), ("GroupDetailList", "groups"), ("RoleDetailList", "roles"),
+               ("Policies", "managed_policies"))
+_GAAD_TRUST_POLICY = "GetAccountAuthorizationDetailsResponse.RoleDetailList.RoleDetail.AssumeRolePolicyDocument"
+
+
+def _gaad_marker(position):
+    return base64.urlsafe_b64encode(json.dumps(position, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def _gaad_position(marker):
+    """(list index, name, id) of the last entity a Marker names."""
+    try:
+        kind, name, entity_id = json.loads(base64.urlsafe_b64decode(marker + "=" * (-len(marker) % 4)))
+        if not isinstance(kind, int) or not isinstance(name, str) or not isinstance(entity_id, str):
+            raise ValueError(marker)
+        return kind, name, entity_id
+    except (ValueError, TypeError, UnicodeDecodeError):
+        raise IAMValidationError("Invalid Marker.") from None
+
+
+def _iam_get_account_authorization_details(self):
+    max_items = int(self._get_param("MaxItems") or 100)
+    if not 1 <= max_items <= 1000:
+        raise IAMValidationError(f"1 validation error detected: Value '{max_items}' at 'maxItems' failed to "
+                                 "satisfy constraint: Member must have value between 1 and 1000")
+    marker = self._get_param("Marker")
+    after = _gaad_position(marker) if marker else None
+    details = self.backend.get_account_authorization_details(self._get_param("Filter", []))
+    entities = sorted((((kind, entity.name.lower(), entity.id), entity)
+                       for kind, (_, key) in enumerate(_GAAD_LISTS) for entity in details[key]),
+                      key=lambda pair: pair[0])
+    if after is not None:
+        entities = [(position, entity) for position, entity in entities if position > after]
+    page, rest = entities[:max_items], entities[max_items:]
+    result = {member: [entity for (kind, _, _), entity in page if kind == index]
+              for index, (member, _) in enumerate(_GAAD_LISTS)}
+    result["IsTruncated"] = bool(rest)
+    if rest:
+        result["Marker"] = _gaad_marker(page[-1][0])
+    return ActionResult(result)
+
+
+def _apply_tagging_and_iam():
+    """Sections 17 and 18 (called by apply())."""
+    tagging_models.iter_taggable_backends = _iter_taggable_backends
+    LogsBackend.iter_tagged_resources = _logs_iter_tagged_resources
+    IamResponse.get_account_authorization_details = _iam_get_account_authorization_details
+    IamResponse.RESPONSE_KEY_PATH_TO_TRANSFORMER[_GAAD_TRUST_POLICY] = url_encode

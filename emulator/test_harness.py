@@ -19,6 +19,7 @@ import time
 import traceback
 import urllib.request
 import zipfile
+from urllib.parse import unquote
 
 import boto3
 from botocore.config import Config
@@ -524,6 +525,171 @@ def web_checks(client, url, iam):
         assert without.RESPONSE_KEY_PATH_TO_TRANSFORMER[DESCRIBE_SERVICES_TAGS] is never_return
 
 
+def tagging_checks(client, make_role):
+    """Section 17 of patches.py: the tagging API lists ECR repositories and CodePipeline pipelines, log groups as AWS
+    types them."""
+    ecr, cp, logs, ecs = client("ecr"), client("codepipeline"), client("logs"), client("ecs")
+    tagging = client("resourcegroupstaggingapi")
+    app = lambda value: [{"Key": "slipway:app", "Value": value}]  # noqa: E731
+    types = ["ecr:repository", "codepipeline:pipeline", "logs:log-group"]
+    state = {}
+
+    def found(**filters):
+        """ARN -> tags of every resource GetResources lists for these filters, page by page."""
+        got, token = {}, None
+        while True:
+            page = tagging.get_resources(**filters, **({"PaginationToken": token} if token else {}))
+            for m in page["ResourceTagMappingList"]:
+                assert m["ResourceARN"] not in got, m
+                got[m["ResourceARN"]] = {t["Key"]: t["Value"] for t in m["Tags"]}
+            token = page.get("PaginationToken")
+            if not token:
+                return got
+
+    def listed_tags(arn):
+        """The resource's tags as its own service's ListTagsForResource shows them."""
+        if ":ecr:" in arn:
+            return {t["Key"]: t["Value"] for t in ecr.list_tags_for_resource(resourceArn=arn)["tags"]}
+        if ":codepipeline:" in arn:
+            return {t["key"]: t["value"] for t in cp.list_tags_for_resource(resourceArn=arn)["tags"]}
+        return logs.list_tags_for_resource(resourceArn=arn)["tags"]
+
+    @check("Tagging API GetResources lists ECR repositories (ecr:repository), CodePipeline pipelines "
+           "(codepipeline:pipeline) and log groups (logs:log-group) by TagFilters and ResourceTypeFilters, with the "
+           "tags their services list (patch 17)")
+    def _():
+        role = make_role("tag-pipeline", "codepipeline.amazonaws.com")
+        for name in ("a", "b"):
+            state[f"repo-{name}"] = ecr.create_repository(
+                repositoryName=f"tag-{name}-web", tags=app(name))["repository"]["repositoryArn"]
+            cp.create_pipeline(pipeline={
+                "name": f"tag-{name}", "roleArn": role, "artifactStore": {"type": "S3", "location": "tag-artifacts"},
+                "stages": [{"name": stage, "actions": [{"name": stage, "configuration": conf, "actionTypeId": {
+                    "category": stage, "owner": "AWS", "provider": provider, "version": "1"}}]}
+                    for stage, provider, conf in (("Source", "S3", {"S3Bucket": "b", "S3ObjectKey": "k"}),
+                                                  ("Build", "CodeBuild", {"ProjectName": "demo-dev-web"}))]},
+                tags=[{"key": "slipway:app", "value": name}, {"key": "stage", "value": "dev"}])
+            state[f"pipeline-{name}"] = cp.get_pipeline(name=f"tag-{name}")["metadata"]["pipelineArn"]
+            logs.create_log_group(logGroupName=f"/ecs/tag-{name}-web", tags={"slipway:app": name})
+            state[f"logs-{name}"] = f"arn:aws:logs:{REGION}:{ACCOUNT}:log-group:/ecs/tag-{name}-web"
+        ecr.create_repository(repositoryName="tag-untagged")
+        assert state["pipeline-a"] == f"arn:aws:codepipeline:{REGION}:{ACCOUNT}:tag-a", state["pipeline-a"]
+        ours = {state[k] for k in ("repo-a", "pipeline-a", "logs-a")}
+        got = found(TagFilters=[{"Key": "slipway:app", "Values": ["a"]}], ResourceTypeFilters=types)
+        assert set(got) == ours, got
+        assert all(got[arn] == listed_tags(arn) for arn in got), got
+        assert got[state["pipeline-a"]] == {"slipway:app": "a", "stage": "dev"}, got
+        # A service alone in ResourceTypeFilters, a key without values; the untagged repository is not listed.
+        got = found(TagFilters=[{"Key": "slipway:app"}], ResourceTypeFilters=["ecr", "codepipeline"])
+        assert set(got) == {state[k] for k in ("repo-a", "repo-b", "pipeline-a", "pipeline-b")}, got
+        got = found(TagFilters=[{"Key": "slipway:app", "Values": ["a", "b"]}, {"Key": "stage"}])
+        assert set(got) == {state["pipeline-a"], state["pipeline-b"]}, got
+        assert found(ResourceTypeFilters=["logs:loggroup"]) == {}  # moto's old type, which AWS does not have
+        assert set(found(ResourceTypeFilters=["logs"], TagFilters=[{"Key": "slipway:app", "Values": ["b"]}])) == \
+            {state["logs-b"]}
+
+    @check("Tagging API: an ECS task definition is listed as ecs:task-definition")
+    def _():
+        arn = ecs.register_task_definition(family="tag-a-web", containerDefinitions=[
+            {"name": "web", "image": "nginx", "memory": 128}], tags=[{"key": "slipway:app", "value": "a"}])[
+            "taskDefinition"]["taskDefinitionArn"]
+        got = found(TagFilters=[{"Key": "slipway:app", "Values": ["a"]}], ResourceTypeFilters=["ecs:task-definition"])
+        assert got == {arn: {"slipway:app": "a"}}, got
+
+    @check("Tagging API: ECR and CodePipeline TagResource/UntagResource show in the next GetResources, and "
+           "TagResources of the tagging API reaches them (patch 17)")
+    def _():
+        ecr.tag_resource(resourceArn=state["repo-a"], tags=[{"Key": "tier", "Value": "web"}])
+        cp.untag_resource(resourceArn=state["pipeline-a"], tagKeys=["slipway:app"])
+        got = found(TagFilters=[{"Key": "slipway:app", "Values": ["a"]}], ResourceTypeFilters=types)
+        assert set(got) == {state["repo-a"], state["logs-a"]}, got
+        assert got[state["repo-a"]] == {"slipway:app": "a", "tier": "web"}, got
+        ecr.untag_resource(resourceArn=state["repo-a"], tagKeys=["tier"])
+        cp.tag_resource(resourceArn=state["pipeline-a"], tags=[{"key": "slipway:app", "value": "a"}])
+        got = found(TagFilters=[{"Key": "slipway:app", "Values": ["a"]}], ResourceTypeFilters=types)
+        assert got == {state["repo-a"]: {"slipway:app": "a"}, state["pipeline-a"]: {"slipway:app": "a", "stage": "dev"},
+                       state["logs-a"]: {"slipway:app": "a"}}, got
+        failed = tagging.tag_resources(ResourceARNList=[state["repo-b"], state["pipeline-b"]], Tags={"owner": "ops"})
+        assert failed["FailedResourcesMap"] == {}, failed
+        assert listed_tags(state["repo-b"])["owner"] == "ops" and listed_tags(state["pipeline-b"])["owner"] == "ops"
+        tagging.untag_resources(ResourceARNList=[state["repo-b"], state["pipeline-b"]], TagKeys=["owner"])
+        assert "owner" not in listed_tags(state["repo-b"]) and "owner" not in listed_tags(state["pipeline-b"])
+
+    @check("Tagging API pages ECR, CodePipeline and log groups: ResourcesPerPage=1 gives one a page, each once, "
+           "a PaginationToken on all but the last (patch 17)")
+    def _():
+        pages, token = [], None
+        while True:
+            page = tagging.get_resources(TagFilters=[{"Key": "slipway:app", "Values": ["a"]}], ResourceTypeFilters=types,
+                                         ResourcesPerPage=1, **({"PaginationToken": token} if token else {}))
+            pages.append([m["ResourceARN"] for m in page["ResourceTagMappingList"]])
+            token = page.get("PaginationToken")
+            if not token:
+                break
+        assert [len(p) for p in pages] == [1, 1, 1], pages
+        assert {p[0] for p in pages} == {state[k] for k in ("repo-a", "pipeline-a", "logs-a")}, pages
+
+
+def authorization_details_checks(client, iam, make_role):
+    """Section 18 of patches.py: IAM GetAccountAuthorizationDetails in pages, its policies URL-encoded."""
+    trust = lambda i: {"Version": "2012-10-17", "Statement": [{  # noqa: E731
+        "Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole",
+        "Condition": {"StringLike": {"aws:SourceArn": f"arn:aws:ecs:{REGION}:{ACCOUNT}:*/gaad+{i}%41"}}}]}
+    inline = lambda i: {"Version": "2012-10-17", "Statement": [{  # noqa: E731
+        "Effect": "Allow", "Action": "logs:PutLogEvents", "Resource": f"arn:aws:logs:*:*:log-group:/ecs/gaad+{i}:*"}]}
+
+    @check("IAM GetAccountAuthorizationDetails(Filter=[Role], MaxItems=2) pages through every role, IsTruncated and "
+           "Marker as AWS, the five new roles once each with their inline policies, tags and trust policy (patch 18)")
+    def _():
+        for i in range(5):
+            iam.create_role(RoleName=f"gaad-{i}", AssumeRolePolicyDocument=json.dumps(trust(i)),
+                            Tags=[{"Key": "slipway:app", "Value": f"gaad-{i}"}])
+            iam.put_role_policy(RoleName=f"gaad-{i}", PolicyName=f"inline-{i}", PolicyDocument=json.dumps(inline(i)))
+        roles = [r["RoleName"] for page in iam.get_paginator("list_roles").paginate() for r in page["Roles"]]
+        pages, marker = [], None
+        while True:
+            page = iam.get_account_authorization_details(Filter=["Role"], MaxItems=2,
+                                                         **({"Marker": marker} if marker else {}))
+            pages.append(page["RoleDetailList"])
+            assert page["UserDetailList"] == [] and page["Policies"] == [], page
+            assert page["IsTruncated"] == ("Marker" in page), page
+            if not page["IsTruncated"]:
+                break
+            marker = page["Marker"]
+        assert len(pages) == -(-len(roles) // 2) and all(len(p) == 2 for p in pages[:-1]), [len(p) for p in pages]
+        names = [r["RoleName"] for p in pages for r in p]
+        assert sorted(names) == sorted(roles) and len(set(names)) == len(names), (names, roles)
+        details = {r["RoleName"]: r for p in pages for r in p}
+        for i in range(5):
+            role = details[f"gaad-{i}"]
+            assert role["RolePolicyList"] == [{"PolicyName": f"inline-{i}", "PolicyDocument": inline(i)}], role
+            assert role["AssumeRolePolicyDocument"] == trust(i), role["AssumeRolePolicyDocument"]
+            assert role["Tags"] == [{"Key": "slipway:app", "Value": f"gaad-{i}"}], role
+        # Without Filter the same walk takes every kind, users first; MaxItems defaults to 100.
+        whole = iam.get_account_authorization_details(Filter=["Role", "User"])
+        assert not whole["IsTruncated"] and "Marker" not in whole, whole.keys()
+        assert {r["RoleName"] for r in whole["RoleDetailList"]} == set(roles)
+        first = iam.get_account_authorization_details(Filter=["Role", "User"], MaxItems=1)
+        assert len(first["UserDetailList"]) == 1 and first["RoleDetailList"] == [] and first["IsTruncated"], first
+        assert error_code(lambda: iam.get_account_authorization_details(Marker="not-a-marker")) == "ValidationError"
+
+    @check("IAM GetAccountAuthorizationDetails sends every policy document URL-encoded (RFC 3986), the trust "
+           "policy too, as AWS and GetRolePolicy do (patch 18)")
+    def _():
+        wire = client("iam")
+        bodies = []
+        wire.meta.events.register("after-call.iam.GetAccountAuthorizationDetails",
+                                  lambda http_response, **_: bodies.append(http_response.text))
+        wire.get_account_authorization_details(Filter=["Role"], MaxItems=1000)
+        (body,) = bodies
+        for element in ("AssumeRolePolicyDocument", "PolicyDocument"):
+            documents = re.findall(f"<{element}>([^<]*)</{element}>", body)
+            assert documents and all(d.startswith("%7B") and "{" not in d and "+" not in d for d in documents), \
+                (element, documents[:2])
+        raw = re.search(r"<RoleName>gaad-0</RoleName>.*?<AssumeRolePolicyDocument>([^<]*)<", body).group(1)
+        assert json.loads(unquote(raw)) == trust(0), raw
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="slipway-emulator-")
     env_file = os.path.join(tmp, "env")
@@ -701,6 +867,8 @@ def main():
         assert error_code(lambda: reader("codebuild").update_project(name=project)) == "AccessDenied"
 
     web_checks(client, url, iam)
+    tagging_checks(client, make_role)
+    authorization_details_checks(client, iam, make_role)
 
     @check("start.sh --latency-ms 300: every AWS call takes >= 300 ms, control calls do not; stop.sh")
     def _():
