@@ -817,6 +817,9 @@ def _get_connection(environ, body):
 #    here on the ARNs AWS's Service Authorization Reference gives its
 #    operation (every ARN when it names several), the implicit checks are made
 #    with moto's own policy evaluator, and S3 actions get IAM's names.
+#    moto prefixes an action with the request's signing name, which for the
+#    Resource Groups Tagging API is `tagging` where IAM says `tag`
+#    (tag:GetResources): those get IAM's prefix too.
 #    Operations not listed keep moto's "*".
 # --------------------------------------------------------------------------
 _S3_IAM_ACTIONS = {
@@ -831,11 +834,16 @@ _S3_IAM_ACTIONS = {
     "s3:CreateMultipartUpload": "s3:PutObject", "s3:UploadPart": "s3:PutObject", "s3:CompleteMultipartUpload": "s3:PutObject",
     "s3:CopyObject": "s3:PutObject", "s3:DeleteObjects": "s3:DeleteObject",
 }
+# Signing names that are not the service's IAM action prefix.
+_IAM_ACTION_PREFIXES = {"tagging": "tag"}
 _original_iam_request_init = IAMRequestBase.__init__
 
 
 def _iam_request_init(self, *args, **kwargs):
     _original_iam_request_init(self, *args, **kwargs)
+    service, _, operation = self._action.partition(":")
+    if service in _IAM_ACTION_PREFIXES:
+        self._action = f"{_IAM_ACTION_PREFIXES[service]}:{operation}"
     self._action = _S3_IAM_ACTIONS.get(self._action, self._action)
 
 
@@ -2448,6 +2456,8 @@ def apply():
     # 17. The tagging API lists ECR repositories and CodePipeline pipelines; log groups are logs:log-group.
     # 18. IAM GetAccountAuthorizationDetails in pages, its trust policies URL-encoded.
     _apply_tagging_and_iam()
+    # 19. ECS ListTaskDefinitionFamilies filters by status and pages.
+    EC2ContainerServiceResponse.list_task_definition_families = _ecs_list_task_definition_families
 
 
 # --------------------------------------------------------------------------
@@ -2862,3 +2872,39 @@ def _apply_tagging_and_iam():
     LogsBackend.iter_tagged_resources = _logs_iter_tagged_resources
     IamResponse.get_account_authorization_details = _iam_get_account_authorization_details
     IamResponse.RESPONSE_KEY_PATH_TO_TRANSFORMER[_GAAD_TRUST_POLICY] = url_encode
+
+
+# --------------------------------------------------------------------------
+# 19. ECS ListTaskDefinitionFamilies. AWS: `status` ACTIVE lists only the
+#     families with an ACTIVE revision, INACTIVE only those without one, and
+#     no status both; `familyPrefix` is a prefix; at most `maxResults` (1-100,
+#     default 100) a page with a `nextToken` for the rest. moto ignores status
+#     and pages (a destroyed family, all its revisions INACTIVE, still shows as
+#     ACTIVE) and never pages.
+# --------------------------------------------------------------------------
+def _ecs_list_task_definition_families(self):
+    from moto.ecs.exceptions import InvalidParameterException
+    prefix = self._get_param("familyPrefix") or ""
+    status = self._get_param("status")
+    max_results = int(self._get_param("maxResults") or 100)
+    if not 1 <= max_results <= 100:
+        raise InvalidParameterException("maxResults must be between 1 and 100.")
+    families = []
+    for family, revisions in sorted(self.ecs_backend.task_definitions.items()):
+        if not family.startswith(prefix):
+            continue
+        active = any(revision.status == "ACTIVE" for revision in revisions.values())
+        if status is None or (status == "ACTIVE") == active:
+            families.append(family)
+    token = self._get_param("nextToken")
+    start = 0
+    if token:
+        try:
+            start = int(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode())
+        except (ValueError, UnicodeDecodeError):
+            raise InvalidParameterException("Invalid nextToken.") from None
+    page = families[start:start + max_results]
+    result = {"families": page}
+    if start + max_results < len(families):
+        result["nextToken"] = base64.urlsafe_b64encode(str(start + max_results).encode()).decode().rstrip("=")
+    return ActionResult(result)

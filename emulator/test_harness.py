@@ -866,6 +866,40 @@ def main():
             == "AccessDenied"
         assert error_code(lambda: reader("codebuild").update_project(name=project)) == "AccessDenied"
 
+    @check("IAM is enforced for the tagging API under IAM's prefix: tag:GetResources allows it, tagging:GetResources "
+           "(moto's signing-name prefix) does not (patch 9)")
+    def _():
+        def tagger(name, action):
+            iam.create_user(UserName=name)
+            iam.put_user_policy(UserName=name, PolicyName="p", PolicyDocument=json.dumps(
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": action, "Resource": "*"}]}))
+            k = iam.create_access_key(UserName=name)["AccessKey"]
+            return client("resourcegroupstaggingapi", k["AccessKeyId"], k["SecretAccessKey"])
+        tagger("tag-reader", "tag:GetResources").get_resources()
+        assert error_code(lambda: tagger("tagging-reader", "tagging:GetResources").get_resources()) == "AccessDenied"
+
+    @check("ECS ListTaskDefinitionFamilies: status ACTIVE leaves out a family whose revisions are all INACTIVE, "
+           "INACTIVE lists only it, familyPrefix is a prefix, maxResults pages (patch 19)")
+    def _():
+        ecs = client("ecs")
+        container = [{"name": "app", "image": "nginx", "memory": 128}]
+        for family in ("fam-a", "fam-b", "fam-c", "other"):
+            ecs.register_task_definition(family=family, containerDefinitions=container)
+        ecs.register_task_definition(family="fam-b", containerDefinitions=container)
+        for revision in ("fam-b:1", "fam-b:2"):
+            ecs.deregister_task_definition(taskDefinition=revision)
+        def families(**args):
+            got, token = [], None
+            while True:
+                page = ecs.list_task_definition_families(familyPrefix="fam-", **args, **({"nextToken": token} if token else {}))
+                got.append(page["families"])
+                token = page.get("nextToken")
+                if not token:
+                    return got
+        assert families(status="ACTIVE") == [["fam-a", "fam-c"]], families(status="ACTIVE")
+        assert families(status="INACTIVE") == [["fam-b"]], families(status="INACTIVE")
+        assert families(maxResults=2) == [["fam-a", "fam-b"], ["fam-c"]], families(maxResults=2)
+
     web_checks(client, url, iam)
     tagging_checks(client, make_role)
     authorization_details_checks(client, iam, make_role)

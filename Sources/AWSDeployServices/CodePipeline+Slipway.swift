@@ -3,10 +3,10 @@ import AWSCore
 // Slipway's conveniences over the generated CodePipeline calls (Generated/CodePipeline.swift):
 // pagination, and the limits AWS puts on what the deployer reports.
 extension CodePipeline {
-    /// Every page of `ListPipelines`.
-    public func listAllPipelines() async throws -> [PipelineSummary] {
+    /// Every page of `ListPipelines` (AWS allows up to 1,000 pipelines a page).
+    public func listAllPipelines(maxResults: Int? = nil) async throws -> [PipelineSummary] {
         try await Pagination.all { token in
-            let response = try await listPipelines(ListPipelinesRequest(nextToken: token))
+            let response = try await listPipelines(ListPipelinesRequest(nextToken: token, maxResults: maxResults))
             return (response.pipelines ?? [], response.nextToken)
         }
     }

@@ -11,6 +11,16 @@ extension ECS {
     public static let describeTasksLimit = 100
 
     /// Every page of `ListTaskDefinitions`: the ARNs in the order asked for.
+    /// Every family under the prefix (a real prefix here, unlike ListTaskDefinitions'), following `nextToken`.
+    public func listAllTaskDefinitionFamilies(_ input: ListTaskDefinitionFamiliesRequest) async throws -> [String] {
+        try await Pagination.all { token in
+            var page = input
+            page.nextToken = token
+            let response = try await listTaskDefinitionFamilies(page)
+            return (response.families ?? [], response.nextToken)
+        }
+    }
+
     public func listAllTaskDefinitions(_ input: ListTaskDefinitionsRequest) async throws -> [String] {
         try await Pagination.all { token in
             var page = input

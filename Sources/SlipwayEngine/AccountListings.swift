@@ -21,9 +21,14 @@ final class AccountListings: Sendable {
     /// Log group name → log group, for the names under `logGroupPrefix`.
     let logGroups: SharedRead<[String: CloudWatchLogs.LogGroup]>
     let logGroupPrefix: String
+    /// The app's task definition families that have an ACTIVE revision; nil when not allowed.
+    let activeFamilies: SharedRead<Set<String>?>
+    /// Pipeline name → version, of every pipeline in the account and Region; nil when not allowed.
+    let pipelineVersions: SharedRead<[String: Int]?>
 
-    /// The services whose tags come from the tagging API (their own tag reads are one call each).
-    static let taggedServices = ["codepipeline", "ecr", "logs"]
+    /// The resource types whose tags come from the tagging API (their own tag reads are one
+    /// call each; a task definition revision's tags hold its fingerprint).
+    static let taggedTypes = ["codepipeline", "ecr", "logs", "ecs:task-definition"]
 
     init(context: EngineContext) {
         let client = context.client
@@ -37,10 +42,22 @@ final class AccountListings: Sendable {
         tags = SharedRead {
             try await Self.unlessDenied {
                 let mappings = try await ResourceGroupsTagging(client: client).allResources(
-                    tagKey: ResourceNames.appTag, value: app, resourceTypes: Self.taggedServices)
+                    tagKey: ResourceNames.appTag, value: app, resourceTypes: Self.taggedTypes)
                 return Dictionary(mappings.compactMap { mapping in
                     mapping.ResourceARN.map { ($0, Dictionary((mapping.Tags ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 })) }
                 }, uniquingKeysWith: { first, _ in first })
+            }
+        }
+        activeFamilies = SharedRead {
+            try await Self.unlessDenied {
+                Set(try await ECS(client: client).listAllTaskDefinitionFamilies(.init(
+                    familyPrefix: ResourceNames(app: app).patterns.stem.replacing("*", with: ""), status: .active, maxResults: 100)))
+            }
+        }
+        pipelineVersions = SharedRead {
+            try await Self.unlessDenied {
+                let pipelines = try await CodePipeline(client: client).listAllPipelines(maxResults: 1000)
+                return Dictionary(pipelines.compactMap { pipeline in pipeline.name.map { ($0, pipeline.version ?? 0) } }, uniquingKeysWith: { first, _ in first })
             }
         }
         let prefix = String(ResourceNames(app: app).patterns.logGroup.dropLast())
@@ -56,6 +73,17 @@ final class AccountListings: Sendable {
     func tags(of arn: String) async throws -> [String: String]? {
         guard let all = try await tags.value() else { return nil }
         return all[arn] ?? [:]
+    }
+
+    /// The tags of a task definition family's newest listed revision when the family has an
+    /// ACTIVE revision (the tagging API lists deregistered ones too); `.some(nil)` when it has
+    /// none (the family is gone); nil when the listings cannot tell.
+    func newestRevisionTags(of family: String, arns: ARNs) async throws -> [String: String]?? {
+        guard let active = try await activeFamilies.value(), let all = try await tags.value() else { return nil }
+        guard active.contains(family) else { return .some(nil) }
+        let prefix = arns.taskDefinitionFamily(family) + ":"
+        let newest = all.keys.filter { $0.hasPrefix(prefix) }.max { (Int($0.dropFirst(prefix.count)) ?? 0) < (Int($1.dropFirst(prefix.count)) ?? 0) }
+        return newest.flatMap { all[$0] }.map { .some($0) } ?? nil
     }
 
     /// A resource's tags: from the listing inside a plan's first pass, else from `read`.

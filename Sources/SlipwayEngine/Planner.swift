@@ -42,9 +42,10 @@ public struct Planner: Sendable {
     }
 
     /// Every resource's live state. The first pass reads through the account's listings
-    /// (`AccountListings`); a resource answered from them whose state differs from the file is
-    /// then read again on its own, so the plan shows what its own reads show. Reads go kind by
-    /// kind, so that the ones AWS takes in batches arrive at their batcher together.
+    /// (`AccountListings`); a resource found there whose state differs from the file is then
+    /// read again on its own, so the plan shows what its own reads show. (A resource missing
+    /// from a complete listing, or from its own read, is missing.) Reads go kind by kind, so
+    /// that the ones AWS takes in batches arrive at their batcher together.
     private func readAll(_ resources: [any ManagedResource]) async throws -> [ResourceAddress: LiveResource?] {
         let byKind = resources.sorted { $0.address < $1.address }
         var live = try await AccountListings.$current.withValue(AccountListings(context: context)) {
@@ -52,8 +53,8 @@ public struct Planner: Sendable {
         }
         let unconfirmed = byKind.filter { resource in
             guard resource.readsFromListings else { return false }
-            guard let found = live[resource.address] ?? nil, found.ownedByApp else { return true }
-            return !FieldChange.diff(desired: resource.desired, live: found.fields).isEmpty
+            guard let found = live[resource.address] ?? nil else { return false }
+            return !found.ownedByApp || !FieldChange.diff(desired: resource.desired, live: found.fields).isEmpty
         }
         for (address, found) in try await read(unconfirmed) { live[address] = found }
         return live

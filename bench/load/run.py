@@ -3,7 +3,12 @@ emulator: time, AWS calls and peak memory of `plan` on an empty account, `apply 
 and a no-change `plan`, and how they grow from the smallest size to the largest.
 
 Usage: .venv/bin/python bench/load/run.py [--sizes 10,30,100] [--environments 3] [--latency-ms 0]
-                                          [--parallelism 8] [--slipway PATH]
+                                          [--parallelism 8] [--slipway PATH] [--rate-limits [--rate-scale F]]
+
+With --rate-limits the runs go through emulator/fault_proxy.py --rate-limits (AWS's request rate
+limits, emulator/rate_limits.py): each command's throttled calls are counted, and the report ends
+with the no-change plan's calls by service and per resource next to the figures from before the
+plan read through listings (BEFORE, from BENCHMARKS.md).
 
 Each size gets its own app and IAM user, so the emulator's call log counts exactly that run's
 calls. Peak memory is the slipway child's ru_maxrss (os.wait4); CPU times are the child's
@@ -32,6 +37,10 @@ PER_SERVICE_ENVIRONMENT = collections.Counter({"iam-role": 3, "codebuild-project
 PER_SERVICE = collections.Counter({"ecr-repository": 1})
 SHARED = collections.Counter({"s3-bucket": 1, "ecs-cluster": 1, "iam-role": 1, "lambda-function": 1})
 ENVIRONMENT_NAMES = ["development", "staging", "production"]
+
+# The no-change plan of 100 services × 3 environments before batched reads and listings
+# (BENCHMARKS.md, "load", run 2: 2,504 resources): calls, IAM calls, calls per resource.
+BEFORE = {"services": 100, "calls": 4210, "iam": 1802, "per_resource": 1.7, "seconds_no_latency": 33.0}
 
 
 def expected_resources(services, environments):
@@ -65,6 +74,8 @@ def main():
     parser.add_argument("--latency-ms", type=int, default=0, help="added to every emulator call (default 0)")
     parser.add_argument("--parallelism", type=int, default=8, help="slipway's --parallelism (default 8, its own default)")
     parser.add_argument("--slipway", default=SLIPWAY, help="the binary (copied first, so a rebuild mid-run cannot change it)")
+    parser.add_argument("--rate-limits", action="store_true", help="throttle as AWS does (emulator/rate_limits.py)")
+    parser.add_argument("--rate-scale", type=float, default=1.0, help="multiply every rate limit's burst and rate")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
@@ -75,13 +86,14 @@ def main():
     environment_names, environments_text = environments_yml(args.environments)
     started_all = time.monotonic()
     rows = []
-    with Emulator(work, latency_ms=args.latency_ms) as emulator:
+    with Emulator(work, latency_ms=args.latency_ms, rate_limits=args.rate_limits, rate_scale=args.rate_scale) as emulator:
         subnets, groups = emulator.network()
         deployer_zip = find_deployer_zip(work)
 
         def run(label, command, key, secret, folder, expect_codes):
             """Run slipway, return its measurements; fail loudly on an unexpected exit status."""
             before = len(emulator.records(key))
+            throttled_before = collections.Counter(emulator.throttled())
             emulator_cpu = emulator.cpu_seconds()
             out_path, err_path = (os.path.join(folder, f"{label}.{s}") for s in ("out", "err"))
             with open(out_path, "w") as out, open(err_path, "w") as err:
@@ -92,6 +104,8 @@ def main():
                 elapsed = time.monotonic() - started
                 child.returncode = os.waitstatus_to_exitcode(status)
             emulator_cpu = emulator.cpu_seconds() - emulator_cpu
+            throttled = collections.Counter(emulator.throttled())
+            throttled.subtract(throttled_before)
             records = emulator.records(key)[before:]
             if child.returncode not in expect_codes:
                 tail = open(err_path).read()[-4000:]
@@ -106,7 +120,9 @@ def main():
             return {"seconds": elapsed, "calls": len(records), "writes": sum(1 for r in records if is_write(r["action"])),
                     "maxrss_kib": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime, "emulator_cpu": emulator_cpu,
                     "errors": errors, "not_found": not_found, "code": child.returncode, "out": out_path, "err": err_path,
-                    "by_action": collections.Counter(r["action"] for r in records)}
+                    "by_action": collections.Counter(r["action"] for r in records),
+                    "by_service": collections.Counter(r.get("service", "?") for r in records),
+                    "throttled": +throttled}
 
         for size in sizes:
             app = f"l{size}x{int(time.time()) % 100000}"
@@ -183,7 +199,8 @@ def ratio(a, b):
 
 def print_report(args, rows, total):
     mib = 1024
-    print(f"\nLoad benchmark: {args.environments} environments, emulator latency {args.latency_ms} ms, slipway debug build, "
+    limits = f", AWS's rate limits (scale {args.rate_scale:g})" if args.rate_limits else ""
+    print(f"\nLoad benchmark: {args.environments} environments, emulator latency {args.latency_ms} ms{limits}, slipway debug build, "
           f"--parallelism {args.parallelism}; total {total:.0f} s.\n")
     header = (f"{'services':>8} | {'resources':>9} | {'plan, empty account':>30} | {'apply --auto-approve':>40} | "
               f"{'no-change plan':>30}")
@@ -213,6 +230,18 @@ def print_report(args, rows, total):
               f"no-change plan {again['not_found']}; failed writes, 5xx or throttling: plan {dict(first['errors']) or 0}, "
               f"apply {dict(apply['errors']) or 0}, no-change plan {dict(again['errors']) or 0}")
     print(f"  emulator resident memory at the end: {rows[-1][5]['emulator_rss_kib'] / mib:.0f} MiB")
+    if args.rate_limits:
+        print("\nThrottled calls (answered with the service's throttling error, then retried by slipway):")
+        for size, _, first, apply, again, _ in rows:
+            for label, result in (("plan, empty", first), ("apply", apply), ("no-change plan", again)):
+                shown = ", ".join(f"{api} {n}" for api, n in result["throttled"].most_common()) or "none"
+                print(f"  {size:>3} services, {label}: {sum(result['throttled'].values())} ({shown})")
+    print(f"\nNo-change plan, calls by service and per resource (before: {BEFORE['services']} services, "
+          f"{BEFORE['calls']} calls, {BEFORE['iam']} to IAM, {BEFORE['per_resource']} a resource):")
+    for size, resources, _, _, again, _ in rows:
+        by_service = ", ".join(f"{name} {n}" for name, n in again["by_service"].most_common())
+        print(f"  {size:>3} services, {resources} resources: {again['calls']} calls in {again['seconds']:.1f} s, "
+              f"{again['calls'] / resources:.2f} a resource, {again['by_service'].get('iam', 0)} to IAM ({by_service})")
     largest = rows[-1]
     print(f"\nCalls by action, {largest[0]} services:")
     for label, result in (("plan, empty", largest[2]), ("apply", largest[3]), ("no-change plan", largest[4])):

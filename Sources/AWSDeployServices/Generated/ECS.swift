@@ -89,6 +89,14 @@ extension ECS {
         try await client.json(Self.service, "ListTagsForResource", input)
     }
 
+    /// Returns a list of task definition families that are registered to your account.
+    @discardableResult
+    public func listTaskDefinitionFamilies(
+        _ input: ListTaskDefinitionFamiliesRequest = ListTaskDefinitionFamiliesRequest()
+    ) async throws -> ListTaskDefinitionFamiliesResponse {
+        try await client.json(Self.service, "ListTaskDefinitionFamilies", input)
+    }
+
     /// Returns a list of task definitions that are registered to your account.
     @discardableResult
     public func listTaskDefinitions(
@@ -2131,6 +2139,41 @@ extension ECS {
         }
     }
 
+    public struct ListTaskDefinitionFamiliesRequest: Codable, Sendable, Hashable {
+        /// The `familyPrefix` is a string that's used to filter the results of `ListTaskDefinitionFamilies`.
+        public var familyPrefix: String?
+        /// The task definition family status to filter the `ListTaskDefinitionFamilies` results with.
+        public var status: TaskDefinitionFamilyStatus?
+        /// The `nextToken` value returned from a `ListTaskDefinitionFamilies` request indicating that more
+        /// results are available to fulfill the request and further calls will be needed.
+        public var nextToken: String?
+        /// The maximum number of task definition family results that `ListTaskDefinitionFamilies` returned in
+        /// paginated output.
+        public var maxResults: Int?
+
+        public init(
+            familyPrefix: String? = nil, status: TaskDefinitionFamilyStatus? = nil, nextToken: String? = nil,
+            maxResults: Int? = nil
+        ) {
+            self.familyPrefix = familyPrefix
+            self.status = status
+            self.nextToken = nextToken
+            self.maxResults = maxResults
+        }
+    }
+
+    public struct ListTaskDefinitionFamiliesResponse: Codable, Sendable, Hashable {
+        /// The list of task definition family names that match the `ListTaskDefinitionFamilies` request.
+        public var families: [String]?
+        /// The `nextToken` value to include in a future `ListTaskDefinitionFamilies` request.
+        public var nextToken: String?
+
+        public init(families: [String]? = nil, nextToken: String? = nil) {
+            self.families = families
+            self.nextToken = nextToken
+        }
+    }
+
     public struct ListTaskDefinitionsRequest: Codable, Sendable, Hashable {
         /// The full family name to filter the `ListTaskDefinitions` results with.
         public var familyPrefix: String?
@@ -3622,6 +3665,16 @@ extension ECS {
             self.enableFaultInjection = enableFaultInjection
             self.trustedExecutionConfiguration = trustedExecutionConfiguration
         }
+    }
+
+    public struct TaskDefinitionFamilyStatus: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+        public static let active: Self = "ACTIVE"
+        public static let inactive: Self = "INACTIVE"
+        public static let all: Self = "ALL"
     }
 
     public struct TaskDefinitionField: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {

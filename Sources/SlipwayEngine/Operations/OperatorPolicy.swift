@@ -93,10 +93,13 @@ public enum OperatorPolicy {
                 "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:ListTags",
                 "lambda:TagResource", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
             ], resources: [arns.lambdaFunction(names.deployerFunction)]),
-            // A plan reads all roles with their inline policies in a few pages and the app's tags in
-            // one listing (AccountListings); neither action has resource-level permissions. Both
-            // only read; without them a plan reads each role and each tag set on its own.
-            .init(sid: "ListingReads", actions: ["iam:GetAccountAuthorizationDetails", "tag:GetResources"], resources: ["*"]),
+            // A plan lists all roles with their inline policies, the app's tags and the pipelines'
+            // versions in a few pages (AccountListings); these actions have no resource-level
+            // permissions. All only read; without them a plan reads each resource on its own.
+            .init(sid: "ListingReads", actions: [
+                "codepipeline:ListPipelines", "ecs:ListTaskDefinitionFamilies", "iam:GetAccountAuthorizationDetails",
+                "tag:GetResources",
+            ], resources: ["*"]),
             // The first ECS service in an account needs ECS's service-linked role; AWS creates it on demand.
             .init(sid: "ECSServiceLinkedRole", actions: ["iam:CreateServiceLinkedRole"],
                   resources: ["arn:\(arns.partition):iam::\(desired.account):role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"],

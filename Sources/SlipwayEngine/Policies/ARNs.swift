@@ -21,5 +21,7 @@ public struct ARNs: Sendable {
     public func pipeline(_ name: String) -> String { "arn:\(partition):codepipeline:\(region):\(account):\(name)" }
     public func ecsCluster(_ name: String) -> String { "arn:\(partition):ecs:\(region):\(account):cluster/\(name)" }
     public func ecsService(cluster: String, _ name: String) -> String { "arn:\(partition):ecs:\(region):\(account):service/\(cluster)/\(name)" }
-    public func taskDefinition(_ family: String) -> String { "arn:\(partition):ecs:\(region):\(account):task-definition/\(family):*" }
+    public func taskDefinition(_ family: String) -> String { taskDefinitionFamily(family) + ":*" }
+    /// A revision's ARN is this, `:` and its number.
+    public func taskDefinitionFamily(_ family: String) -> String { "arn:\(partition):ecs:\(region):\(account):task-definition/\(family)" }
 }

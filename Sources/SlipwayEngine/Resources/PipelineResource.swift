@@ -54,6 +54,9 @@ struct PipelineResource: ManagedResource {
     var readsFromListings: Bool { true }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
+        if let listings = AccountListings.current, let confirmed = try await confirmed(by: listings, context) {
+            return confirmed
+        }
         let codePipeline = CodePipeline(client: context.client)
         let arn = context.arns.pipeline(name)
         async let tagsRead = try? await AccountListings.tags(of: arn) {
@@ -79,8 +82,25 @@ struct PipelineResource: ManagedResource {
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }
 
+    /// The pipeline's fields without reading it, when the listings show it at the version its
+    /// fingerprint tag was written for and the fingerprint is the file's: nothing has changed it
+    /// since Slipway wrote exactly this. Nil when they cannot tell.
+    private func confirmed(by listings: AccountListings, _ context: EngineContext) async throws -> LiveResource? {
+        guard let version = try await listings.pipelineVersions.value()?[name],
+              let listed = try await listings.tags(of: context.arns.pipeline(name)),
+              listed[Fingerprint.tagKey] == Self.fingerprintTag(version: version, desired) else { return nil }
+        let liveTags = SlipwayTags(live: listed)
+        return LiveResource(fields: desired.filter { $0.id != .tags && !$0.id.writeOnly } + [liveTags.field], ownedByApp: liveTags.isOwned(by: context.app))
+    }
+
+    static func fingerprintTag(version: Int, _ fields: [Field]) -> String {
+        "\(version):\(Fingerprint.of(fields))"
+    }
+
     func create(_ context: EngineContext) async throws {
-        let request = CodePipeline.CreatePipelineRequest(pipeline: declaration(context), tags: pipelineTags)
+        // A new pipeline is always version 1 (AWS's PipelineDeclaration.version).
+        let fingerprint = CodePipeline.Tag(key: Fingerprint.tagKey, value: Self.fingerprintTag(version: 1, desired))
+        let request = CodePipeline.CreatePipelineRequest(pipeline: declaration(context), tags: pipelineTags + [fingerprint])
         _ = try await context.consistency.retryingRoleErrors {
             try await CodePipeline(client: context.client).createPipeline(request)
         }
@@ -90,7 +110,11 @@ struct PipelineResource: ManagedResource {
         let codePipeline = CodePipeline(client: context.client)
         if changes.contains(where: { $0.id != .tags }) {
             let request = CodePipeline.UpdatePipelineRequest(pipeline: declaration(context))
-            _ = try await context.consistency.retryingRoleErrors { try await codePipeline.updatePipeline(request) }
+            let updated = try await context.consistency.retryingRoleErrors { try await codePipeline.updatePipeline(request) }
+            if let version = updated.pipeline?.version {
+                let fingerprint = CodePipeline.Tag(key: Fingerprint.tagKey, value: Self.fingerprintTag(version: version, desired))
+                try await codePipeline.tagResource(.init(resourceArn: context.arns.pipeline(name), tags: [fingerprint]))
+            }
         }
         if changes.contains(where: { $0.id == .tags }) {
             try await codePipeline.tagResource(.init(resourceArn: context.arns.pipeline(name), tags: pipelineTags))

@@ -6,9 +6,10 @@ public struct SlipwayTags: Sendable, Equatable {
         self.values = values
     }
 
-    /// Only the `slipway:` tags of what AWS returned: other tags are the user's business.
+    /// Only the `slipway:` tags of what AWS returned: other tags are the user's business, and
+    /// the fingerprint is Slipway's note of what it wrote, not a tag the file asks for.
     public init(live: [String: String]) {
-        values = live.filter { $0.key.hasPrefix("slipway:") }
+        values = live.filter { $0.key.hasPrefix("slipway:") && $0.key != Fingerprint.tagKey }
     }
 
     /// The same from tags whose key and value the API model leaves optional (ECS, CodeBuild):

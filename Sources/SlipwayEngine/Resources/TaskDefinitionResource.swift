@@ -52,7 +52,20 @@ struct TaskDefinitionResource: ManagedResource {
     }
 
 
+    var readsFromListings: Bool { true }
+
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
+        // A revision never changes: one whose fingerprint is the file's has the file's fields.
+        // (The deployer's copies keep the tags; the image they change is not compared.)
+        switch try await AccountListings.current?.newestRevisionTags(of: family, arns: context.arns) {
+        case .some(.none):
+            return nil
+        case .some(.some(let listed)) where listed[Fingerprint.tagKey] == Fingerprint.of(desired):
+            let liveTags = SlipwayTags(live: listed)
+            return LiveResource(fields: desired.filter { $0.id != .tags } + [liveTags.field], ownedByApp: liveTags.isOwned(by: context.app))
+        default:
+            break
+        }
         guard let (definition, liveTags) = try await latest(context) else { return nil }
         let main = definition.containerDefinitions?.first { $0.name == container.name }
         let logGroup = main?.logConfiguration?.options?["awslogs-group"]
@@ -119,7 +132,7 @@ struct TaskDefinitionResource: ManagedResource {
         let reply = try await ECS(client: context.client).registerTaskDefinition(.init(
             family: family, taskRoleArn: taskRoleARN, executionRoleArn: context.arns.role(executionRole),
             networkMode: .awsvpc, containerDefinitions: [definition], requiresCompatibilities: [.fargate],
-            cpu: String(cpu), memory: String(memory), tags: ecsTags(tags)))
+            cpu: String(cpu), memory: String(memory), tags: ecsTags(tags) + [ECS.Tag(key: Fingerprint.tagKey, value: Fingerprint.of(desired))]))
         return reply.taskDefinition?.taskDefinitionArn
     }
 
