@@ -27,6 +27,11 @@ SLIPWAY = os.path.join(ROOT, ".build", "debug", "slipway")
 READ_PREFIXES = ("Get", "List", "Describe", "BatchGet", "Head", "Filter", "GET ", "HEAD ")
 
 
+def build_kind(binary):
+    """"release" or "debug", from where the binary was built (an installed one is a release build)."""
+    return "debug" if "/debug/" in os.path.realpath(binary) else "release"
+
+
 def is_write(action):
     return not action.startswith(READ_PREFIXES)
 
@@ -56,6 +61,7 @@ class Emulator:
                                                  aws_secret_access_key=admin["AWS_SECRET_ACCESS_KEY"], region_name=self.region)
             self.run_endpoint = self.start_proxy() if self.rate_limits else self.endpoint
             self.iam = self.client("iam")
+            self.warm_up()
         except BaseException:
             self.stop()
             raise
@@ -93,6 +99,25 @@ class Emulator:
 
     def client(self, service):
         return self.session.client(service, endpoint_url=self.endpoint)
+
+    # One cheap read per service Slipway calls.
+    WARM_UP = [("sts", "get_caller_identity", {}), ("iam", "list_roles", {"MaxItems": 1}), ("s3", "list_buckets", {}),
+               ("ecr", "describe_repositories", {}), ("ecs", "list_clusters", {}), ("logs", "describe_log_groups", {"limit": 1}),
+               ("codebuild", "list_projects", {}), ("codepipeline", "list_pipelines", {}), ("lambda", "list_functions", {}),
+               ("resourcegroupstaggingapi", "get_resources", {}), ("application-autoscaling", "describe_scalable_targets",
+                                                                   {"ServiceNamespace": "ecs"}),
+               ("elbv2", "describe_load_balancers", {}), ("acm", "list_certificates", {}), ("route53", "list_hosted_zones", {}),
+               ("ec2", "describe_vpcs", {})]
+
+    def warm_up(self):
+        """A read of each service, all at once, before anything is measured: moto imports a service's
+        code and the emulator loads its model on the first request, which real AWS never makes anyone wait for."""
+        import concurrent.futures
+        def read(entry):
+            service, operation, arguments = entry
+            getattr(self.client(service), operation)(**arguments)
+        with concurrent.futures.ThreadPoolExecutor(len(self.WARM_UP)) as pool:
+            list(pool.map(read, self.WARM_UP))
 
     def network(self):
         """Two default subnets and the default VPC's default security group."""

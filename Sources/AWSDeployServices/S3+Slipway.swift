@@ -217,5 +217,7 @@ extension S3 {
         public static let serverSideEncryptionConfigurationNotFound = AWSErrorCode("ServerSideEncryptionConfigurationNotFoundError")
         public static let noSuchPublicAccessBlockConfiguration = AWSErrorCode("NoSuchPublicAccessBlockConfiguration")
         public static let noSuchTagSet = AWSErrorCode("NoSuchTagSet")
+        /// Another change to the same bucket is under way ("A conflicting conditional operation").
+        public static let operationAborted = AWSErrorCode("OperationAborted")
     }
 }

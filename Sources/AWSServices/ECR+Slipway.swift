@@ -2,10 +2,12 @@ import AWSCore
 
 // Slipway's conveniences over the generated ECR calls (Generated/ECR.swift).
 extension ECR {
-    /// Every repository of the registry (or the named ones), following `nextToken`.
-    public func describeAllRepositories(repositoryNames: [String]? = nil) async throws -> [Repository] {
+    /// Every repository of the registry (or the named ones), following `nextToken` across pages
+    /// of `maxResults` (AWS allows 1,000 when no names are given).
+    public func describeAllRepositories(repositoryNames: [String]? = nil, maxResults: Int? = nil) async throws -> [Repository] {
         try await Pagination.all { token in
-            let page = try await describeRepositories(DescribeRepositoriesRequest(repositoryNames: repositoryNames, nextToken: token))
+            let page = try await describeRepositories(DescribeRepositoriesRequest(
+                repositoryNames: repositoryNames, nextToken: token, maxResults: maxResults))
             return (page.repositories ?? [], page.nextToken)
         }
     }

@@ -4,8 +4,11 @@ import SlipwayConfig
 
 /// Listings that answer many of a plan's reads in a few paginated calls: every IAM role with its
 /// inline policies and tags (GetAccountAuthorizationDetails), the app's log groups (by the name
-/// prefix), and the tags of the app's pipelines, log groups and ECR repositories (the Resource
-/// Groups Tagging API, for the services with no batch read of their own).
+/// prefix), the tags of the app's pipelines, log groups, ECR repositories and task definition
+/// revisions (the Resource Groups Tagging API, for the services with no batch read of their own),
+/// the account's pipeline versions and ECR repositories, and the app's ACTIVE task definition
+/// families. A pipeline or
+/// revision whose fingerprint tag matches the file is confirmed from them (`Fingerprint`).
 ///
 /// The planner reads through them first, then reads again on its own each resource whose
 /// listed state differs from the file (`ManagedResource.readsFromListings`): a listing can only
@@ -23,6 +26,8 @@ final class AccountListings: Sendable {
     let logGroupPrefix: String
     /// The app's task definition families that have an ACTIVE revision; nil when not allowed.
     let activeFamilies: SharedRead<Set<String>?>
+    /// Repository name → repository, of every repository in the account's registry; nil when not allowed.
+    let repositories: SharedRead<[String: ECR.Repository]?>
     /// Pipeline name → version, of every pipeline in the account and Region; nil when not allowed.
     let pipelineVersions: SharedRead<[String: Int]?>
 
@@ -54,6 +59,12 @@ final class AccountListings: Sendable {
                     familyPrefix: ResourceNames(app: app).patterns.stem.replacing("*", with: ""), status: .active, maxResults: 100)))
             }
         }
+        repositories = SharedRead {
+            try await Self.unlessDenied {
+                let all = try await ECR(client: client).describeAllRepositories(maxResults: 1000)
+                return Dictionary(all.compactMap { repository in repository.repositoryName.map { ($0, repository) } }, uniquingKeysWith: { first, _ in first })
+            }
+        }
         pipelineVersions = SharedRead {
             try await Self.unlessDenied {
                 let pipelines = try await CodePipeline(client: client).listAllPipelines(maxResults: 1000)
@@ -75,15 +86,34 @@ final class AccountListings: Sendable {
         return all[arn] ?? [:]
     }
 
-    /// The tags of a task definition family's newest listed revision when the family has an
-    /// ACTIVE revision (the tagging API lists deregistered ones too); `.some(nil)` when it has
-    /// none (the family is gone); nil when the listings cannot tell.
-    func newestRevisionTags(of family: String, arns: ARNs) async throws -> [String: String]?? {
-        guard let active = try await activeFamilies.value(), let all = try await tags.value() else { return nil }
-        guard active.contains(family) else { return .some(nil) }
+    /// Starts every listing, so that they all take the same round trip as the first reads.
+    func start() {
+        Task { _ = try? await roles.value() }
+        Task { _ = try? await tags.value() }
+        Task { _ = try? await logGroups.value() }
+        Task { _ = try? await activeFamilies.value() }
+        Task { _ = try? await pipelineVersions.value() }
+        Task { _ = try? await repositories.value() }
+    }
+
+    /// What the listings say of a task definition family.
+    enum FamilyListing {
+        /// No ACTIVE revision: the family is gone (the tagging API lists deregistered ones too).
+        case gone
+        /// The tags of its newest listed revision.
+        case newest(tags: [String: String])
+        /// The listings cannot tell (not allowed, or no revision of it carries the app's tags).
+        case unknown
+    }
+
+    func family(_ family: String, arns: ARNs) async throws -> FamilyListing {
+        guard let active = try await activeFamilies.value(), let all = try await tags.value() else { return .unknown }
+        guard active.contains(family) else { return .gone }
         let prefix = arns.taskDefinitionFamily(family) + ":"
-        let newest = all.keys.filter { $0.hasPrefix(prefix) }.max { (Int($0.dropFirst(prefix.count)) ?? 0) < (Int($1.dropFirst(prefix.count)) ?? 0) }
-        return newest.flatMap { all[$0] }.map { .some($0) } ?? nil
+        func revision(_ arn: String) -> Int { Int(arn.dropFirst(prefix.count)) ?? 0 }
+        guard let newest = all.keys.filter({ $0.hasPrefix(prefix) }).max(by: { revision($0) < revision($1) }),
+              let tags = all[newest] else { return .unknown }
+        return .newest(tags: tags)
     }
 
     /// A resource's tags: from the listing inside a plan's first pass, else from `read`.

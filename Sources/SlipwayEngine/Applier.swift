@@ -29,7 +29,11 @@ public struct Applier: Sendable {
     public let parallelism: Int
     public let stopSignal: StopSignal
 
-    public init(context: EngineContext, parallelism: Int = 8, stopSignal: StopSignal = StopSignal()) {
+    /// Writes at once unless `--parallelism` says otherwise: wide, because AWS's rate limits
+    /// are met by the client's adaptive pacing (a throttled write waits and goes on).
+    public static let defaultParallelism = 32
+
+    public init(context: EngineContext, parallelism: Int = Applier.defaultParallelism, stopSignal: StopSignal = StopSignal()) {
         self.context = context
         self.parallelism = max(1, parallelism)
         self.stopSignal = stopSignal

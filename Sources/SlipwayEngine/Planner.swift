@@ -3,9 +3,14 @@ public struct Planner: Sendable {
     public let context: EngineContext
     public let parallelism: Int
 
-    public init(context: EngineContext, parallelism: Int = 8) {
+    public init(context: EngineContext, parallelism: Int = 64) {
         self.context = context
         self.parallelism = max(1, parallelism)
+    }
+
+    /// Reads at once for an apply of `writes` changes at once: twice as many, at least 64.
+    public static func readWidth(writes: Int) -> Int {
+        max(64, 2 * writes)
     }
 
     /// The plan to make AWS match `resources`.
@@ -48,7 +53,9 @@ public struct Planner: Sendable {
     /// that the ones AWS takes in batches arrive at their batcher together.
     private func readAll(_ resources: [any ManagedResource]) async throws -> [ResourceAddress: LiveResource?] {
         let byKind = resources.sorted { $0.address < $1.address }
-        var live = try await AccountListings.$current.withValue(AccountListings(context: context)) {
+        let listings = AccountListings(context: context)
+        listings.start()
+        var live = try await AccountListings.$current.withValue(listings) {
             try await read(byKind)
         }
         let unconfirmed = byKind.filter { resource in

@@ -19,7 +19,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import re  # noqa: E402
-from common import ROOT, SLIPWAY, Emulator, deployer_zip as find_deployer_zip, slipway_yml, web_slipway_yml  # noqa: E402
+from common import ROOT, SLIPWAY, Emulator, build_kind, deployer_zip as find_deployer_zip, slipway_yml, web_slipway_yml  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--latency-ms", type=int, default=100)
@@ -28,7 +28,9 @@ parser.add_argument("--web", action="store_true", help="also apply each size as 
 parser.add_argument("--rate-limits", action="store_true", help="throttle as AWS does (emulator/rate_limits.py)")
 parser.add_argument("--rate-scale", type=float, default=1.0, help="multiply every rate limit's burst and rate")
 parser.add_argument("--parallelism", type=int, default=None, help="slipway's --parallelism (default: its own)")
+parser.add_argument("--slipway", default=SLIPWAY, help="the binary (default: the debug build)")
 args = parser.parse_args()
+SLIPWAY = args.slipway
 work = tempfile.mkdtemp(prefix="slipway-bench-")
 with Emulator(work, latency_ms=args.latency_ms, rate_limits=args.rate_limits, rate_scale=args.rate_scale) as emulator:
     region = emulator.region
@@ -91,7 +93,7 @@ with Emulator(work, latency_ms=args.latency_ms, rate_limits=args.rate_limits, ra
             web_rows.append((size, web_apply, web_again, web_plan, apply))
 
     shown_width = args.parallelism or "its default"
-    print(f"\nApply benchmark: emulator with {args.latency_ms} ms added to every call; slipway debug build, --parallelism {shown_width}.")
+    print(f"\nApply benchmark: emulator with {args.latency_ms} ms added to every call; slipway {build_kind(SLIPWAY)} build, --parallelism {shown_width}.")
     print("deep = round trips deep (wall time ÷ latency); emulator = its CPU share of the wall time (near 100 % it sets the pace).\n")
     print(f"{'services':>8} | {'slipway apply':>38} | {'no-change apply':>22} | {'no-change plan':>15} | {'boto3 baseline':>30} | {'speed-up':>8}")
     print("-" * 140)

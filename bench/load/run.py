@@ -3,7 +3,7 @@ emulator: time, AWS calls and peak memory of `plan` on an empty account, `apply 
 and a no-change `plan`, and how they grow from the smallest size to the largest.
 
 Usage: .venv/bin/python bench/load/run.py [--sizes 10,30,100] [--environments 3] [--latency-ms 0]
-                                          [--parallelism 8] [--slipway PATH] [--rate-limits [--rate-scale F]]
+                                          [--parallelism N] [--slipway PATH] [--rate-limits [--rate-scale F]]
 
 With --rate-limits the runs go through emulator/fault_proxy.py --rate-limits (AWS's request rate
 limits, emulator/rate_limits.py): each command's throttled calls are counted, and the report ends
@@ -27,7 +27,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from common import SLIPWAY, Emulator, deployer_zip as find_deployer_zip, is_write, slipway_yml  # noqa: E402
+from common import SLIPWAY, Emulator, build_kind, deployer_zip as find_deployer_zip, is_write, slipway_yml  # noqa: E402
 
 # Per service and environment: build, pipeline and task execution roles, CodeBuild project, task
 # definition, ECS service, pipeline, log group. Per service: the ECR repository. Once: artifact
@@ -72,7 +72,7 @@ def main():
     parser.add_argument("--sizes", default="10,30,100", help="services per stack (default 10,30,100)")
     parser.add_argument("--environments", type=int, default=3, help="environments per stack (default 3)")
     parser.add_argument("--latency-ms", type=int, default=0, help="added to every emulator call (default 0)")
-    parser.add_argument("--parallelism", type=int, default=8, help="slipway's --parallelism (default 8, its own default)")
+    parser.add_argument("--parallelism", type=int, default=None, help="slipway's --parallelism (default: its own)")
     parser.add_argument("--slipway", default=SLIPWAY, help="the binary (copied first, so a rebuild mid-run cannot change it)")
     parser.add_argument("--rate-limits", action="store_true", help="throttle as AWS does (emulator/rate_limits.py)")
     parser.add_argument("--rate-scale", type=float, default=1.0, help="multiply every rate limit's burst and rate")
@@ -133,7 +133,7 @@ def main():
                 service_extra="    environments:\n      production:\n        count: 2\n" if "production" in environment_names else ""))
             key, secret = emulator.new_user(f"load-{app}")
             print(f"[{time.monotonic() - started_all:7.1f} s] {app}: {size} services × {args.environments} environments", file=sys.stderr)
-            parallelism = ["--parallelism", str(args.parallelism)]
+            parallelism = ["--parallelism", str(args.parallelism)] if args.parallelism else []
 
             first = run("plan-empty", [slipway, "plan", "--detailed-exitcode", "--output", "json", *parallelism], key, secret, folder, (2,))
             changes = json.load(open(first["out"]))["changes"]
@@ -200,8 +200,8 @@ def ratio(a, b):
 def print_report(args, rows, total):
     mib = 1024
     limits = f", AWS's rate limits (scale {args.rate_scale:g})" if args.rate_limits else ""
-    print(f"\nLoad benchmark: {args.environments} environments, emulator latency {args.latency_ms} ms{limits}, slipway debug build, "
-          f"--parallelism {args.parallelism}; total {total:.0f} s.\n")
+    print(f"\nLoad benchmark: {args.environments} environments, emulator latency {args.latency_ms} ms{limits}, slipway {build_kind(args.slipway)} build, "
+          f"--parallelism {args.parallelism or 'its default'}; total {total:.0f} s.\n")
     header = (f"{'services':>8} | {'resources':>9} | {'plan, empty account':>30} | {'apply --auto-approve':>40} | "
               f"{'no-change plan':>30}")
     print(header)

@@ -11,8 +11,8 @@ struct ApplyCommand: AsyncParsableCommand {
     @Flag(help: "Apply without asking (required when standard input is not a terminal).")
     var autoApprove = false
 
-    @Option(help: "How many AWS changes run at once (reads run eight times as many).")
-    var parallelism = 8
+    @Option(help: "How many AWS changes run at once (reads: twice as many, at least 64).")
+    var parallelism = Applier.defaultParallelism
 
     func run() async throws {
         try await CommandRunner.run {
@@ -20,7 +20,7 @@ struct ApplyCommand: AsyncParsableCommand {
             let desired = try session.desiredState(variables: options.variables)
             let context = session.engineContext(variables: options.variables)
             Terminal.writeError("Reading the live state of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
-            let plan = try await Planner(context: context, parallelism: parallelism * 8).plan(desired.resources())
+            let plan = try await Planner(context: context, parallelism: Planner.readWidth(writes: parallelism)).plan(desired.resources())
             try PlanOutput.print(plan, addresses: desired.webAddresses, options: options)
             guard plan.hasChanges else { return }
             try Confirmation.require("\nApply these changes to account \(session.account)?", autoApprove: autoApprove)

@@ -16,8 +16,8 @@ struct DestroyCommand: AsyncParsableCommand {
     @Flag(help: "Destroy without asking (required when standard input is not a terminal).")
     var autoApprove = false
 
-    @Option(help: "How many AWS changes run at once (reads run eight times as many).")
-    var parallelism = 8
+    @Option(help: "How many AWS changes run at once (reads: twice as many, at least 64).")
+    var parallelism = Applier.defaultParallelism
 
     func run() async throws {
         try await CommandRunner.run {
@@ -25,7 +25,7 @@ struct DestroyCommand: AsyncParsableCommand {
             try session.file.checkEnvironment(env)
             let context = session.engineContext(variables: options.variables)
             let resources = session.desiredStateWithoutPackage().resources(environment: env)
-            let (plan, untagged) = try await Planner(context: context, parallelism: parallelism * 8).destroyPlan(resources)
+            let (plan, untagged) = try await Planner(context: context, parallelism: Planner.readWidth(writes: parallelism)).destroyPlan(resources)
             for address in untagged {
                 Terminal.writeError("Leaving \(address): it exists but does not carry this app's slipway: tags.\n")
             }

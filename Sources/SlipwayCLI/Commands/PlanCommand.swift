@@ -12,8 +12,8 @@ struct PlanCommand: AsyncParsableCommand {
     @Flag(help: "Exit 2 when the plan has changes, 0 when it has none.")
     var detailedExitcode = false
 
-    @Option(help: "How many AWS changes run at once (reads run eight times as many).")
-    var parallelism = 8
+    @Option(help: "How many AWS changes run at once (reads: twice as many, at least 64).")
+    var parallelism = Applier.defaultParallelism
 
     func run() async throws {
         var hasChanges = false
@@ -21,7 +21,7 @@ struct PlanCommand: AsyncParsableCommand {
             let session = try await AppSession.open(options)
             let desired = try session.desiredState(variables: options.variables)
             Terminal.writeError("Reading the live state of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
-            let plan = try await Planner(context: session.engineContext(), parallelism: parallelism * 8).plan(desired.resources())
+            let plan = try await Planner(context: session.engineContext(), parallelism: Planner.readWidth(writes: parallelism)).plan(desired.resources())
             hasChanges = plan.hasChanges
             try PlanOutput.print(plan, addresses: desired.webAddresses, options: options)
         }

@@ -93,12 +93,13 @@ public enum OperatorPolicy {
                 "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:ListTags",
                 "lambda:TagResource", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
             ], resources: [arns.lambdaFunction(names.deployerFunction)]),
-            // A plan lists all roles with their inline policies, the app's tags and the pipelines'
-            // versions in a few pages (AccountListings); these actions have no resource-level
-            // permissions. All only read; without them a plan reads each resource on its own.
+            // A plan lists all roles with their inline policies, the app's tags, the pipelines'
+            // versions and the registry's repositories in a few pages (AccountListings); these
+            // listings name no resource. All only read; without them a plan reads each resource
+            // on its own.
             .init(sid: "ListingReads", actions: [
-                "codepipeline:ListPipelines", "ecs:ListTaskDefinitionFamilies", "iam:GetAccountAuthorizationDetails",
-                "tag:GetResources",
+                "codepipeline:ListPipelines", "ecr:DescribeRepositories", "ecs:ListTaskDefinitionFamilies",
+                "iam:GetAccountAuthorizationDetails", "tag:GetResources",
             ], resources: ["*"]),
             // The first ECS service in an account needs ECS's service-linked role; AWS creates it on demand.
             .init(sid: "ECSServiceLinkedRole", actions: ["iam:CreateServiceLinkedRole"],

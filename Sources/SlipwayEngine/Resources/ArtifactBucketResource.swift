@@ -52,22 +52,40 @@ struct ArtifactBucketResource: ManagedResource {
         try await applyAll(context, fields: Set(changes.map(\.id)))
     }
 
+    /// The settings at once (a round trip, not four): S3 may refuse one while another change to
+    /// the bucket is under way (`OperationAborted`), which is retried.
     private func applyAll(_ context: EngineContext, fields: Set<FieldID>) async throws {
         let s3 = S3(client: context.client)
+        let name = name
+        let tagSet = tags.sortedPairs.map { S3.Tag(Key: $0.key, Value: $0.value) }
+        var puts: [@Sendable () async throws -> Void] = []
         if fields.contains(Fields.encryption) {
-            try await s3.putBucketEncryption(.init(Bucket: name, ServerSideEncryptionConfiguration: .init(Rules: [
-                .init(ApplyServerSideEncryptionByDefault: .init(SSEAlgorithm: "AES256"), BucketKeyEnabled: true),
-            ])))
+            puts.append {
+                try await s3.putBucketEncryption(.init(Bucket: name, ServerSideEncryptionConfiguration: .init(Rules: [
+                    .init(ApplyServerSideEncryptionByDefault: .init(SSEAlgorithm: "AES256"), BucketKeyEnabled: true),
+                ])))
+            }
         }
         if fields.contains(Fields.publicAccess) {
-            try await s3.putPublicAccessBlock(.init(Bucket: name, PublicAccessBlockConfiguration: .init(
-                BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true)))
+            puts.append {
+                try await s3.putPublicAccessBlock(.init(Bucket: name, PublicAccessBlockConfiguration: .init(
+                    BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true)))
+            }
         }
         if fields.contains(Fields.versioning) {
-            try await s3.putBucketVersioning(.init(Bucket: name, VersioningConfiguration: .init(Status: "Enabled")))
+            puts.append { try await s3.putBucketVersioning(.init(Bucket: name, VersioningConfiguration: .init(Status: "Enabled"))) }
         }
         if fields.contains(.tags) {
-            try await s3.putBucketTagging(.init(Bucket: name, Tagging: .init(TagSet: tags.sortedPairs.map { S3.Tag(Key: $0.key, Value: $0.value) })))
+            puts.append { try await s3.putBucketTagging(.init(Bucket: name, Tagging: .init(TagSet: tagSet))) }
+        }
+        let waiter = Waiter(interval: .milliseconds(500), timeout: .seconds(30))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for put in puts {
+                group.addTask {
+                    try await waiter.retrying(while: { ($0 as? AWSError)?.is(S3.ErrorCode.operationAborted) ?? false }, put)
+                }
+            }
+            try await group.waitForAll()
         }
     }
 

@@ -44,7 +44,11 @@ struct ECRRepositoryResource: ManagedResource {
         async let tagsRead = try? await AccountListings.tags(of: arn) {
             Dictionary((try await ecr.listTagsForResource(.init(resourceArn: arn)).tags ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 })
         }
-        let found = try await context.batches.repositories.load(name)
+        let found = if let listed = try await AccountListings.current?.repositories.value() {
+            listed[name]
+        } else {
+            try await context.batches.repositories.load(name)
+        }
         let (policyText, liveTags) = (await policyRead ?? nil, await tagsRead ?? [:])
         guard let repository = found else { return nil }
         let slipway = SlipwayTags(live: liveTags)

@@ -54,8 +54,10 @@ struct PipelineResource: ManagedResource {
     var readsFromListings: Bool { true }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
-        if let listings = AccountListings.current, let confirmed = try await confirmed(by: listings, context) {
-            return confirmed
+        if let listings = AccountListings.current {
+            // The listing has every pipeline of the account: one it lacks does not exist.
+            if let versions = try await listings.pipelineVersions.value(), versions[name] == nil { return nil }
+            if let confirmed = try await confirmed(by: listings, context) { return confirmed }
         }
         let codePipeline = CodePipeline(client: context.client)
         let arn = context.arns.pipeline(name)

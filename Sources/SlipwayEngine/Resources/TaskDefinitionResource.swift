@@ -57,13 +57,13 @@ struct TaskDefinitionResource: ManagedResource {
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         // A revision never changes: one whose fingerprint is the file's has the file's fields.
         // (The deployer's copies keep the tags; the image they change is not compared.)
-        switch try await AccountListings.current?.newestRevisionTags(of: family, arns: context.arns) {
-        case .some(.none):
+        switch try await AccountListings.current?.family(family, arns: context.arns) {
+        case .gone:
             return nil
-        case .some(.some(let listed)) where listed[Fingerprint.tagKey] == Fingerprint.of(desired):
+        case .newest(let listed) where listed[Fingerprint.tagKey] == Fingerprint.of(desired):
             let liveTags = SlipwayTags(live: listed)
             return LiveResource(fields: desired.filter { $0.id != .tags } + [liveTags.field], ownedByApp: liveTags.isOwned(by: context.app))
-        default:
+        case .newest, .unknown, nil:
             break
         }
         guard let (definition, liveTags) = try await latest(context) else { return nil }
