@@ -99,7 +99,7 @@ struct SecretsTests {
         _ = try await run(["validate"], status: 0)
         let plans = try await run(["plan"], status: 0)
         #expect(plans[1].stdout.contains("+ pipeline \(app)-production-sciauth"))
-        #expect(plans[0].stderr.contains("GetPipeline"), "--verbose shows each AWS call: \(plans[0].stderr)")
+        #expect(plans[0].stderr.contains("CodePipeline ListPipelines"), "--verbose shows each AWS call: \(plans[0].stderr)")
         _ = try await run(["plan", "--output", "json"], status: 0)
 
         // The first apply with --verbose: every create call (CreatePipeline carries the token) logged.
