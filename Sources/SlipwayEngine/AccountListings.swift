@@ -17,7 +17,8 @@ import SlipwayConfig
 final class AccountListings: Sendable {
     @TaskLocal static var current: AccountListings?
 
-    /// Role name → role; nil when the caller may not list the account's IAM.
+    /// Role name → role; nil when the caller may not list the account's IAM, or when the plan
+    /// reads too few roles for a listing of all the account's to pay.
     let roles: SharedRead<[String: IAM.RoleDetail]?>
     /// ARN → tags of the resources tagged `slipway:app` = this app; nil when not allowed.
     let tags: SharedRead<[String: [String: String]]?>
@@ -35,11 +36,14 @@ final class AccountListings: Sendable {
     /// call each; a task definition revision's tags hold its fingerprint).
     static let taggedTypes = ["codepipeline", "ecr", "logs", "ecs:task-definition"]
 
-    init(context: EngineContext) {
+    /// `listsRoles`: whether to list the account's roles. It pays when the plan reads many: the
+    /// listing has every role of the account (a few MB for a thousand), two reads a role do not.
+    init(context: EngineContext, listsRoles: Bool = true) {
         let client = context.client
         let app = context.app
         roles = SharedRead {
-            try await Self.unlessDenied {
+            guard listsRoles else { return nil }
+            return try await Self.unlessDenied {
                 let details = try await IAM(client: client).allRoleDetails()
                 return Dictionary(details.compactMap { role in role.RoleName.map { ($0, role) } }, uniquingKeysWith: { first, _ in first })
             }

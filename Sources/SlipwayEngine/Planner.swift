@@ -3,9 +3,14 @@ public struct Planner: Sendable {
     public let context: EngineContext
     public let parallelism: Int
 
-    public init(context: EngineContext, parallelism: Int = 64) {
+    /// The least roles a plan reads for it to list every role of the account instead (20 roles
+    /// are 40 reads, about IAM's burst).
+    public let roleListingMinimum: Int
+
+    public init(context: EngineContext, parallelism: Int = 64, roleListingMinimum: Int = 20) {
         self.context = context
         self.parallelism = max(1, parallelism)
+        self.roleListingMinimum = roleListingMinimum
     }
 
     /// Reads at once for an apply of `writes` changes at once: twice as many, at least 64.
@@ -53,7 +58,8 @@ public struct Planner: Sendable {
     /// that the ones AWS takes in batches arrive at their batcher together.
     private func readAll(_ resources: [any ManagedResource]) async throws -> [ResourceAddress: LiveResource?] {
         let byKind = resources.sorted { $0.address < $1.address }
-        let listings = AccountListings(context: context)
+        let roles = resources.filter { $0.address.kind == .iamRole }.count
+        let listings = AccountListings(context: context, listsRoles: roles >= roleListingMinimum)
         listings.start()
         var live = try await AccountListings.$current.withValue(listings) {
             try await read(byKind)

@@ -33,14 +33,21 @@ struct ListingReadsTests {
     }
 
     @Test func aNoChangePlanReadsRolesPipelinesRevisionsAndTagsFromListings() async throws {
+        // The example has 13 roles, fewer than a plan lists the account's roles for by default.
         let (stack, desired) = try await Self.applied()
         var plan: Plan?
-        let calls = try await Self.calls(of: stack.user, on: stack.emulator) { plan = try await stack.plan(desired) }
+        let calls = try await Self.calls(of: stack.user, on: stack.emulator) {
+            plan = try await Planner(context: stack.context, roleListingMinimum: 1).plan(desired.resources())
+        }
         #expect(plan?.hasChanges == false, "\(plan?.pending.map { "\($0.address) \($0.changes.map(\.name))" } ?? [])")
         #expect(calls.filter(Self.oneByOne.contains).isEmpty, "\(calls.filter(Self.oneByOne.contains))")
         #expect(calls.contains("iam GetAccountAuthorizationDetails"))
         #expect(calls.contains("tagging GetResources"))
         #expect(calls.contains("codepipeline ListPipelines"))
+
+        let byDefault = try await Self.calls(of: stack.user, on: stack.emulator) { _ = try await stack.plan(desired) }
+        #expect(!byDefault.contains("iam GetAccountAuthorizationDetails") && byDefault.contains("iam GetRole"),
+                "13 roles are read one by one: \(byDefault)")
     }
 
     @Test func whatChangedBehindSlipwaysBackIsPlannedAsTheResourcesOwnReadsShowIt() async throws {
@@ -73,7 +80,7 @@ struct ListingReadsTests {
             requiresCompatibilities: definition.requiresCompatibilities, cpu: "2048", memory: "4096",
             tags: (newest.tags ?? []).filter { $0.key != Fingerprint.tagKey }))
 
-        let plan = try await stack.plan(desired)
+        let plan = try await Planner(context: stack.context, roleListingMinimum: 1).plan(desired.resources())
         let planned = plan.pending.map { "\($0.action) \($0.address): \($0.changes.map(\.name).sorted())" }.sorted()
         #expect(planned.contains("update \(role.address): [\"policy\"]"), "\(planned)")
         #expect(planned.contains("update \(pipeline.address): [\"build project\"]"), "\(planned)")
@@ -100,7 +107,7 @@ struct ListingReadsTests {
         let context = EngineContext(client: stack.emulator.client(for: denied), app: stack.app, account: "123456789012")
         var plan: Plan?
         let calls = try await Self.calls(of: denied, on: stack.emulator) {
-            plan = try await Planner(context: context).plan(desired.resources())
+            plan = try await Planner(context: context, roleListingMinimum: 1).plan(desired.resources())
         }
         #expect(plan?.hasChanges == false, "\(plan?.pending.map { "\($0.address) \($0.changes.map(\.name))" } ?? [])")
         #expect(calls.contains("iam GetRole") && calls.contains("codepipeline GetPipeline") && calls.contains("ecs DescribeTaskDefinition"))
