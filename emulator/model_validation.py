@@ -67,6 +67,8 @@ SERVICES = (
     "codeconnections", "codestar-connections",  # GetConnection, under both names
     "acm", "application-autoscaling",            # json: web services' certificates, scaling
     "resourcegroupstaggingapi",                  # json: GetResources by tag
+    "events",                                    # json 1.1 (AWSEvents.*): rules, targets, API destinations
+    "sns",                                       # query: topics and subscriptions
     "iam", "sts", "elbv2",                       # query (elbv2: signed as elasticloadbalancing)
     "lambda",                                    # rest-json
     "s3", "route53",                             # rest-xml
