@@ -690,6 +690,305 @@ def authorization_details_checks(client, iam, make_role):
         assert json.loads(unquote(raw)) == trust(0), raw
 
 
+def pipeline_event_checks(client, url, iam, make_role):
+    """Sections 20-24 of patches.py: V2 declarations, Git pushes, execution modes, CodePipeline events
+    delivered to SNS and API destinations, SNS email subscriptions, and their authorization."""
+    cp, events, sns, sqs = client("codepipeline"), client("events"), client("sns"), client("sqs")
+    role = make_role("evt-pipeline-role", "codepipeline.amazonaws.com")
+    connection = f"arn:aws:codeconnections:{REGION}:{ACCOUNT}:connection/11111111-2222-3333-4444-555555555555"
+    post(f"{url}/_slipway/simulate", {"prefix": "evt-", "stageSeconds": 0.2})
+
+    def action(name, category, provider, conf, owner="AWS"):
+        return {"name": name, "configuration": conf,
+                "actionTypeId": {"category": category, "owner": owner, "provider": provider, "version": "1"}}
+
+    def declaration(name, repository="acme/shop", branch="main", approval=False, source_conf=None, **fields):
+        conf = {"ConnectionArn": connection, "FullRepositoryId": repository, "BranchName": branch, **(source_conf or {})}
+        stages = [{"name": "Source", "actions": [action("Source", "Source", "CodeStarSourceConnection", conf)]},
+                  {"name": "Build", "actions": [action("Build", "Build", "CodeBuild", {"ProjectName": "none"})]}]
+        if approval:
+            stages.append({"name": "Approve", "actions": [action("Approve", "Approval", "Manual", {})]})
+        stages.append({"name": "Deploy", "actions": [action("Deploy", "Build", "CodeBuild", {"ProjectName": "none"})]})
+        return {"name": name, "roleArn": role, "artifactStore": {"type": "S3", "location": "evt-artifacts"},
+                "stages": stages, **fields}
+
+    def trigger(**push):
+        return [{"providerType": "CodeStarSourceConnection",
+                 "gitConfiguration": {"sourceActionName": "Source", "push": [push]}}]
+
+    def executions(name):
+        return cp.list_pipeline_executions(pipelineName=name)["pipelineExecutionSummaries"]
+
+    def status_of(name):
+        return {e["pipelineExecutionId"]: e["status"] for e in executions(name)}
+
+    @check("CodePipeline V2 fields round-trip (pipelineType, executionMode, triggers, variables); defaults V1 and "
+           "SUPERSEDED; AWS's InvalidStructureException for triggers or QUEUED/PARALLEL on V1 and bad filters (patch 20)")
+    def _():
+        cp.create_pipeline(pipeline=declaration("evt-plain"))
+        got = cp.get_pipeline(name="evt-plain")["pipeline"]
+        assert (got["pipelineType"], got["executionMode"]) == ("V1", "SUPERSEDED"), got
+        v2 = declaration("evt-v2", pipelineType="V2", executionMode="QUEUED",
+                         variables=[{"name": "env", "defaultValue": "prod"}],
+                         triggers=trigger(branches={"includes": ["main"]}, filePaths={"includes": ["services/a/**"]}))
+        cp.create_pipeline(pipeline=v2)
+        got = cp.get_pipeline(name="evt-v2")["pipeline"]
+        for key in ("pipelineType", "executionMode", "triggers", "variables"):
+            assert got[key] == v2[key], (key, got[key])
+        got["executionMode"] = "PARALLEL"
+        got.pop("triggers")
+        assert cp.update_pipeline(pipeline=got)["pipeline"]["executionMode"] == "PARALLEL"
+        got = cp.get_pipeline(name="evt-v2")["pipeline"]
+        assert got["version"] == 2 and "triggers" not in got and got["executionMode"] == "PARALLEL", got
+        summary = {p["name"]: p for p in cp.list_pipelines()["pipelines"]}["evt-v2"]
+        assert (summary["pipelineType"], summary["executionMode"]) == ("V2", "PARALLEL"), summary
+        def refused(**fields):
+            return error_message(lambda: cp.create_pipeline(pipeline=declaration("evt-refused", **fields)))
+        assert error_code(lambda: cp.create_pipeline(pipeline=declaration(
+            "evt-refused", triggers=trigger(tags={"includes": ["v*"]})))) == "InvalidStructureException"
+        assert refused(triggers=trigger(tags={"includes": ["v*"]})) == "Triggers on tag can only be used with V2 pipelines"
+        assert "V2" in refused(executionMode="QUEUED") and "V2" in refused(pipelineType="V1", executionMode="PARALLEL")
+        assert "valid filter combinations" in refused(pipelineType="V2", triggers=trigger(
+            branches={"includes": ["main"]}, tags={"includes": ["v*"]}))
+        wrong = trigger(branches={"includes": ["main"]})
+        wrong[0]["gitConfiguration"]["sourceActionName"] = "Build"
+        assert "CodeStarSourceConnection action" in refused(pipelineType="V2", triggers=wrong)
+        assert error_of(lambda: cp.get_pipeline(name="evt-refused")) == "PipelineNotFoundException"
+
+    @check("POST /_slipway/push: a monorepo's two V2 pipelines with filePaths services/a/** and services/b/**; a push "
+           "touching only services/a starts only A, with the push's commit and a WebhookV2 trigger (patch 21)")
+    def _():
+        for service in ("a", "b"):
+            cp.create_pipeline(pipeline=declaration(f"evt-mono-{service}", repository="acme/mono", pipelineType="V2",
+                                                    triggers=trigger(branches={"includes": ["main"]},
+                                                                     filePaths={"includes": [f"services/{service}/**"],
+                                                                                "excludes": ["**/*.md"]})))
+        commit = "a" * 40
+        got = post(f"{url}/_slipway/push", {"repository": "acme/mono", "branch": "main", "commit": commit,
+                                             "files": ["services/a/Sources/main.swift", "services/b/README.md"]})
+        assert [s["pipeline"] for s in got["started"]] == ["evt-mono-a"], got
+        assert got["skipped"] == [{"pipeline": "evt-mono-b", "reason":
+                                   "no file matches services/b/** (excluding **/*.md)"}], got
+        (run,) = executions("evt-mono-a")
+        assert run["pipelineExecutionId"] == got["started"][0]["executionId"]
+        assert run["trigger"] == {"triggerType": "WebhookV2", "triggerDetail": connection}, run
+        assert run["sourceRevisions"][0]["revisionId"] == commit, run
+        assert executions("evt-mono-b") == []
+        got = post(f"{url}/_slipway/push", {"repository": "acme/mono", "branch": "feature/x",
+                                             "files": ["services/a/main.swift"]})
+        assert got["started"] == [] and "branch feature/x not in main" in got["skipped"][0]["reason"], got
+        assert eventually(lambda: cp.get_pipeline_execution(pipelineName="evt-mono-a", pipelineExecutionId=run[
+            "pipelineExecutionId"])["pipelineExecution"]["status"] == "Succeeded")
+        revisions = cp.get_pipeline_execution(pipelineName="evt-mono-a", pipelineExecutionId=run[
+            "pipelineExecutionId"])["pipelineExecution"]["artifactRevisions"]
+        assert revisions[0]["revisionId"] == commit, revisions
+
+    @check("POST /_slipway/push: a v* tags trigger starts production on a tag push and not on a branch push; the "
+           "default trigger (no triggers) follows BranchName; a tag never starts a V1 pipeline (patch 21)")
+    def _():
+        cp.create_pipeline(pipeline=declaration("evt-rel-production", repository="acme/rel", pipelineType="V2",
+                                                triggers=trigger(tags={"includes": ["v*"], "excludes": ["v*-rc*"]})))
+        cp.create_pipeline(pipeline=declaration("evt-rel-staging", repository="acme/rel", pipelineType="V2"))
+        cp.create_pipeline(pipeline=declaration("evt-rel-v1", repository="acme/rel"))
+        got = post(f"{url}/_slipway/push", {"repository": "acme/rel", "tag": "v1.2.0", "commit": "b" * 40})
+        assert [s["pipeline"] for s in got["started"]] == ["evt-rel-production"], got
+        assert {s["pipeline"] for s in got["skipped"]} == {"evt-rel-staging", "evt-rel-v1"}, got
+        assert executions("evt-rel-production")[0]["sourceRevisions"][0]["revisionId"] == "b" * 40
+        got = post(f"{url}/_slipway/push", {"repository": "acme/rel", "tag": "v1.3.0-rc1"})
+        assert got["started"] == [] and "excluded by v*-rc*" in got["skipped"][0]["reason"], got
+        got = post(f"{url}/_slipway/push", {"repository": "acme/rel", "branch": "main", "files": ["x.swift"]})
+        assert sorted(s["pipeline"] for s in got["started"]) == ["evt-rel-staging", "evt-rel-v1"], got
+        assert got["skipped"] == [{"pipeline": "evt-rel-production", "reason": "the filter has no branches"}], got
+        assert len(executions("evt-rel-production")) == 1
+
+    @check("POST /_slipway/push: DetectChanges false is never started by a push (V1 and V2) (patch 21)")
+    def _():
+        cp.create_pipeline(pipeline=declaration("evt-dc-v2", repository="acme/dc", pipelineType="V2",
+                                                source_conf={"DetectChanges": "false"}))
+        cp.create_pipeline(pipeline=declaration("evt-dc-v1", repository="acme/dc", source_conf={"DetectChanges": "false"}))
+        cp.create_pipeline(pipeline=declaration("evt-dc-on", repository="acme/dc"))
+        got = post(f"{url}/_slipway/push", {"repository": "acme/dc", "branch": "main"})
+        assert [s["pipeline"] for s in got["started"]] == ["evt-dc-on"], got
+        assert {s["pipeline"]: s["reason"] for s in got["skipped"]} == {
+            "evt-dc-v2": "DetectChanges is false on Source", "evt-dc-v1": "DetectChanges is false on Source"}, got
+        assert executions("evt-dc-v2") == [] and executions("evt-dc-v1") == []
+
+    def approve(name):
+        def token():
+            for stage in cp.get_pipeline_state(name=name)["stageStates"]:
+                if stage["stageName"] == "Approve":
+                    latest = stage["actionStates"][0].get("latestExecution") or {}
+                    if latest.get("token") and latest.get("status") == "InProgress":
+                        return latest["token"]
+            return None
+        found = eventually(token)
+        assert found, f"no approval waiting in {name}"
+        cp.put_approval_result(pipelineName=name, stageName="Approve", actionName="Approve",
+                               result={"summary": "ok", "status": "Approved"}, token=found)
+
+    def three_runs(name, mode):
+        cp.create_pipeline(pipeline=declaration(name, repository=f"acme/{name}", approval=True, pipelineType="V2",
+                                                executionMode=mode))
+        first = cp.start_pipeline_execution(name=name)["pipelineExecutionId"]
+        assert eventually(lambda: cp.get_pipeline_state(name=name)["stageStates"][2].get("latestExecution", {}).get(
+            "pipelineExecutionId") == first)
+        second = cp.start_pipeline_execution(name=name)["pipelineExecutionId"]
+        settle(1.0)  # through Source and Build, then waiting for Approve
+        third = cp.start_pipeline_execution(name=name)["pipelineExecutionId"]
+        settle(1.0)
+        return first, second, third
+
+    def settle(seconds):
+        """The simulated world moves on requests: keep asking for `seconds`."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            cp.list_pipelines()
+            time.sleep(0.05)
+
+    @check("QUEUED: runs wait (InProgress) for the stage another run holds and go through in order; SUPERSEDED: a "
+           "newer run waiting for the same stage supersedes the older waiting one (patch 22)")
+    def _():
+        first, second, third = three_runs("evt-queued", "QUEUED")
+        assert set(status_of("evt-queued").values()) == {"InProgress"}, status_of("evt-queued")
+        assert executions("evt-queued")[0]["executionMode"] == "QUEUED"
+        for _ in range(3):
+            approve("evt-queued")
+        assert eventually(lambda: set(status_of("evt-queued").values()) == {"Succeeded"}), status_of("evt-queued")
+        first, second, third = three_runs("evt-superseded", "SUPERSEDED")
+        statuses = status_of("evt-superseded")
+        assert (statuses[first], statuses[second], statuses[third]) == ("InProgress", "Superseded", "InProgress"), statuses
+        approve("evt-superseded")
+        approve("evt-superseded")
+        assert eventually(lambda: status_of("evt-superseded")[third] == "Succeeded"), status_of("evt-superseded")
+        statuses = status_of("evt-superseded")
+        assert (statuses[first], statuses[second]) == ("Succeeded", "Superseded"), statuses
+
+    state = {}
+
+    def topic_with_queue(name):
+        topic = sns.create_topic(Name=name)["TopicArn"]
+        sns.set_topic_attributes(TopicArn=topic, AttributeName="Policy", AttributeValue=json.dumps({
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"},
+                                                    "Action": "sns:Publish", "Resource": topic}]}))
+        queue = sqs.create_queue(QueueName=name)["QueueUrl"]
+        queue_arn = sqs.get_queue_attributes(QueueUrl=queue, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+        sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=queue_arn, Attributes={"RawMessageDelivery": "true"})
+        return topic, queue
+
+    @check("A failed simulated run puts CodePipeline's events on the default bus: a FAILED rule gives exactly one SNS "
+           "message (InputTransformer text) and one API destination delivery with the transformed body; a role "
+           "without events:InvokeApiDestination is recorded as AccessDenied (patch 23)")
+    def _():
+        topic, queue = topic_with_queue("evt-alerts")
+        conn = events.create_connection(Name="evt-hook", AuthorizationType="API_KEY", AuthParameters={
+            "ApiKeyAuthParameters": {"ApiKeyName": "x-api-key", "ApiKeyValue": "secret"}})
+        assert events.describe_connection(Name="evt-hook")["ConnectionState"] == "AUTHORIZED"
+        destination = events.create_api_destination(
+            Name="evt-chat", ConnectionArn=conn["ConnectionArn"], HttpMethod="POST",
+            InvocationEndpoint="https://chat.example.org/hooks/deploys")["ApiDestinationArn"]
+        trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {
+            "Service": "events.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+        invoker = iam.create_role(RoleName="evt-invoker", AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+        iam.put_role_policy(RoleName="evt-invoker", PolicyName="invoke", PolicyDocument=json.dumps({
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "events:InvokeApiDestination",
+                                                    "Resource": f"{destination.rsplit('/', 1)[0]}/*"}]}))
+        idle = iam.create_role(RoleName="evt-idle", AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+        events.put_rule(Name="evt-failures", EventPattern=json.dumps({
+            "source": ["aws.codepipeline"], "detail-type": ["CodePipeline Pipeline Execution State Change"],
+            "detail": {"state": ["FAILED"], "pipeline": ["evt-fail"]}}))
+        paths = {"pipeline": "$.detail.pipeline", "state": "$.detail.state", "id": "$.detail.execution-id"}
+        events.put_targets(Rule="evt-failures", Targets=[
+            {"Id": "sns", "Arn": topic, "InputTransformer": {
+                "InputPathsMap": paths, "InputTemplate": '"Pipeline <pipeline> is <state>"'}},
+            {"Id": "chat", "Arn": destination, "RoleArn": invoker, "InputTransformer": {
+                "InputPathsMap": paths, "InputTemplate": "Pipeline <pipeline> <state> (execution <id>)"}},
+            {"Id": "denied", "Arn": destination, "RoleArn": idle}])
+        assert len(events.list_targets_by_rule(Rule="evt-failures")["Targets"]) == 3
+        events.put_rule(Name="evt-action-failures", EventPattern=json.dumps({
+            "source": ["aws.codepipeline"], "detail-type": ["CodePipeline Action Execution State Change"],
+            "detail": {"state": ["FAILED"], "pipeline": ["evt-fail"]}}))
+        events.put_targets(Rule="evt-action-failures", Targets=[{"Id": "sns", "Arn": topic, "InputPath": "$.detail"}])
+        cp.create_pipeline(pipeline=declaration("evt-fail", repository="acme/fail"))
+        http("DELETE", f"{url}/_slipway/deliveries")
+        post(f"{url}/_slipway/script", {"pipeline": "evt-fail", "failStage": "Deploy", "message": "tasks failed"})
+        run = cp.start_pipeline_execution(name="evt-fail")["pipelineExecutionId"]
+        assert eventually(lambda: status_of("evt-fail")[run] == "Failed"), status_of("evt-fail")
+        _, deliveries = http("GET", f"{url}/_slipway/deliveries")
+        mine = [d for d in deliveries if d["rule"] == "evt-failures"]
+        assert len(mine) == 3, deliveries
+        by_kind = {(d["kind"], "failed" in d): d for d in mine}
+        assert by_kind[("sns", False)]["body"] == '"Pipeline evt-fail is FAILED"', mine
+        chat = by_kind[("api-destination", False)]
+        assert (chat["method"], chat["endpoint"], chat["connection"], chat["body"]) == (
+            "POST", "https://chat.example.org/hooks/deploys", "evt-hook", f"Pipeline evt-fail FAILED (execution {run})"), chat
+        assert by_kind[("api-destination", True)]["failed"].startswith("AccessDenied"), mine
+        (action_failed,) = [d for d in deliveries if d["rule"] == "evt-action-failures"]
+        detail = json.loads(action_failed["body"])
+        assert (detail["stage"], detail["action"], detail["type"]["category"]) == ("Deploy", "Deploy", "Build"), detail
+        assert detail["execution-result"] == {"external-execution-summary": "tasks failed", "error-code": "JobFailed"}, detail
+        bodies = []
+        for _ in range(3):
+            got = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=10, WaitTimeSeconds=0).get("Messages", [])
+            bodies += [m["Body"] for m in got]
+        assert sorted(bodies, key=len)[0] == '"Pipeline evt-fail is FAILED"' and len(bodies) == 2, bodies
+        state["topic"] = topic
+
+    @check("EventBridge and SNS are authorized on rule, topic and API destination ARNs, with iam:PassRole for a "
+           "target's RoleArn (patch 9)")
+    def _():
+        rule = f"arn:aws:events:{REGION}:{ACCOUNT}:rule/evt-app-*"
+        iam.create_user(UserName="evt-deployer")
+        iam.put_user_policy(UserName="evt-deployer", PolicyName="p", PolicyDocument=json.dumps({
+            "Version": "2012-10-17", "Statement": [
+                {"Effect": "Allow", "Action": ["events:PutRule", "events:PutTargets", "events:DescribeRule",
+                                               "events:ListTargetsByRule"], "Resource": rule},
+                {"Effect": "Allow", "Action": ["sns:CreateTopic", "sns:GetTopicAttributes", "sns:Subscribe"],
+                 "Resource": f"arn:aws:sns:{REGION}:{ACCOUNT}:evt-app-*"},
+                {"Effect": "Allow", "Action": "events:DescribeApiDestination",
+                 "Resource": f"arn:aws:events:{REGION}:{ACCOUNT}:api-destination/evt-chat/*"}]}))
+        k = iam.create_access_key(UserName="evt-deployer")["AccessKey"]
+        ev = client("events", k["AccessKeyId"], k["SecretAccessKey"])
+        ns = client("sns", k["AccessKeyId"], k["SecretAccessKey"])
+        ev.put_rule(Name="evt-app-alerts", EventPattern=json.dumps({"source": ["aws.codepipeline"]}))
+        assert error_code(lambda: ev.put_rule(Name="other", EventPattern=json.dumps({"source": ["x"]}))) == "AccessDenied"
+        ev.describe_api_destination(Name="evt-chat")
+        topic = ns.create_topic(Name="evt-app-topic")["TopicArn"]
+        ns.get_topic_attributes(TopicArn=topic)
+        assert error_code(lambda: ns.get_topic_attributes(TopicArn=state.get("topic", "x"))) == "AccessDenied"
+        ev.put_targets(Rule="evt-app-alerts", Targets=[{"Id": "t", "Arn": topic}])
+        role = iam.get_role(RoleName="evt-invoker")["Role"]["Arn"]
+        assert error_code(lambda: ev.put_targets(Rule="evt-app-alerts", Targets=[
+            {"Id": "r", "Arn": topic, "RoleArn": role}])) == "AccessDenied"
+        iam.put_user_policy(UserName="evt-deployer", PolicyName="pass", PolicyDocument=json.dumps({
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:PassRole", "Resource": role,
+                                                    "Condition": {"StringEquals": {"iam:PassedToService": "events.amazonaws.com"}}}]}))
+        ev.put_targets(Rule="evt-app-alerts", Targets=[{"Id": "r", "Arn": topic, "RoleArn": role}])
+
+    @check("SNS email subscription: Subscribe says 'pending confirmation', ListSubscriptionsByTopic 'PendingConfirmation' "
+           "until POST /_slipway/confirm-subscription, then the real ARN (patch 24)")
+    def _():
+        topic = sns.create_topic(Name="evt-mail")["TopicArn"]
+        assert sns.subscribe(TopicArn=topic, Protocol="email", Endpoint="ops@example.org")["SubscriptionArn"] \
+            == "pending confirmation"
+        (listed,) = sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]
+        assert listed["SubscriptionArn"] == "PendingConfirmation" and listed["Endpoint"] == "ops@example.org", listed
+        assert sns.get_topic_attributes(TopicArn=topic)["Attributes"]["SubscriptionsPending"] == "1"
+        req = urllib.request.Request(f"{url}/_slipway/confirm-subscription", method="POST",
+                                     data=json.dumps({"topicArn": topic, "endpoint": "nobody@example.org"}).encode())
+        try:
+            urllib.request.urlopen(req, timeout=10)
+            raise AssertionError("confirmed a subscription that does not exist")
+        except urllib.error.HTTPError as e:
+            assert e.code == 404
+        arn = post(f"{url}/_slipway/confirm-subscription", {"topicArn": topic, "endpoint": "ops@example.org"})["subscriptionArn"]
+        assert arn.startswith(f"{topic}:"), arn
+        (listed,) = sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]
+        assert listed["SubscriptionArn"] == arn, listed
+        assert sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]["PendingConfirmation"] == "false"
+        sns.unsubscribe(SubscriptionArn=arn)
+        assert sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"] == []
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="slipway-emulator-")
     env_file = os.path.join(tmp, "env")
@@ -903,6 +1202,7 @@ def main():
     web_checks(client, url, iam)
     tagging_checks(client, make_role)
     authorization_details_checks(client, iam, make_role)
+    pipeline_event_checks(client, url, iam, make_role)
 
     @check("start.sh --latency-ms 300: every AWS call takes >= 300 ms, control calls do not; stop.sh")
     def _():
