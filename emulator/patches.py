@@ -45,6 +45,13 @@
      `logs:log-group`, as AWS types them (moto: `logs:loggroup`).
  18. IAM GetAccountAuthorizationDetails in pages (MaxItems, Marker, IsTruncated),
      its roles' trust policies URL-encoded like its other policy documents.
+ 19. ECS ListTaskDefinitionFamilies filters by status and pages.
+ 20. CodePipeline V2 fields (pipelineType, executionMode defaults) and AWS's V1 refusals.
+ 21. Git pushes (POST /_slipway/push) start pipelines by their triggers or BranchName.
+ 22. Execution modes of simulated runs: SUPERSEDED, QUEUED, PARALLEL.
+ 23. CodePipeline events to EventBridge rules' SNS and API destination targets
+     (GET/DELETE /_slipway/deliveries); EventBridge and SNS authorized on their ARNs.
+ 24. SNS email subscriptions pending until POST /_slipway/confirm-subscription.
 `Middleware` wraps moto's WSGI app: optional latency, the call log, the
 simulation's clock, the harness's own control endpoints under /_slipway/, and
 model validation (model_validation.py: every request checked against botocore's
