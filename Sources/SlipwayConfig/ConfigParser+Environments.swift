@@ -1,5 +1,5 @@
 extension ConfigParser {
-    static let environmentKeys = ["branch", "approval", "domain"]
+    static let environmentKeys = ["branch", "approval", "domain", "trigger", "tags", "queue", "notifications"]
 
     mutating func parseEnvironments(_ field: ConfigField) -> NamedEntries<DeploymentEnvironment> {
         guard let entries = entries(of: field, expected: "a mapping of environment names to their settings") else {
@@ -28,7 +28,7 @@ extension ConfigParser {
     private mutating func parseEnvironment(_ field: ConfigField, name: Located<String>) -> DeploymentEnvironment? {
         guard
             let map = mapping(
-                field, allowedKeys: Self.environmentKeys, expected: "a mapping with branch (and optionally approval and domain)")
+                field, allowedKeys: Self.environmentKeys, expected: "a mapping with branch (and optionally approval, domain, trigger, queue and notifications)")
         else { return nil }
         let branch = required("branch", in: map, advice: "add the Git branch that deploys to \(name.value)")
             .flatMap {
@@ -42,8 +42,15 @@ extension ConfigParser {
             domain = parseDomain(field)
             guard domain != nil else { return nil }
         }
-        guard let branch, let approval else { return nil }
-        return DeploymentEnvironment(name: name, branch: branch, approval: approval, domain: domain)
+        let trigger = parseTrigger(map, environment: name)
+        var queue: Located<Bool>? = Located(false, at: field.keyPosition)
+        if let field = map["queue"] { queue = boolean(field) }
+        var notifications: EnvironmentNotifications? = .inherited
+        if let field = map["notifications"] { notifications = parseNotifications(field, allowsOff: true) }
+        guard let branch, let approval, let trigger, let queue, let notifications else { return nil }
+        return DeploymentEnvironment(
+            name: name, branch: branch, approval: approval, domain: domain, trigger: trigger, queue: queue,
+            notifications: notifications)
     }
 
     /// A DNS name whose Route 53 hosted zone holds the services' records and the certificate's validation.

@@ -1,6 +1,6 @@
 extension ConfigParser {
     static let topLevelKeys = [
-        "app", "region", "account", "source", "cluster", "load_balancer", "environments", "services",
+        "app", "region", "account", "source", "cluster", "load_balancer", "environments", "services", "notifications",
     ]
     static let maximumAppLength = 20
 
@@ -34,6 +34,18 @@ extension ConfigParser {
                     isLoadBalancerMissing: loadBalancerField == nil)
             }
 
+        var notifications: NotificationSettings?? = .some(nil)
+        if let field = map["notifications"] {
+            notifications = parseNotifications(field, allowsOff: false).map { parsed in
+                if case .own(let settings) = parsed { settings } else { nil }
+            }
+        }
+        if case .oauthToken = source?.credential, let environments = environments?.parsed, let services = services?.parsed {
+            checkVersion1Source(environments: environments, services: services)
+        }
+        if let app, let environments = environments?.parsed, let notifications {
+            checkNotificationNames(app: app, environments: environments, fileNotifications: notifications)
+        }
         if let app, let environments, let services {
             checkDerivedNames(app: app, environments: environments.declaredNames, services: services.declaredNames)
         }
@@ -48,11 +60,11 @@ extension ConfigParser {
         }
 
         guard let app, let source, let cluster, let environments = environments?.parsed,
-            let services = services?.parsed, loadBalancerField == nil || loadBalancer != nil
+            let services = services?.parsed, loadBalancerField == nil || loadBalancer != nil, let notifications
         else { return nil }
         return SlipwayFile(
             fileName: fileName, app: app, region: region, account: account, source: source, cluster: cluster,
-            loadBalancer: loadBalancer, environments: environments, services: services)
+            loadBalancer: loadBalancer, environments: environments, services: services, notifications: notifications)
     }
 
     private mutating func parseApp(_ field: ConfigField) -> Located<String>? {
@@ -107,6 +119,23 @@ extension ConfigParser {
                 return nil
             }
             return account
+        }
+    }
+
+    private mutating func checkNotificationNames(
+        app: Located<String>, environments: [DeploymentEnvironment], fileNotifications: NotificationSettings?
+    ) {
+        let names = ResourceNames(app: app.value)
+        for environment in environments {
+            switch environment.notifications {
+            case .off: continue
+            case .inherited where fileNotifications == nil: continue
+            default: break
+            }
+            for name in names.limitedNotificationNames(environment: environment.name.value) {
+                guard let problem = name.problem else { continue }
+                report(environment.name.position, "environment '\(environment.name.value)': \(problem); shorten the app or environment key")
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 extension ConfigParser {
     static let serviceKeys = [
         "repo", "buildspec", "build", "cpu", "memory", "port", "ports", "count", "environment", "secrets", "logs",
-        "task_role", "http", "scaling", "environments",
+        "task_role", "http", "scaling", "paths", "environments",
     ]
 
     /// `isLoadBalancerMissing`: the file has no `load_balancer`, which every web service needs.
@@ -44,6 +44,8 @@ extension ConfigParser {
         // The service's own fields are read like an override, then the defaults fill the gaps.
         let written = parseServiceFields(map, for: name)
         let settings = Self.defaultSettings(at: field.keyPosition).applying(written.fields)
+        var paths: PathFilter?? = .some(nil)
+        if let field = map["paths"] { paths = parsePaths(field).map(Optional.some) }
         var overrides: [ServiceOverride]? = []
         if let field = map["environments"] {
             overrides = parseOverrides(field, declaredEnvironments: declaredEnvironments)
@@ -63,8 +65,8 @@ extension ConfigParser {
         checkWebSettings(
             settings, overrides: overrides, in: field.path, environments: declaredEnvironments?.map(\.value) ?? [],
             isLoadBalancerMissing: isLoadBalancerMissing)
-        guard let repo else { return nil }
-        return ServiceDefinition(name: name, repo: repo, settings: settings, overrides: overrides)
+        guard let repo, let paths else { return nil }
+        return ServiceDefinition(name: name, repo: repo, settings: settings, overrides: overrides, paths: paths)
     }
 
     private static func defaultSettings(at position: SourcePosition) -> ServiceSettings {
@@ -112,6 +114,8 @@ extension ConfigParser {
                     forbidden: [
                         "repo": "\(entry.path).repo cannot differ per environment, because the environments share "
                             + "one ECR repository; set repo on the service only",
+                        "paths": "\(entry.path).paths cannot differ per environment, because a push starts every "
+                            + "environment's pipeline from one repository; set paths on the service only",
                         "environments": "\(entry.path).environments cannot be nested; "
                             + "write the settings directly under \(entry.key)",
                     ])

@@ -2,6 +2,8 @@
 struct DerivedName: Sendable {
     enum Characters: Sendable {
         case pipeline, codeBuild, ecs, ecr, lambda, iam, logGroup, bucket
+        /// EventBridge rules, connections and API destinations, SNS topics: letters, digits, `.`, `-`, `_`.
+        case eventBridge
         /// Load balancers and target groups: letters, digits and `-`, not at either end.
         case elb
         /// EC2 security groups in a VPC.
@@ -35,6 +37,8 @@ struct DerivedName: Sendable {
                 return scalars.allSatisfy {
                     $0.isASCIIAlphanumeric || " ._-:/()#,@[]+=&;{}!$*".unicodeScalars.contains($0)
                 }
+            case .eventBridge:
+                return scalars.allSatisfy { $0.isASCIIAlphanumeric || ".-_".unicodeScalars.contains($0) }
             case .bucket:
                 return scalars.first?.isLowercaseASCIIAlphanumeric == true
                     && scalars.last?.isLowercaseASCIIAlphanumeric == true

@@ -71,4 +71,14 @@ enum NamePatterns {
     static func isClusterName(_ text: String) -> Bool {
         text.count <= 255 && text.wholeMatch(of: /[A-Za-z0-9_-]+/) != nil
     }
+
+    /// An address SNS can mail: one '@', something before it, and a domain with a dot.
+    static func isEmailAddress(_ text: String) -> Bool {
+        text.wholeMatch(of: /[^@\s]+@[^@\s.]+(\.[^@\s.]+)+/) != nil
+    }
+
+    /// EventBridge's HttpsEndpoint pattern, with the scheme it requires.
+    static func isHTTPSEndpoint(_ text: String) -> Bool {
+        text.wholeMatch(of: /https:\/\/(%[0-9A-Fa-f]{2}|[-()_.!~*';\/?:@&=+$,A-Za-z0-9])+/) != nil
+    }
 }

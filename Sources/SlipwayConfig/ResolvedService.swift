@@ -22,9 +22,31 @@ public struct ResolvedService: Sendable, Equatable {
         }
     }
 
+    public enum Trigger: Sendable, Equatable {
+        case push
+        case tags([String])
+        case manual
+    }
+
+    public struct Paths: Sendable, Equatable {
+        public let include: [String]
+        public let exclude: [String]
+
+        public init(include: [String], exclude: [String]) {
+            self.include = include
+            self.exclude = exclude
+        }
+    }
+
     public let name: String
     public let environment: String
     public let branch: String
+    /// What starts its pipeline; tag globs without positions.
+    public let trigger: Trigger
+    /// V2 `QUEUED` (true) or `SUPERSEDED`.
+    public let queue: Bool
+    /// The files a push must touch (include, exclude); nil: any push.
+    public let paths: Paths?
     public let requiresApproval: Bool
     /// `source.owner`
     public let owner: String
@@ -66,6 +88,13 @@ public struct ResolvedService: Sendable, Equatable {
         self.name = definition.name.value
         self.environment = environment.name.value
         self.branch = environment.branch.value
+        self.trigger = switch environment.trigger.value {
+        case .push: .push
+        case .tags(let patterns): .tags(patterns.map(\.value))
+        case .manual: .manual
+        }
+        self.queue = environment.queue.value
+        self.paths = definition.paths.map { Paths(include: $0.include.map(\.value), exclude: $0.exclude.map(\.value)) }
         self.requiresApproval = environment.approval.value
         self.owner = owner
         self.repo = definition.repo.value

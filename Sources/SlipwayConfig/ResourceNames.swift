@@ -50,6 +50,13 @@ public struct ResourceNames: Sendable, Equatable {
     /// The web services' tasks' security group, `{app}-{env}-tasks`: their ports from the load balancer only.
     public func tasksSecurityGroup(environment: String) -> String { "\(app)-\(environment)-tasks" }
 
+    /// The EventBridge rule and the SNS topic of one environment's notifications, `{app}-{env}-notifications`.
+    public func notifications(environment: String) -> String { "\(app)-\(environment)-notifications" }
+    /// The EventBridge connection and API destination of one environment's webhook, `{app}-{env}-webhook`.
+    public func webhook(environment: String) -> String { "\(app)-\(environment)-webhook" }
+    /// The role EventBridge calls the webhook with (and its inline policy), `{app}-{env}-notify`.
+    public func notifyRole(environment: String) -> String { "\(app)-\(environment)-notify" }
+
     /// Wildcard patterns (as IAM policies take them) matching every name of one kind in the app.
     public var patterns: Patterns { Patterns(app: app) }
 
@@ -147,6 +154,16 @@ public struct ResourceNames: Sendable, Equatable {
         [
             DerivedName(label: "Lambda function name", value: deployerFunction, length: 1...64, characters: .lambda),
             DerivedName(label: "IAM role name", value: deployerRole, length: 1...64, characters: .iam),
+        ]
+    }
+
+    /// The names that AWS limits of an environment with notifications.
+    func limitedNotificationNames(environment: String) -> [DerivedName] {
+        [
+            DerivedName(
+                label: "EventBridge rule name", value: notifications(environment: environment), length: 1...64,
+                characters: .eventBridge),
+            DerivedName(label: "IAM role name", value: notifyRole(environment: environment), length: 1...64, characters: .iam),
         ]
     }
 

@@ -7,12 +7,18 @@ public struct ServiceDefinition: Sendable, Equatable {
     public var settings: ServiceSettings
     /// In the file's order; each names a declared environment.
     public var overrides: [ServiceOverride]
+    /// The files a push must touch to start its pipelines; nil: any push.
+    public var paths: PathFilter?
 
-    public init(name: Located<String>, repo: Located<String>, settings: ServiceSettings, overrides: [ServiceOverride]) {
+    public init(
+        name: Located<String>, repo: Located<String>, settings: ServiceSettings, overrides: [ServiceOverride],
+        paths: PathFilter? = nil
+    ) {
         self.name = name
         self.repo = repo
         self.settings = settings
         self.overrides = overrides
+        self.paths = paths
     }
 
     /// The settings that apply in one environment.

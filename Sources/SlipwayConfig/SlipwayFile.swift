@@ -12,6 +12,8 @@ public struct SlipwayFile: Sendable, Equatable {
     public var loadBalancer: LoadBalancerSettings?
     public var environments: [DeploymentEnvironment]
     public var services: [ServiceDefinition]
+    /// Where pipeline events go unless an environment says otherwise; nil: nowhere.
+    public var notifications: NotificationSettings?
 
     public init(
         fileName: String,
@@ -22,7 +24,8 @@ public struct SlipwayFile: Sendable, Equatable {
         cluster: ClusterSettings,
         loadBalancer: LoadBalancerSettings? = nil,
         environments: [DeploymentEnvironment],
-        services: [ServiceDefinition]
+        services: [ServiceDefinition],
+        notifications: NotificationSettings? = nil
     ) {
         self.fileName = fileName
         self.app = app
@@ -33,6 +36,7 @@ public struct SlipwayFile: Sendable, Equatable {
         self.loadBalancer = loadBalancer
         self.environments = environments
         self.services = services
+        self.notifications = notifications
     }
 
     /// The names of every resource Slipway creates for this app.
@@ -40,6 +44,15 @@ public struct SlipwayFile: Sendable, Equatable {
 
     public func environment(named name: String) -> DeploymentEnvironment? {
         environments.first { $0.name.value == name }
+    }
+
+    /// Where one environment's pipeline events go: its own settings, or the file's; nil for none.
+    public func notifications(in environment: String) -> NotificationSettings? {
+        switch self.environment(named: environment)?.notifications {
+        case .own(let settings): settings
+        case .off, nil: nil
+        case .inherited: notifications
+        }
     }
 
     public func serviceDefinition(named name: String) -> ServiceDefinition? {

@@ -31,6 +31,7 @@ public struct DesiredState: Sendable {
         if only == nil { resources += sharedResources() }
         for environment in file.environments where only == nil || environment.name.value == only {
             resources += webFrontResources(environment: environment.name.value)
+            resources += notificationResources(environment: environment.name.value)
             for service in file.services(in: environment.name.value) {
                 resources += serviceResources(service)
                 resources.append(scalingResource(service))
@@ -134,6 +135,7 @@ public struct DesiredState: Sendable {
                     + webDependencies(service)),
             PipelineResource(
                 name: names.pipeline, role: names.pipelineRole, bucket: bucket, source: pipelineSource(service),
+                starting: .init(trigger: service.trigger, queue: service.queue, paths: service.paths),
                 buildProject: names.buildProject, approval: service.requiresApproval,
                 deployerFunction: self.names.deployerFunction,
                 deployerParameters: DeployerParameters(cluster: clusterName, service: names.ecsService,

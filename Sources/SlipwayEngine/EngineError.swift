@@ -7,6 +7,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
     case notOwned(ResourceAddress)
     /// A web front's piece that another needs is not there (a subnet, a group, a hosted zone).
     case webLookupFailed(String)
+    /// A batch call that answers success but lists entries AWS refused (EventBridge PutTargets).
+    case entriesRefused(operation: String, message: String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum EngineError: Error, Sendable, CustomStringConvertible {
             return "the deployer package slipway-deployer.zip was not found (looked in \(searched.joined(separator: ", "))); install Slipway with scripts/install, build it with scripts/package-deployer.sh, or set SLIPWAY_DEPLOYER_ZIP"
         case .webLookupFailed(let reason):
             return reason
+        case .entriesRefused(let operation, let message):
+            return "\(operation) refused \(message)"
         case .notOwned(let address):
             return "\(address) exists but does not carry this app's slipway: tags; Slipway will not change a resource it did not create"
         }

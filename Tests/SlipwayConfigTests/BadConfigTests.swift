@@ -84,7 +84,7 @@ let badConfigs: [BadConfig] = [
     BadConfig(
         name: "unknown top-level key", text: "foo: 1\n" + ExampleConfig.minimal,
         expected: "slipway.yml:1:1: unknown key 'foo' at the top level; the keys allowed here are app, region, "
-            + "account, source, cluster, load_balancer, environments and services"),
+            + "account, source, cluster, load_balancer, environments, services and notifications"),
 
     // app, region, account
     BadConfig(

@@ -24,6 +24,7 @@ struct StatusRenderer {
             for service in environment.services {
                 lines += render(service, nameWidth: nameWidth)
             }
+            if let notifications = environment.notifications { lines += render(notifications) }
         }
         lines.append("")
         lines.append(summary(status))
@@ -68,6 +69,9 @@ struct StatusRenderer {
                 return current ? "\(style.mark(stage.status)) \(stage.name)" : style.dim("· \(stage.name)")
             }
             lines.append("    pipeline  " + stages.joined(separator: "  "))
+            if let trigger = pipeline.trigger {
+                lines.append("    trigger   \(trigger)" + style.dim(" · \(pipeline.executionMode ?? "SUPERSEDED")"))
+            }
         }
         let ecs = service.ecs
         if ecs.exists {
@@ -102,6 +106,25 @@ struct StatusRenderer {
             lines += wrap(problem, prefix: "    \(style.red("✗")) ", indent: 6)
         }
         for settling in service.settling {
+            lines += wrap(settling, prefix: "    \(style.yellow("↻")) ", indent: 6)
+        }
+        return lines
+    }
+
+    /// One line of where the environment's events go, then what is wrong or unconfirmed.
+    func render(_ notifications: NotificationStatus) -> [String] {
+        var targets: [String] = notifications.email.map { email in
+            email.confirmed ? "\(style.green("✓")) \(email.address)" : "\(style.yellow("↻")) \(email.address) \(style.yellow("(unconfirmed)"))"
+        }
+        if let webhook = notifications.webhook {
+            let usable = webhook.connectionState == "AUTHORIZED" && webhook.destinationState == "ACTIVE"
+            targets.append(usable ? "\(style.green("✓")) webhook" : "\(style.red("✗")) webhook \(webhook.connectionState ?? "missing")")
+        }
+        var lines = ["  notifications  " + targets.joined(separator: "  ") + style.dim(" · on \(notifications.events.joined(separator: ", "))")]
+        for problem in notifications.problems {
+            lines += wrap(problem, prefix: "    \(style.red("✗")) ", indent: 6)
+        }
+        for settling in notifications.settling {
             lines += wrap(settling, prefix: "    \(style.yellow("↻")) ", indent: 6)
         }
         return lines

@@ -35,6 +35,9 @@ public enum ResourceKind: String, Sendable, CaseIterable, Codable {
     case ecsService = "ecs-service"
     case scalableTarget = "scalable-target"
     case pipeline = "pipeline"
+    case snsTopic = "sns-topic"
+    case webhook = "webhook"
+    case notificationRule = "notification-rule"
 
     var order: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 }

@@ -31,9 +31,11 @@ public struct AppStatus: Sendable, Codable, Equatable {
         self.environments = environments
         problems = (connection?.problem.map { [$0] } ?? []) + environments.flatMap { environment in
             environment.services.flatMap { service in service.problems.map { "\(environment.name)/\(service.service): \($0)" } }
+                + (environment.notifications?.problems ?? []).map { "\(environment.name)/notifications: \($0)" }
         }
         settling = environments.flatMap { environment in
             environment.services.flatMap { service in service.settling.map { "\(environment.name)/\(service.service): \($0)" } }
+                + (environment.notifications?.settling ?? []).map { "\(environment.name)/notifications: \($0)" }
         }
         healthy = problems.isEmpty && settling.isEmpty
     }
@@ -51,6 +53,8 @@ public struct ConnectionState: Sendable, Codable, Equatable {
 public struct EnvironmentStatus: Sendable, Codable, Equatable {
     public var name: String
     public var services: [ServiceStatus]
+    /// Where its pipeline events go; nil when it sends none.
+    public var notifications: NotificationStatus? = nil
 }
 
 public struct ServiceStatus: Sendable, Codable, Equatable {
@@ -69,6 +73,10 @@ public struct ServiceStatus: Sendable, Codable, Equatable {
 public struct PipelineStatus: Sendable, Codable, Equatable {
     public var name: String
     public var exists: Bool
+    /// What starts a run, in the plan's words (`push to main touching services/api/**`, `tags v*`, `manual …`).
+    public var trigger: String? = nil
+    /// `QUEUED`, `SUPERSEDED` or `PARALLEL`; V1 pipelines are `SUPERSEDED`.
+    public var executionMode: String? = nil
     public var latestExecution: ExecutionSummary?
     /// In the pipeline's order; each with the state of its latest run.
     public var stages: [StageStatus]

@@ -29,6 +29,10 @@ public struct StatusReader: Sendable {
         async let connection = readConnection()
         async let ecsStates = readECSServices(targets)
         async let webStates = readWeb(targets)
+        let environmentNames = file.environments.map(\.name.value).filter { environment == nil || $0 == environment }
+        async let notificationStates = BoundedConcurrency.map(service == nil ? environmentNames : [], width: parallelism) { name in
+            (name, try await readNotifications(environment: name))
+        }
         let pipelines = try await BoundedConcurrency.map(targets, width: parallelism) { target in
             try await readPipeline(target.names.pipeline)
         }
@@ -45,8 +49,11 @@ public struct StatusReader: Sendable {
                 service: target.name, environment: target.environment, pipeline: pipeline, ecs: ecs, web: webStatus, problems: problems,
                 settling: settling + (webStatus?.settling ?? [])))
         }
+        let notifications = Dictionary(try await notificationStates.map { ($0.0, $0.1) }, uniquingKeysWith: { $1 })
         let environments = file.environments.compactMap { environment in
-            byEnvironment[environment.name.value].map { EnvironmentStatus(name: environment.name.value, services: $0) }
+            byEnvironment[environment.name.value].map {
+                EnvironmentStatus(name: environment.name.value, services: $0, notifications: notifications[environment.name.value] ?? nil)
+            }
         }
         return AppStatus(app: file.app.value, account: context.account, region: context.region, readAt: now(),
                          connection: try await connection, environments: environments)
@@ -59,14 +66,21 @@ public struct StatusReader: Sendable {
         async let executionsRead = notFoundAsNil(CodePipeline.ErrorCode.pipelineNotFound) {
             try await codePipeline.listPipelineExecutions(.init(pipelineName: name, maxResults: 1))
         }
+        async let declarationRead = try? await codePipeline.getPipeline(.init(name: name)).pipeline
         guard let state = try await notFoundAsNil(CodePipeline.ErrorCode.pipelineNotFound, {
             try await codePipeline.getPipelineState(.init(name: name))
         }) else {
             _ = try? await executionsRead
+            _ = await declarationRead
             return PipelineStatus(name: name, exists: false, latestExecution: nil, stages: [])
         }
         let latest = (try await executionsRead)?.pipelineExecutionSummaries?.first.map(Self.summary)
-        return PipelineStatus(name: name, exists: true, latestExecution: latest, stages: Self.stages(state))
+        let declaration = await declarationRead
+        let source = declaration?.stages.flatMap(\.actions).first { $0.actionTypeId.category == .source }
+        return PipelineStatus(
+            name: name, exists: true, trigger: declaration.map { PipelineResource.liveTriggerText($0, source: source) },
+            executionMode: declaration.map { ($0.executionMode ?? .superseded).rawValue },
+            latestExecution: latest, stages: Self.stages(state))
     }
 
     static func summary(_ execution: CodePipeline.PipelineExecutionSummary) -> ExecutionSummary {

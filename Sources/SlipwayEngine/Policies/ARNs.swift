@@ -21,6 +21,11 @@ public struct ARNs: Sendable {
     public func pipeline(_ name: String) -> String { "arn:\(partition):codepipeline:\(region):\(account):\(name)" }
     public func ecsCluster(_ name: String) -> String { "arn:\(partition):ecs:\(region):\(account):cluster/\(name)" }
     public func ecsService(cluster: String, _ name: String) -> String { "arn:\(partition):ecs:\(region):\(account):service/\(cluster)/\(name)" }
+    public func snsTopic(_ name: String) -> String { "arn:\(partition):sns:\(region):\(account):\(name)" }
+    public func eventRule(_ name: String) -> String { "arn:\(partition):events:\(region):\(account):rule/\(name)" }
+    /// EventBridge ends a connection's and an API destination's ARN in an ID of its own: these match any.
+    public func eventConnection(_ name: String) -> String { "arn:\(partition):events:\(region):\(account):connection/\(name)/*" }
+    public func apiDestination(_ name: String) -> String { "arn:\(partition):events:\(region):\(account):api-destination/\(name)/*" }
     public func taskDefinition(_ family: String) -> String { taskDefinitionFamily(family) + ":*" }
     /// A revision's ARN is this, `:` and its number.
     public func taskDefinitionFamily(_ family: String) -> String { "arn:\(partition):ecs:\(region):\(account):task-definition/\(family)" }

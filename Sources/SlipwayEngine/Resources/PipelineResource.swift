@@ -15,6 +15,7 @@ struct PipelineResource: ManagedResource {
     let role: String
     let bucket: String
     let source: Source
+    let starting: Starting
     let buildProject: String
     let approval: Bool
     let deployerFunction: String
@@ -26,6 +27,9 @@ struct PipelineResource: ManagedResource {
 
     enum Fields {
         static let source = FieldID("source")
+        static let pipelineType = FieldID("pipeline type")
+        static let trigger = FieldID("trigger")
+        static let executionMode = FieldID("execution mode")
         static let oauthToken = FieldID("oauth token", writeOnly: true)
         static let buildProject = FieldID("build project")
         static let approval = FieldID("approval")
@@ -41,6 +45,9 @@ struct PipelineResource: ManagedResource {
             fields.append(Field(Fields.oauthToken, token))
         }
         return fields + [
+            Field(Fields.pipelineType, pipelineType.rawValue),
+            Field(Fields.trigger, triggerText),
+            Field(Fields.executionMode, (executionMode ?? .superseded).rawValue),
             Field(Fields.buildProject, buildProject),
             Field(Fields.approval, String(approval)),
             Field(Fields.deployer, deployerFunction),
@@ -74,6 +81,9 @@ struct PipelineResource: ManagedResource {
         let liveTags = SlipwayTags(live: tagMap)
         return LiveResource(fields: [
             Field(Fields.source, liveSource.map(Self.describe)),
+            Field(Fields.pipelineType, (pipeline.pipelineType ?? .v1).rawValue),
+            Field(Fields.trigger, Self.liveTriggerText(pipeline, source: liveSource)),
+            Field(Fields.executionMode, (pipeline.executionMode ?? .superseded).rawValue),
             Field(Fields.buildProject, build?.configuration?["ProjectName"]),
             Field(Fields.approval, String(actions.contains { $0.actionTypeId.category == .approval })),
             Field(Fields.deployer, deploy?.configuration?["FunctionName"]),
@@ -153,7 +163,8 @@ struct PipelineResource: ManagedResource {
                   inputArtifacts: [.init(name: "BuildOutput")]),
         ]))
         return CodePipeline.PipelineDeclaration(
-            name: name, roleArn: context.arns.role(role), artifactStore: .init(type: .s3, location: bucket), stages: stages)
+            name: name, roleArn: context.arns.role(role), artifactStore: .init(type: .s3, location: bucket), stages: stages,
+            executionMode: executionMode, pipelineType: pipelineType, triggers: triggers)
     }
 
     var sourceAction: CodePipeline.ActionDeclaration {
@@ -161,12 +172,13 @@ struct PipelineResource: ManagedResource {
         case .connection(let arn, let repository, let branch):
             return .init(
                 name: "Source", actionTypeId: .init(category: .source, owner: .aws, provider: "CodeStarSourceConnection", version: "1"), runOrder: 1,
-                configuration: ["ConnectionArn": arn, "FullRepositoryId": repository, "BranchName": branch, "OutputArtifactFormat": "CODE_ZIP"],
+                configuration: ["ConnectionArn": arn, "FullRepositoryId": repository, "BranchName": branch, "OutputArtifactFormat": "CODE_ZIP"]
+                    .merging(detectsChanges ? [:] : ["DetectChanges": "false"]) { $1 },
                 outputArtifacts: [.init(name: "SourceOutput")])
         case .oauth(let token, let owner, let repository, let branch):
             return .init(
                 name: "Source", actionTypeId: .init(category: .source, owner: .thirdParty, provider: "GitHub", version: "1"), runOrder: 1,
-                configuration: ["Owner": owner, "Repo": repository, "Branch": branch, "OAuthToken": token, "PollForSourceChanges": "true"],
+                configuration: ["Owner": owner, "Repo": repository, "Branch": branch, "OAuthToken": token, "PollForSourceChanges": String(detectsChanges)],
                 outputArtifacts: [.init(name: "SourceOutput")])
         }
     }
