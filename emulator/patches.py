@@ -100,6 +100,7 @@ from moto.codepipeline.responses import CodePipelineResponse
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.core.exceptions import AccessDeniedError, JsonRESTError
 from moto.core.responses import BaseResponse, never_return
+from moto.ecr.exceptions import ImageAlreadyExistsException
 from moto.ecr.models import ecr_backends
 from moto.core.responses import ActionResult
 from moto.core.utils import iso_8601_datetime_with_milliseconds, unix_time, utcnow
@@ -570,10 +571,13 @@ class _Run:
             return
         manifest = json.dumps({"schemaVersion": 2, "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
                                "config": {"digest": "sha256:" + hashlib.sha256(self.commit.encode()).hexdigest()}})
-        image = None
         for tag in (self.commit[:12], "latest"):
-            image = ecr.put_image(name, manifest, tag)
-        self.image = f"{uri}@{image.get_image_digest()}"
+            try:
+                ecr.put_image(name, manifest, tag)
+            except ImageAlreadyExistsException:
+                pass  # another environment's build of the same commit pushed it: docker push is idempotent
+        digest = "sha256:" + hashlib.sha256(manifest.encode()).hexdigest()
+        self.image = f"{uri}@{next((i.get_image_digest() for i in ecr.repositories[name].images if i.image_manifest == manifest), digest)}"
 
     def _check(self, now):
         stage = self._stage()
@@ -673,7 +677,12 @@ def advance():
                 del _ROLLOUTS[deployment_id]
                 _finish_rollout(rollout)
         for run in list(_RUNS):
-            run.advance(now)
+            try:
+                run.advance(now)
+            except Exception as error:  # a bug in the simulation fails its run, never every request
+                traceback.print_exc()
+                run.execution.status = "Failed"
+                run.failure = f"{type(error).__name__}: {error}"
             if run.execution.status != "InProgress":
                 _RUNS.remove(run)
 
@@ -3618,7 +3627,37 @@ def _apply_pipelines_and_events():
     SNSResponse.list_subscriptions = _sns_list(_original_sns_list_subscriptions)
     SNSResponse.list_subscriptions_by_topic = _sns_list(_original_sns_list_subscriptions_by_topic)
     SNSResponse.get_topic_attributes = _sns_get_topic_attributes
+    CodePipelineResponse.start_pipeline_execution = _start_pipeline_execution_response  # section 25
     _RESOLVERS.update({"EventsHandler": _events_resources, "SNSResponse": _sns_resources})
+
+
+# ==========================================================================
+# 25. Missing: StartPipelineExecution's `sourceRevisions` (moto drops them). A
+#     COMMIT_ID override makes the run build that commit, as AWS does: the
+#     simulated run reports it as its source revision. AWS refuses an
+#     override naming an action the pipeline's first stage does not have.
+# ==========================================================================
+_original_start_pipeline_execution_response = CodePipelineResponse.start_pipeline_execution
+
+
+def _start_pipeline_execution_response(self):
+    overrides = self._get_param("sourceRevisions") or []
+    name = self._get_param("name")
+    pipeline = self.codepipeline_backend.pipelines.get(name)
+    commit = None
+    for override in overrides:
+        sources = [a["name"] for s in (pipeline.pipeline["stages"][:1] if pipeline else []) for a in s["actions"]]
+        if pipeline is not None and override.get("actionName") not in sources:
+            raise _validation_error(f"Source revision override for action {override.get('actionName')} does not match any source action")
+        if override.get("revisionType") == "COMMIT_ID":
+            commit = override.get("revisionValue")
+    if commit is None:
+        return _original_start_pipeline_execution_response(self)
+    _PUSH.current = {"commit": commit, "trigger": None}
+    try:
+        return _original_start_pipeline_execution_response(self)
+    finally:
+        _PUSH.current = None
 
 
 # ==========================================================================

@@ -46,6 +46,11 @@ public struct SlipwayFile: Sendable, Equatable {
         environments.first { $0.name.value == name }
     }
 
+    /// Whether the file says anything of notifications (at the top or in an environment).
+    public var mentionsNotifications: Bool {
+        notifications != nil || environments.contains { $0.notifications != .inherited }
+    }
+
     /// Where one environment's pipeline events go: its own settings, or the file's; nil for none.
     public func notifications(in environment: String) -> NotificationSettings? {
         switch self.environment(named: environment)?.notifications {

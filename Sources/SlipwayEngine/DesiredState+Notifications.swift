@@ -2,8 +2,9 @@ import AWSCore
 import SlipwayConfig
 
 /// Each environment's notifications: an EventBridge rule on its pipelines' events, to an SNS topic
-/// (email) and a webhook (an API destination, called with the `{app}-{env}-notify` role). Whatever
-/// the file does not ask for is *retired*: the plan deletes what an earlier file made.
+/// (email) and a webhook (an API destination, called with the `{app}-{env}-notify` role). In a file
+/// that mentions notifications, whatever it does not ask for is *retired*: the plan deletes what an
+/// earlier file made. A file that never mentions them reads none of them.
 extension DesiredState {
     func notificationResources(environment: String) -> [any ManagedResource] {
         let settings = file.notifications(in: environment)
@@ -28,7 +29,7 @@ extension DesiredState {
         let hasEmail = !(settings?.email.isEmpty ?? true)
         let hasWebhook = settings?.webhook != nil
         if hasEmail {
-            targets.append(.init(id: "email", destination: .topic(arn: arns.snsTopic(topic)), role: nil, template: "\"\(line)\""))
+            targets.append(.init(id: "email", destination: .topic(arn: arns.snsTopic(topic)), role: nil, template: line))
             dependencies.append(topicResource.address)
         }
         if hasWebhook {
@@ -46,9 +47,10 @@ extension DesiredState {
         ]
     }
 
-    /// One readable line from the event's fields (`NotificationRuleResource.inputPaths`).
+    /// One readable line from the event's fields (`NotificationRuleResource.inputPaths`), all of
+    /// which every action event has; the why is in `slipway status`, which the line names.
     static func messageLine(app: String, environment: String) -> String {
-        "Slipway \(app) \(environment): <pipeline> <stage> <action> <state> <summary> (execution <execution>)"
+        "Slipway \(app): <pipeline> <stage> <state> (action <action>, execution <execution>); details: slipway status --env \(environment)"
     }
 
     /// CodePipeline's events of the environment's own pipelines, by name (EventBridge allows 4,096
@@ -64,29 +66,21 @@ extension DesiredState {
 
     static let maximumPatternLength = 4096
 
+    /// Each event is an action's: unlike a pipeline's, it names the stage and the action, so every
+    /// message says where. A failed run is its failed action; a deployed one, its Deploy (Invoke)
+    /// action succeeding; an approval, the Manual approval action starting.
     static func eventPattern(pipelines: JSONValue, events: [NotificationEvent]) -> String {
-        let executionStates = events.compactMap { event -> JSONValue? in
+        func action(_ state: String, category: String?) -> JSONValue {
+            var detail: [String: JSONValue] = ["pipeline": pipelines, "state": .array([.string(state)])]
+            if let category { detail["type"] = .object(["category": .array([.string(category)])]) }
+            return .object(["detail-type": .array([.string("CodePipeline Action Execution State Change")]), "detail": .object(detail)])
+        }
+        let alternatives: [JSONValue] = events.map { event in
             switch event {
-            case .failed: .string("FAILED")
-            case .succeeded: .string("SUCCEEDED")
-            case .approval: nil
+            case .failed: action("FAILED", category: nil)
+            case .approval: action("STARTED", category: "Approval")
+            case .succeeded: action("SUCCEEDED", category: "Invoke")
             }
-        }
-        var alternatives: [JSONValue] = []
-        if !executionStates.isEmpty {
-            alternatives.append(.object([
-                "detail-type": .array([.string("CodePipeline Pipeline Execution State Change")]),
-                "detail": .object(["pipeline": pipelines, "state": .array(executionStates)]),
-            ]))
-        }
-        if events.contains(.approval) {
-            alternatives.append(.object([
-                "detail-type": .array([.string("CodePipeline Action Execution State Change")]),
-                "detail": .object([
-                    "pipeline": pipelines, "state": .array([.string("STARTED")]),
-                    "type": .object(["category": .array([.string("Approval")])]),
-                ]),
-            ]))
         }
         var pattern: [String: JSONValue] = ["source": .array([.string("aws.codepipeline")])]
         if alternatives.count == 1, case .object(let only) = alternatives[0] {

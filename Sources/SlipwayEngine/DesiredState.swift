@@ -31,7 +31,7 @@ public struct DesiredState: Sendable {
         if only == nil { resources += sharedResources() }
         for environment in file.environments where only == nil || environment.name.value == only {
             resources += webFrontResources(environment: environment.name.value)
-            resources += notificationResources(environment: environment.name.value)
+            if file.mentionsNotifications { resources += notificationResources(environment: environment.name.value) }
             for service in file.services(in: environment.name.value) {
                 resources += serviceResources(service)
                 resources.append(scalingResource(service))

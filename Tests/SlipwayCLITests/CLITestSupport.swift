@@ -167,6 +167,21 @@ enum EmulatorControl {
         let response = try await AsyncHTTPClientTransport().send(request, timeout: .seconds(10))
         guard response.status == 200 else { throw HarnessFailure(description: "\(path) answered \(response.status): \(response.bodyText)") }
     }
+
+    /// A POST whose answer the test reads (`/_slipway/push`).
+    static func postReading(_ emulator: EmulatorConnection, _ path: String, _ body: [String: JSONValue]) async throws -> JSONValue {
+        let request = HTTPRequest(method: "POST", url: emulator.endpoint + path, headers: [("Content-Type", "application/json")],
+                                  body: Array(JSONValue.object(body).jsonText().utf8))
+        let response = try await AsyncHTTPClientTransport().send(request, timeout: .seconds(10))
+        guard response.status == 200 else { throw HarnessFailure(description: "\(path) answered \(response.status): \(response.bodyText)") }
+        return try JSONValue.parse(response.body)
+    }
+
+    static func getReading(_ emulator: EmulatorConnection, _ path: String) async throws -> JSONValue {
+        let response = try await AsyncHTTPClientTransport().send(HTTPRequest(method: "GET", url: emulator.endpoint + path), timeout: .seconds(10))
+        guard response.status == 200 else { throw HarnessFailure(description: "\(path) answered \(response.status): \(response.bodyText)") }
+        return try JSONValue.parse(response.body)
+    }
 }
 
 struct HarnessFailure: Error, CustomStringConvertible {

@@ -9,7 +9,9 @@ struct ReleaseCommand: AsyncParsableCommand {
         commandName: "release",
         abstract: "Start a pipeline run of a service in an environment now; --wait follows it to the end.",
         discussion: """
-            Builds the head of the environment's branch and deploys it, as a push would. Progress goes to \
+            Builds the head of the environment's branch and deploys it, as a push would; with --commit, that \
+            commit. An environment with trigger: tags repeats the newest release a tag started, unless --commit \
+            says which commit to deploy. Progress goes to \
             stderr; stdout gets one line, "PIPELINE EXECUTION-ID STATUS" (or, with --output json, the run \
             with every stage). With --wait, a manual approval stage waits for its answer (in the console, or \
             aws codepipeline put-approval-result).
@@ -25,11 +27,20 @@ struct ReleaseCommand: AsyncParsableCommand {
     @Option(help: "The environment, as named under environments: in slipway.yml.")
     var env: String
 
+    @Option(help: "Deploy this commit (a full SHA) instead of the branch's head.")
+    var commit: String?
+
     @Flag(help: "Follow the run stage by stage; exit 3 if it fails, 4 if --timeout passes first.")
     var wait = false
 
     @Option(help: "Minutes to wait with --wait before giving up (the run goes on).")
     var timeout: Double = 60
+
+    func validate() throws {
+        if let commit, commit.wholeMatch(of: /[0-9a-f]{40}/) == nil {
+            throw ValidationError("--commit '\(commit)' is not a full commit SHA; give all 40 hex digits (git rev-parse v1.0.0)")
+        }
+    }
 
     struct Started: Encodable {
         let pipeline: String
@@ -47,8 +58,17 @@ struct ReleaseCommand: AsyncParsableCommand {
             let waiter = WaitSettings.waiter(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), variables: options.variables)
             let run = PipelineRun(client: session.client, pipeline: target.names.pipeline, waiter: waiter)
             let started = Date()
-            let id = try await run.start()
-            Terminal.writeError("Started \(style.bold(run.pipeline)) run \(id).\n")
+            var revision = commit
+            if revision == nil, case .tags(let patterns) = target.trigger {
+                // The branch's head is no release: repeat the newest one a tag started.
+                guard let tagged = try await run.latestPushedCommit() else {
+                    throw OperationError.noTaggedRun(pipeline: run.pipeline, tags: patterns)
+                }
+                Terminal.writeError("\(env) deploys tags: repeating the newest tagged release, commit \(tagged.prefix(12)).\n")
+                revision = tagged
+            }
+            let id = try await run.start(commit: revision)
+            Terminal.writeError("Started \(style.bold(run.pipeline)) run \(id)\(revision.map { " of commit \($0.prefix(12))" } ?? "").\n")
             guard wait else {
                 Terminal.writeError("Follow it with 'slipway status --env \(env) --service \(service)', or release again with --wait.\n")
                 switch options.output {

@@ -12,6 +12,8 @@ public enum OperationError: Error, Sendable, CustomStringConvertible {
     case executionNotFound(pipeline: String, id: String)
     case placeholderRevision(revision: String, image: String, release: String)
     case imageNoLongerInECR(revision: String, image: String)
+    /// `release` of a tag-triggered environment with no commit given and no tagged run to repeat.
+    case noTaggedRun(pipeline: String, tags: [String])
 
     public var description: String {
         switch self {
@@ -38,6 +40,10 @@ public enum OperationError: Error, Sendable, CustomStringConvertible {
             return "\(revision) names \(image), the placeholder 'apply' registers before the first build, not an image a build "
                 + "deployed (its tag means whatever was pushed last, or nothing); Slipway will not roll back to it. Pass --to with "
                 + "a revision a build deployed, or build the service with '\(release)'"
+        case .noTaggedRun(let pipeline, let tags):
+            return "\(pipeline) deploys pushed tags (\(tags.joined(separator: ", "))) and no tag has started it yet, so there "
+                + "is no release to repeat; push a tag (git tag v1.0.0 && git push origin v1.0.0), or pass --commit SHA to "
+                + "deploy one commit"
         case .imageNoLongerInECR(let revision, let image):
             return "\(revision) runs \(image), which is no longer in ECR (a lifecycle policy or a person removed it); its tasks "
                 + "could not start, so Slipway will not roll back to it. Pass --to with another revision"

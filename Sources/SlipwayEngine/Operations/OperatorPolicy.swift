@@ -115,6 +115,7 @@ public enum OperatorPolicy {
             ], resources: connectionARNs(arn.value)))
         }
         statements += webFrontStatements(for: desired)
+        statements += notificationStatements(for: desired, compact: compact)
         return PolicyDocument(statements.filter { !($0.resources ?? []).isEmpty })
     }
 

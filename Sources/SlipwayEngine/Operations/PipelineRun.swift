@@ -39,10 +39,13 @@ public struct PipelineRun: Sendable {
     }
 
     /// Starts a run now; the id of the execution.
-    public func start() async throws -> String {
+    /// Starts a run now, of the Source action's branch head or of one `commit`; the id of the execution.
+    public func start(commit: String? = nil) async throws -> String {
         let codePipeline = CodePipeline(client: client)
+        let revisions = commit.map { [CodePipeline.SourceRevisionOverride(actionName: "Source", revisionType: .commitId, revisionValue: $0)] }
         do {
-            let reply = try await codePipeline.startPipelineExecution(.init(name: pipeline, clientRequestToken: UUID().uuidString))
+            let reply = try await codePipeline.startPipelineExecution(.init(
+                name: pipeline, clientRequestToken: UUID().uuidString, sourceRevisions: revisions))
             guard let id = reply.pipelineExecutionId else {
                 throw AWSClientError.incompleteReply(service: "CodePipeline", operation: "StartPipelineExecution", missing: "pipelineExecutionId")
             }
@@ -50,6 +53,19 @@ public struct PipelineRun: Sendable {
         } catch let error as AWSError where error.is(CodePipeline.ErrorCode.pipelineNotFound) {
             throw OperationError.pipelineMissing(pipeline)
         }
+    }
+
+    /// The commit of the newest run a push started (a tag push, in a tag-triggered environment),
+    /// from the latest 100 runs; nil when none did.
+    public func latestPushedCommit() async throws -> String? {
+        let reply: CodePipeline.ListPipelineExecutionsOutput
+        do {
+            reply = try await CodePipeline(client: client).listPipelineExecutions(.init(pipelineName: pipeline, maxResults: 100))
+        } catch let error as AWSError where error.is(CodePipeline.ErrorCode.pipelineNotFound) {
+            throw OperationError.pipelineMissing(pipeline)
+        }
+        let pushed = (reply.pipelineExecutionSummaries ?? []).first { $0.trigger?.triggerType == .webhookV2 }
+        return pushed?.sourceRevisions?.first?.revisionId
     }
 
     static let finished: Set<CodePipeline.PipelineExecutionStatus> = [.succeeded, .failed, .stopped, .superseded, .cancelled]

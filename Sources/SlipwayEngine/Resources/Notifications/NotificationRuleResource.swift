@@ -37,11 +37,10 @@ struct NotificationRuleResource: ManagedResource {
         static let messages = FieldID("messages")
     }
 
-    /// What each message is made of, from the event (EventBridge leaves a path the event lacks empty).
+    /// What each message is made of: fields every CodePipeline action event has.
     static let inputPaths = [
         "pipeline": "$.detail.pipeline", "state": "$.detail.state", "stage": "$.detail.stage",
         "action": "$.detail.action", "execution": "$.detail.execution-id",
-        "summary": "$.detail.execution-result.external-execution-summary",
     ]
 
     var desired: [Field] {

@@ -1,0 +1,225 @@
+import AWSCore
+import AWSServices
+import Foundation
+import SlipwayTestSupport
+import Testing
+
+/// The monorepo example (examples/monorepo) against the emulator: V2 pipelines whose triggers the
+/// emulator's simulated pushes honour, execution modes, and notifications to an SNS topic and a
+/// webhook (an API destination the emulator records instead of calling).
+struct PipelineTriggerTests {
+    static let webhook = "https://hooks.chat.example.org/services/T0/B0/W3bh00kS3cr3t"
+
+    struct Stack {
+        let cli: CLIStack
+        var app: String { cli.app }
+        var repository: String { "acme-lab/\(cli.app)-platform" }
+
+        func slipway(_ arguments: [String]) async throws -> SlipwayProcess.Result {
+            try await SlipwayProcess.run(arguments, environment: cli.environment.merging(["LAB_CHAT_WEBHOOK": webhook]) { $1 },
+                                         directory: cli.directory)
+        }
+
+        func apply() async throws {
+            let result = try await slipway(["apply", "--auto-approve"])
+            try #require(result.status == 0, "apply failed: \(result.stderr)")
+        }
+
+        /// A push to the repository: the pipelines it started and those it did not.
+        func push(branch: String? = nil, tag: String? = nil, files: [String] = []) async throws -> (started: [String], skipped: [String]) {
+            var body: [String: JSONValue] = ["repository": .string(repository), "files": .array(files.map(JSONValue.string))]
+            if let branch { body["branch"] = .string(branch) }
+            if let tag { body["tag"] = .string(tag) }
+            let reply = try await EmulatorControl.postReading(cli.emulator, "/_slipway/push", body)
+            func names(_ key: String) -> [String] {
+                guard case .array(let items)? = reply[key] else { return [] }
+                return items.compactMap { $0["pipeline"]?.stringValue }.filter { $0.hasPrefix("\(app)-") }.sorted()
+            }
+            return (names("started"), names("skipped"))
+        }
+
+        func executions(_ pipeline: String) async throws -> [CodePipeline.PipelineExecutionSummary] {
+            try await CodePipeline(client: cli.admin).listPipelineExecutions(.init(pipelineName: pipeline)).pipelineExecutionSummaries ?? []
+        }
+
+        /// The emulator's deliveries for this stack's rules.
+        func deliveries() async throws -> [JSONValue] {
+            guard case .array(let items) = try await EmulatorControl.getReading(cli.emulator, "/_slipway/deliveries") else { return [] }
+            return items.filter { $0["rule"]?.stringValue?.hasPrefix("\(app)-") == true }
+        }
+    }
+
+    /// A stack of the monorepo example, applied, with a repository of its own.
+    static func stack(_ prefix: String, stageSeconds: Double = 0.3, edit: (String) -> String = { $0 }) async throws -> Stack {
+        let cli = try await CLIStack.make(prefix, stageSeconds: stageSeconds)
+        let network = try await EmulatorNetwork.defaultNetwork(cli.admin)
+        var text = try String(contentsOfFile: Emulator.repositoryRoot.appendingPathComponent("examples/monorepo/slipway.yml").path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "app: lab", with: "app: \(cli.app)")
+            .replacingOccurrences(of: "name: lab", with: "name: \(cli.app)")
+            .replacingOccurrences(of: "repo: lab-platform", with: "repo: \(cli.app)-platform")
+            .replacingOccurrences(of: "subnets: [subnet-0a1b2c3d4e5f60718]", with: "subnets: [\(network.subnets.joined(separator: ", "))]")
+            .replacingOccurrences(of: "security_groups: [sg-0a1b2c3d4e5f60718]", with: "security_groups: [\(network.securityGroups.joined(separator: ", "))]")
+            .replacing(/arn:aws:codeconnections:[^\s]+/, with: cli.connection)
+        try edit(text).write(toFile: cli.path, atomically: true, encoding: .utf8)
+        let stack = Stack(cli: cli)
+        try await stack.apply()
+        return stack
+    }
+
+    @Test func aPushStartsOnlyThePipelinesOfTheFoldersItTouches() async throws {
+        let stack = try await Self.stack("mono")
+        let app = stack.app
+        let api = try await stack.push(branch: "main", files: ["services/api/handlers.py", "README.md"])
+        #expect(api.started == ["\(app)-development-api"])
+        #expect(api.skipped == ["\(app)-development-worker", "\(app)-production-api", "\(app)-production-worker"])
+
+        let shared = try await stack.push(branch: "main", files: ["libs/common/db.py"])
+        #expect(shared.started == ["\(app)-development-api", "\(app)-development-worker"])
+
+        // The worker excludes Markdown: a change to its README alone starts nothing.
+        let docs = try await stack.push(branch: "main", files: ["services/worker/README.md"])
+        #expect(docs.started.isEmpty)
+
+        // Production deploys tags only: a matching tag starts both of its pipelines, whatever the files.
+        let release = try await stack.push(tag: "v1.4.0")
+        #expect(release.started == ["\(app)-production-api", "\(app)-production-worker"])
+        let other = try await stack.push(tag: "nightly-2026-12-01")
+        #expect(other.started.isEmpty)
+        #expect(try await stack.executions("\(app)-production-api").count == 1)
+        #expect(try await stack.executions("\(app)-development-worker").count == 1)
+    }
+
+    @Test func queuedRunsWaitTheirTurnAndSupersededOnesGiveWay() async throws {
+        // Development supersedes; a staging copy of it queues. One push starts both. A stage takes
+        // 2 s, so that the three pushes come while the first run is still in Source.
+        let stack = try await Self.stack("queue", stageSeconds: 2) { text in
+            text.replacingOccurrences(of: "  production:\n", with: "  staging:\n    branch: main\n    queue: true\n  production:\n")
+        }
+        let app = stack.app
+        for commit in ["1", "2", "3"] {
+            let pushed = try await stack.push(branch: "main", files: ["services/api/v\(commit).py"])
+            #expect(pushed.started == ["\(app)-development-api", "\(app)-staging-api"])
+        }
+        for pipeline in ["\(app)-development-api", "\(app)-staging-api"] {
+            try await eventually("the three runs of \(pipeline) ending", timeout: .seconds(60)) {
+                let runs = try await stack.executions(pipeline)
+                return runs.count == 3 && runs.allSatisfy { $0.status != .inProgress }
+            }
+        }
+        let superseding = try await stack.executions("\(app)-development-api").map(\.status)
+        #expect(superseding.filter { $0 == .superseded }.count >= 1, "\(superseding)")
+        #expect(superseding.first == .succeeded, "the newest run deploys: \(superseding)")
+        let queued = try await stack.executions("\(app)-staging-api").map(\.status)
+        #expect(queued == [.succeeded, .succeeded, .succeeded], "every queued run deploys, in turn: \(queued)")
+
+        let status = try await stack.slipway(["status", "--env", "staging", "--service", "api"])
+        #expect(status.stdout.contains("trigger   push to main touching services/api/**, libs/common/** · QUEUED"), "\(status.stdout)")
+    }
+
+    @Test func aFailedRunSendsOneMessageToEachTargetAndTheWebhookStaysSecret() async throws {
+        let stack = try await Self.stack("note")
+        let app = stack.app
+        var outputs: [String] = []
+        let plan = try await stack.slipway(["plan"])
+        #expect(plan.stdout.contains("No changes."), "a second plan: \(plan.stdout)")
+        outputs += [plan.stdout, plan.stderr]
+
+        try await stack.cli.script(["pipeline": .string("\(app)-development-worker"), "failStage": .string("Build"),
+                                    "message": .string("docker build failed at step 4/9")])
+        let pushed = try await stack.push(branch: "main", files: ["services/worker/main.py"])
+        #expect(pushed.started == ["\(app)-development-worker"])
+        try await eventually("the worker's run failing", timeout: .seconds(30)) {
+            try await stack.executions("\(app)-development-worker").first?.status == .failed
+        }
+        let rule = "\(app)-development-notifications"
+        let deliveries = try await stack.deliveries().filter { $0["rule"]?.stringValue == rule }
+        let bySNS = deliveries.filter { $0["kind"]?.stringValue == "sns" }
+        let byWebhook = deliveries.filter { $0["kind"]?.stringValue == "api-destination" }
+        #expect(bySNS.count == 1 && byWebhook.count == 1, "\(deliveries)")
+        let line = "Slipway \(app): \(app)-development-worker Build FAILED (action Build, execution "
+        #expect(bySNS.first?["body"]?.stringValue?.hasPrefix(line) == true, "\(bySNS)")
+        #expect(byWebhook.first?["endpoint"]?.stringValue == Self.webhook, "the emulator saw the URL Slipway set")
+        let body = try #require(byWebhook.first?["body"]?.stringValue)
+        #expect(try JSONValue.parse(Array(body.utf8))["text"]?.stringValue?.hasPrefix(line) == true, "\(body)")
+
+        for arguments in [["status"], ["status", "--output", "json"], ["plan", "--output", "json"], ["apply", "--auto-approve"]] {
+            let result = try await stack.slipway(arguments)
+            #expect(result.status == 0 || arguments == ["status"], "\(arguments): \(result.stderr)")
+            outputs += [result.stdout, result.stderr]
+        }
+        #expect(outputs.joined().contains("lab-ops@example.org"))
+        #expect(!outputs.joined().contains("W3bh00kS3cr3t"), "the webhook's URL never leaves AWS")
+    }
+
+    @Test func statusShowsUnconfirmedAddressesUntilTheyConfirm() async throws {
+        let stack = try await Self.stack("mail")
+        let app = stack.app
+        let before = try await stack.slipway(["status", "--env", "production"])
+        #expect(before.stdout.contains("notifications  ↻ lab-ops@example.org (unconfirmed)  ✓ webhook · on failed, approval"), "\(before.stdout)")
+        #expect(before.stdout.contains("lab-ops@example.org has not confirmed its subscription"))
+        try await EmulatorControl.post(stack.cli.emulator, "/_slipway/confirm-subscription", [
+            "topicArn": .string("arn:aws:sns:us-east-1:123456789012:\(app)-production-notifications"),
+            "endpoint": .string("lab-ops@example.org"),
+        ])
+        let after = try await stack.slipway(["status", "--env", "production", "--output", "json"])
+        let document = try JSONValue.parse(Array(after.stdout.utf8))
+        let notifications = document["environments"]?[0]?["notifications"]
+        #expect(notifications?["email"]?[0]?["confirmed"] == .bool(true), "\(after.stdout)")
+        #expect(notifications?["webhook"]?["connectionState"]?.stringValue == "AUTHORIZED")
+        #expect(notifications?["ruleState"]?.stringValue == "ENABLED")
+    }
+
+    @Test func releaseOfATagEnvironmentRepeatsTheNewestTaggedRun() async throws {
+        let stack = try await Self.stack("tagrel")
+        let app = stack.app
+        let none = try await stack.slipway(["release", "api", "--env", "production"])
+        #expect(none.status == 1)
+        #expect(none.stderr.contains("\(app)-production-api deploys pushed tags (v*) and no tag has started it yet"), "\(none.stderr)")
+
+        let commit = String(repeating: "ab12", count: 10)
+        _ = try await stack.push(tag: "v2.0.0").started
+        try await EmulatorControl.post(stack.cli.emulator, "/_slipway/push", [
+            "repository": .string(stack.repository), "tag": .string("v2.0.1"), "commit": .string(commit)])
+        let again = try await stack.slipway(["release", "api", "--env", "production"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("production deploys tags: repeating the newest tagged release, commit \(commit.prefix(12))."), "\(again.stderr)")
+        let newest = try #require(try await stack.executions("\(app)-production-api").first)
+        #expect(newest.sourceRevisions?.first?.revisionId == commit)
+
+        let bad = try await stack.slipway(["release", "api", "--env", "production", "--commit", "v2.0.1"])
+        #expect(bad.status == 2 || bad.status == 64, "\(bad.status) \(bad.stderr)")
+        #expect(bad.stderr.contains("--commit 'v2.0.1' is not a full commit SHA"))
+    }
+}
+
+/// A pipeline an earlier Slipway made (V1, no triggers) becomes V2 in place.
+struct PipelineConversionTests {
+    @Test func aVersion1PipelineIsConvertedInPlace() async throws {
+        let stack = try await CLIStack.make("conv")
+        try await stack.apply()
+        let name = "\(stack.app)-development-sciauth"
+        let codePipeline = CodePipeline(client: stack.admin)
+        var declaration = try #require(try await codePipeline.getPipeline(.init(name: name)).pipeline)
+        declaration.pipelineType = .v1
+        declaration.triggers = nil
+        declaration.executionMode = nil
+        _ = try await codePipeline.updatePipeline(.init(pipeline: declaration))
+
+        let plan = try await stack.slipway(["plan"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(plan.stdout.contains("~ pipeline \(name)\n      pipeline type: V1 -> V2\n"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("Plan: 0 to add, 1 to change, 0 to replace, 0 to destroy."), "\(plan.stdout)")
+
+        let writesBefore = try await stack.emulator.writeCalls(of: stack.user).count
+        try await stack.apply()
+        let converted = try #require(try await codePipeline.getPipeline(.init(name: name)).pipeline)
+        #expect(converted.pipelineType == .v2 && converted.executionMode == .superseded)
+        #expect(converted.triggers?.first?.gitConfiguration.push?.first?.branches?.includes == ["development"])
+        let writes = try await stack.emulator.writeCalls(of: stack.user).dropFirst(writesBefore).compactMap(\.action)
+        #expect(writes.allSatisfy { $0 == "UpdatePipeline" || $0 == "TagResource" }, "\(writes)")
+
+        let afterwards = try await stack.emulator.writeCalls(of: stack.user).count
+        try await stack.apply()
+        #expect(try await stack.emulator.writeCalls(of: stack.user).count == afterwards, "a second apply makes no write")
+    }
+}
