@@ -703,6 +703,9 @@ def _start_pipeline_execution(self, name, variables):
             _RUNS.append(execution._sim)
             _emit_pipeline_state(execution._sim, "STARTED")  # section 23
             _wait_for_stage(execution._sim, 0)               # section 22
+            # A run enters its first stage at once when no other run holds it (a push is a
+            # control request, which advances nothing by itself).
+            execution._sim.advance(time.time())
     return execution_id
 
 

@@ -90,30 +90,46 @@ struct PipelineTriggerTests {
     }
 
     @Test func queuedRunsWaitTheirTurnAndSupersededOnesGiveWay() async throws {
-        // Development supersedes; a staging copy of it queues. One push starts both. A stage takes
-        // 2 s, so that the three pushes come while the first run is still in Source.
-        let stack = try await Self.stack("queue", stageSeconds: 2) { text in
-            text.replacingOccurrences(of: "  production:\n", with: "  staging:\n    branch: main\n    queue: true\n  production:\n")
+        // Development supersedes, a staging copy of it queues; both wait for an approval, so the
+        // second and third runs of each come to wait for the Approve stage the first one holds,
+        // however slow the machine. One push starts both.
+        let stack = try await Self.stack("queue") { text in
+            text.replacingOccurrences(of: "  development:\n    branch: main\n", with: "  development:\n    branch: main\n    approval: true\n")
+                .replacingOccurrences(of: "  production:\n", with: "  staging:\n    branch: main\n    queue: true\n    approval: true\n  production:\n")
         }
         let app = stack.app
+        let development = "\(app)-development-api", staging = "\(app)-staging-api"
         for commit in ["1", "2", "3"] {
             let pushed = try await stack.push(branch: "main", files: ["services/api/v\(commit).py"])
-            #expect(pushed.started == ["\(app)-development-api", "\(app)-staging-api"])
+            #expect(pushed.started == [development, staging])
         }
-        for pipeline in ["\(app)-development-api", "\(app)-staging-api"] {
-            try await eventually("the three runs of \(pipeline) ending", timeout: .seconds(60)) {
-                let runs = try await stack.executions(pipeline)
-                return runs.count == 3 && runs.allSatisfy { $0.status != .inProgress }
-            }
+        try await eventually("the second run of \(development) superseded by the third", timeout: .seconds(90)) {
+            try await stack.executions(development).contains { $0.status == .superseded }
         }
-        let superseding = try await stack.executions("\(app)-development-api").map(\.status)
-        #expect(superseding.filter { $0 == .superseded }.count >= 1, "\(superseding)")
-        #expect(superseding.first == .succeeded, "the newest run deploys: \(superseding)")
-        let queued = try await stack.executions("\(app)-staging-api").map(\.status)
+        try await eventually("the runs of both pipelines ending, each approval answered", timeout: .seconds(120)) {
+            try await Self.approveWaitingRun(stack, development)
+            try await Self.approveWaitingRun(stack, staging)
+            let runs = try await stack.executions(development) + stack.executions(staging)
+            return runs.count == 6 && runs.allSatisfy { $0.status != .inProgress }
+        }
+        let superseding = try await stack.executions(development).map(\.status)
+        #expect(superseding == [.succeeded, .superseded, .succeeded], "newest first: \(superseding)")
+        let queued = try await stack.executions(staging).map(\.status)
         #expect(queued == [.succeeded, .succeeded, .succeeded], "every queued run deploys, in turn: \(queued)")
 
         let status = try await stack.slipway(["status", "--env", "staging", "--service", "api"])
         #expect(status.stdout.contains("trigger   push to main touching services/api/**, libs/common/** · QUEUED"), "\(status.stdout)")
+    }
+
+    /// Approves the run waiting at the pipeline's Approve stage, if one is.
+    static func approveWaitingRun(_ stack: Stack, _ pipeline: String) async throws {
+        let codePipeline = CodePipeline(client: stack.cli.admin)
+        let state = try await codePipeline.getPipelineState(.init(name: pipeline))
+        guard let token = state.stageStates?.first(where: { $0.stageName == "Approve" })?.actionStates?.first?.latestExecution?.token
+        else { return }
+        _ = try await codePipeline.putApprovalResult(.init(
+            pipelineName: pipeline, stageName: "Approve", actionName: "Approve",
+            result: .init(summary: "ok", status: .approved), token: token))
     }
 
     @Test func aFailedRunSendsOneMessageToEachTargetAndTheWebhookStaysSecret() async throws {
