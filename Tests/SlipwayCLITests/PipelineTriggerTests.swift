@@ -15,9 +15,10 @@ struct PipelineTriggerTests {
         var app: String { cli.app }
         var repository: String { "acme-lab/\(cli.app)-platform" }
 
-        func slipway(_ arguments: [String]) async throws -> SlipwayProcess.Result {
-            try await SlipwayProcess.run(arguments, environment: cli.environment.merging(["LAB_CHAT_WEBHOOK": webhook]) { $1 },
-                                         directory: cli.directory)
+        func slipway(_ arguments: [String], as keys: EmulatorConnection.UserKeys? = nil) async throws -> SlipwayProcess.Result {
+            let environment = keys.map(cli.environment(for:)) ?? cli.environment
+            return try await SlipwayProcess.run(arguments, environment: environment.merging(["LAB_CHAT_WEBHOOK": webhook]) { $1 },
+                                                directory: cli.directory)
         }
 
         func apply() async throws {
@@ -50,7 +51,7 @@ struct PipelineTriggerTests {
     }
 
     /// A stack of the monorepo example, applied, with a repository of its own.
-    static func stack(_ prefix: String, stageSeconds: Double = 0.3, edit: (String) -> String = { $0 }) async throws -> Stack {
+    static func stack(_ prefix: String, stageSeconds: Double = 0.3, applied: Bool = true, edit: (String) -> String = { $0 }) async throws -> Stack {
         let cli = try await CLIStack.make(prefix, stageSeconds: stageSeconds)
         let network = try await EmulatorNetwork.defaultNetwork(cli.admin)
         var text = try String(contentsOfFile: Emulator.repositoryRoot.appendingPathComponent("examples/monorepo/slipway.yml").path, encoding: .utf8)
@@ -62,7 +63,7 @@ struct PipelineTriggerTests {
             .replacing(/arn:aws:codeconnections:[^\s]+/, with: cli.connection)
         try edit(text).write(toFile: cli.path, atomically: true, encoding: .utf8)
         let stack = Stack(cli: cli)
-        try await stack.apply()
+        if applied { try await stack.apply() }
         return stack
     }
 
@@ -183,6 +184,27 @@ struct PipelineTriggerTests {
         #expect(notifications?["email"]?[0]?["confirmed"] == .bool(true), "\(after.stdout)")
         #expect(notifications?["webhook"]?["connectionState"]?.stringValue == "AUTHORIZED")
         #expect(notifications?["ruleState"]?.stringValue == "ENABLED")
+    }
+
+    @Test func theOperatorPolicyCoversTriggersAndNotifications() async throws {
+        let stack = try await Self.stack("npol", applied: false)
+        let printed = try await stack.slipway(["operator-policy"])
+        try #require(printed.status == 0, "\(printed.stderr)")
+        let sids = try JSONValue.parse(Array(printed.stdout.utf8))["Statement"]!.items.compactMap { $0["Sid"]?.stringValue }
+        #expect(["NotifyRoles", "PassNotifyRoles", "NotificationRules", "NotificationTopics", "Webhooks", "WebhookSecrets"].allSatisfy(sids.contains), "\(sids)")
+        let operator_ = try await stack.cli.emulator.newUser("notify", policy: printed.stdout)
+        for step in [["apply", "--auto-approve"], ["plan", "--detailed-exitcode"], ["status"], ["destroy", "--auto-approve"]] {
+            let result = try await stack.slipway(step, as: operator_)
+            #expect(result.status == 0 || (step == ["status"] && result.status == 1 && !result.stderr.contains("AccessDenied")),
+                    "\(step): \(result.stderr)")
+        }
+        let events = EventBridge(client: stack.cli.admin)
+        for name in ["development", "production"].map({ "\(stack.app)-\($0)-notifications" }) {
+            await #expect(throws: AWSError.self, "destroy deleted the rule \(name)") { try await events.describeRule(.init(Name: name)) }
+        }
+        await #expect(throws: AWSError.self, "destroy deleted the webhook") {
+            try await events.describeApiDestination(.init(Name: "\(stack.app)-production-webhook"))
+        }
     }
 
     @Test func releaseOfATagEnvironmentRepeatsTheNewestTaggedRun() async throws {

@@ -31,19 +31,24 @@ struct PolicyAuditTests {
                     logs: false
                 """)
         #expect(variant.contains("parameter/scireg/api-key") && variant.contains("oauth_token"), "the variant's edits applied")
-        return [(example, [:]), (variant, ["GITHUB_OAUTH_TOKEN": "not-a-real-token"])]
+        // The monorepo example: V2 triggers and notifications (the webhook's role).
+        let monorepo = try String(contentsOfFile: root + "/examples/monorepo/slipway.yml", encoding: .utf8)
+        return [(example, [:]), (variant, ["GITHUB_OAUTH_TOKEN": "not-a-real-token"]),
+                (monorepo, ["LAB_CHAT_WEBHOOK": "https://hooks.example.org/services/T0/B0/x"])]
     }
 
     /// Each policy with a label naming its role's kind (not the app's names), as the allow-list matches them.
     static func generatedPolicies() throws -> [(label: String, document: String)] {
         let kinds = ["codebuild.amazonaws.com": "build", "codepipeline.amazonaws.com": "pipeline",
-                     "lambda.amazonaws.com": "deployer", "ecs-tasks.amazonaws.com": "task-execution"]
+                     "lambda.amazonaws.com": "deployer", "ecs-tasks.amazonaws.com": "task-execution",
+                     "events.amazonaws.com": "notify"]
         var policies: [(label: String, document: String)] = []
+        var seen: Set<String> = []
         for (text, environment) in try configurations() {
             let file = try ConfigLoader.load(text: text, fileName: "slipway.yml", variables: environment)
             let desired = DesiredState(file: file, account: "123456789012", region: "us-east-1", deployerPackage: ApplyExampleTests.Stack.package)
             let roles = desired.resources().compactMap { $0 as? RoleResource }
-            #expect(Set(roles.compactMap { $0.trust.statements.first?.principal?["Service"] }) == Set(kinds.keys), "every kind of role")
+            seen.formUnion(roles.compactMap { $0.trust.statements.first?.principal?["Service"] })
             for role in roles {
                 let service = role.trust.statements.first?.principal?["Service"] ?? ""
                 let kind = kinds[service] ?? "unknown(\(role.name))"
@@ -52,6 +57,7 @@ struct PolicyAuditTests {
             }
             policies.append(("operator-policy/policy", OperatorPolicy.document(for: desired).jsonText))
         }
+        #expect(seen == Set(kinds.keys), "every kind of role, across the configurations")
         return policies
     }
 
@@ -81,7 +87,9 @@ struct PolicyAuditTests {
     @Test func everyGeneratedPolicyHasNoUnjustifiedFinding() async throws {
         let policies = try Self.generatedPolicies()
         let perConfiguration: Int = (2 * 2 * 3 + 1) * 2 + 1
-        #expect(policies.count == 2 * perConfiguration, "13 roles (policy and trust) and the deployer policy, per configuration")
+        let monorepo: Int = (2 * 2 * 3 + 1 + 2) * 2 + 1
+        #expect(policies.count == 2 * perConfiguration + monorepo,
+                "13 roles (policy and trust) and the operator policy, per configuration; the monorepo's 2 notify roles more")
         let audit = try await Self.audit(policies)
         #expect(audit.status == 0, "parliament:\n\(audit.report)\nall findings:\n\(audit.findings)")
         #expect(audit.report.contains("\(policies.count) policies"), "\(audit.report)")

@@ -31,8 +31,10 @@ extension OperatorPolicy {
             ], resources: rules),
             .init(sid: "NotificationTopics", actions: [
                 "sns:CreateTopic", "sns:DeleteTopic", "sns:GetTopicAttributes", "sns:ListSubscriptionsByTopic",
-                "sns:ListTagsForResource", "sns:SetTopicAttributes", "sns:Subscribe", "sns:TagResource", "sns:Unsubscribe",
+                "sns:ListTagsForResource", "sns:SetTopicAttributes", "sns:Subscribe", "sns:TagResource",
             ], resources: topics),
+            // Unsubscribe names a subscription, which IAM authorizes on no resource.
+            .init(sid: "RemoveSubscriptions", actions: ["sns:Unsubscribe"], resources: ["*"]),
             .init(sid: "Webhooks", actions: [
                 "events:CreateApiDestination", "events:CreateConnection", "events:DeleteApiDestination", "events:DeleteConnection",
                 "events:DescribeApiDestination", "events:DescribeConnection", "events:UpdateApiDestination", "events:UpdateConnection",
