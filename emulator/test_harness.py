@@ -989,6 +989,21 @@ def pipeline_event_checks(client, url, iam, make_role):
         assert sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"] == []
 
 
+    @check("StartPipelineExecution with a COMMIT_ID sourceRevisions override runs that commit; an override of an "
+           "action the first stage lacks is refused; a new run enters its free first stage at once (patch 25)")
+    def _():
+        cp.create_pipeline(pipeline=declaration("evt-commit", repository="acme/commit", pipelineType="V2"))
+        commit = "c0ffee" * 6 + "abcd"
+        started = cp.start_pipeline_execution(name="evt-commit", sourceRevisions=[
+            {"actionName": "Source", "revisionType": "COMMIT_ID", "revisionValue": commit}])["pipelineExecutionId"]
+        (summary,) = executions("evt-commit")
+        assert summary["pipelineExecutionId"] == started and summary["sourceRevisions"][0]["revisionId"] == commit, summary
+        state = cp.get_pipeline_state(name="evt-commit")["stageStates"][0]
+        assert state["latestExecution"]["pipelineExecutionId"] == started, state
+        assert error_code(lambda: cp.start_pipeline_execution(name="evt-commit", sourceRevisions=[
+            {"actionName": "Build", "revisionType": "COMMIT_ID", "revisionValue": commit}])) == "ValidationException"
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="slipway-emulator-")
     env_file = os.path.join(tmp, "env")

@@ -49,6 +49,29 @@ struct PlanApplyCommandTests {
         #expect(try await emulator.calls(accessKeyID: user.accessKeyID).isEmpty, "no request may go to AWS for a bad file")
     }
 
+    @Test func badTriggersAndNotificationsAreRejectedBeforeAnyRequestWithoutTheWebhook() async throws {
+        let emulator = try await Emulator.shared.connection()
+        let user = try await emulator.newUser("badnote")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-badnote-\(UUID().uuidString.prefix(6))").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // The monorepo example with a tag glob that cannot match, an absolute path and a webhook over http.
+        var text = try String(contentsOfFile: Emulator.repositoryRoot.appendingPathComponent("examples/monorepo/slipway.yml").path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "tags: [\"v*\"]", with: "tags: [\"refs/tags/v*\"]")
+            .replacingOccurrences(of: "paths: [services/api/**, libs/common/**]", with: "paths: [/services/api/**, libs/common/**]")
+        try text.write(toFile: directory + "/slipway.yml", atomically: true, encoding: .utf8)
+        var environment = emulator.environment(accessKeyID: user.accessKeyID, secretAccessKey: user.secretAccessKey)
+        environment["LAB_CHAT_WEBHOOK"] = "http://hooks.example.org/services/T0/B0/N0tS3cr3tEnough"
+        for command in [["validate"], ["plan"], ["apply", "--auto-approve"], ["status"], ["release", "api", "--env", "production"]] {
+            let result = try await SlipwayProcess.run(command, environment: environment, directory: directory)
+            #expect(result.status == 1, "\(command)")
+            #expect(result.stderr.contains("slipway.yml:24:12: environments.production.tags[0] 'refs/tags/v*' starts with 'refs/'"), "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("slipway.yml:32:13: services.api.paths[0] '/services/api/**' starts with '/'"), "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("slipway.yml:42:12: notifications.webhook is not an https:// URL"), "\(command): \(result.stderr)")
+            #expect(!result.stderr.contains("N0tS3cr3tEnough") && result.stdout.isEmpty, "\(command)")
+        }
+        #expect(try await emulator.calls(accessKeyID: user.accessKeyID).isEmpty, "no request may go to AWS for a bad file")
+    }
+
     @Test func planApplyAndDestroyTheExample() async throws {
         let emulator = try await Emulator.shared.connection()
         let user = try await emulator.newUser("cli")
