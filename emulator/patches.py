@@ -1701,7 +1701,17 @@ def _same_record(current, wanted):
     return str(current.ttl) == str(wanted.get("TTL")) and sorted(map(str, current.records or [])) == sorted(values)
 
 
+_route53_lock = threading.Lock()
+
+
 def _route53_change_resource_record_sets(self):
+    # AWS applies a zone's change batches one at a time; moto's threaded server would let two
+    # batches read the zone at once and the second write drop the first's records.
+    with _route53_lock:
+        return _route53_apply_change_batch(self)
+
+
+def _route53_apply_change_batch(self):
     from moto.route53.models import RecordSet
     zone = self.backend.get_hosted_zone(self._get_param("HostedZoneId"))
     changes = self._get_param("ChangeBatch.Changes") or []

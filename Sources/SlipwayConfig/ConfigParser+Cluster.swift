@@ -41,20 +41,8 @@ extension ConfigParser {
         _ field: ConfigField, kind: String, example: String, isValid: (String) -> Bool
     ) -> [Located<String>]? {
         guard let items = list(field, expected: "a list of \(kind) IDs") else { return nil }
-        var ids: [Located<String>] = []
-        var valid = true
-        for item in items {
-            guard let id = string(item, expected: "a \(kind) ID such as \(example)") else {
-                valid = false
-                continue
-            }
-            guard isValid(id.value) else {
-                report(id.position, "\(item.path) '\(id.value)' is not a \(kind) ID; write it like \(example)")
-                valid = false
-                continue
-            }
-            ids.append(id)
+        return strings(items, expected: "a \(kind) ID such as \(example)") { id, _ in
+            isValid(id) ? nil : "is not a \(kind) ID; write it like \(example)"
         }
-        return valid ? ids : nil
     }
 }

@@ -28,23 +28,10 @@ extension ConfigParser {
             report(field.position, "\(field.path) is empty; list at least one address, or remove email")
             return nil
         }
-        var addresses: [Located<String>]? = []
-        for item in items {
-            guard let address = string(item, expected: "an email address") else {
-                addresses = nil
-                continue
-            }
-            if !NamePatterns.isEmailAddress(address.value) {
-                report(address.position, "\(item.path) '\(address.value)' is not an email address; write it like ops@example.org")
-                addresses = nil
-            } else if addresses?.contains(where: { $0.value.lowercased() == address.value.lowercased() }) == true {
-                report(address.position, "\(item.path) '\(address.value)' is listed twice; keep one")
-                addresses = nil
-            } else {
-                addresses?.append(address)
-            }
+        return strings(items, expected: "an email address") { address, kept in
+            if !NamePatterns.isEmailAddress(address) { return "is not an email address; write it like ops@example.org" }
+            return kept.contains { $0.value.lowercased() == address.lowercased() } ? "is listed twice; keep one" : nil
         }
-        return addresses
     }
 
     /// A webhook URL is a secret: no message ever shows it, even a wrong one.
@@ -72,26 +59,13 @@ extension ConfigParser {
             report(field.position, "\(field.path) is empty; list \(EnglishList.or(names)), or remove events for failed and approval")
             return nil
         }
-        var events: [Located<NotificationEvent>]? = []
-        for item in items {
-            guard let text = string(item, expected: "an event name") else {
-                events = nil
-                continue
+        let written = strings(items, expected: "an event name") { text, kept in
+            guard NotificationEvent(rawValue: text) != nil else {
+                let advice = KeySuggestion.closest(to: text, among: names).map { "did you mean '\($0)'?" } ?? "use \(EnglishList.or(names))"
+                return "is not a notification event; \(advice)"
             }
-            guard let event = NotificationEvent(rawValue: text.value) else {
-                let advice = KeySuggestion.closest(to: text.value, among: names).map { "did you mean '\($0)'?" }
-                    ?? "use \(EnglishList.or(names))"
-                report(text.position, "\(item.path) '\(text.value)' is not a notification event; \(advice)")
-                events = nil
-                continue
-            }
-            if events?.contains(where: { $0.value == event }) == true {
-                report(text.position, "\(item.path) '\(text.value)' is listed twice; keep one")
-                events = nil
-            } else {
-                events?.append(Located(event, at: text.position))
-            }
+            return kept.contains { $0.value == text } ? "is listed twice; keep one" : nil
         }
-        return events
+        return written?.compactMap { text in NotificationEvent(rawValue: text.value).map { Located($0, at: text.position) } }
     }
 }

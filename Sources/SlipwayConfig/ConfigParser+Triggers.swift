@@ -64,20 +64,7 @@ extension ConfigParser {
                         + "so combine some (e.g. with {a,b})")
             return nil
         }
-        var patterns: [Located<String>]? = []
-        for item in items {
-            guard let pattern = string(item, expected: "a \(what) glob") else {
-                patterns = nil
-                continue
-            }
-            if let reason = problem(pattern.value) {
-                report(pattern.position, "\(item.path) '\(pattern.value)' \(reason)")
-                patterns = nil
-            } else {
-                patterns?.append(pattern)
-            }
-        }
-        return patterns
+        return strings(items, expected: "a \(what) glob") { pattern, _ in problem(pattern) }
     }
 
     /// What V2 pipelines do and the GitHub OAuth (version 1) source cannot: AWS keeps that source

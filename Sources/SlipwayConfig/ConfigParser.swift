@@ -52,6 +52,29 @@ struct ConfigParser {
         }
     }
 
+    /// A list's items as strings, each checked by `problem` (given the ones kept before it), which
+    /// says what is wrong after `'value'`; nil when any item is not a string or has a problem,
+    /// after every one is reported.
+    mutating func strings(
+        _ items: [ConfigField], expected: String, problem: (String, _ kept: [Located<String>]) -> String?
+    ) -> [Located<String>]? {
+        var kept: [Located<String>] = []
+        var valid = true
+        for item in items {
+            guard let text = string(item, expected: expected) else {
+                valid = false
+                continue
+            }
+            if let problem = problem(text.value, kept) {
+                report(text.position, "\(item.path) '\(text.value)' \(problem)")
+                valid = false
+            } else {
+                kept.append(text)
+            }
+        }
+        return valid ? kept : nil
+    }
+
     /// A string with `${env:NAME}` resolved. `sensitive` keeps the value out of every message.
     mutating func string(_ field: ConfigField, expected: String = "a string", sensitive: Bool = false)
         -> Located<String>?

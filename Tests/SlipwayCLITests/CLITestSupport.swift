@@ -194,15 +194,3 @@ extension String {
         split(separator: "\n").filter { $0.contains(text) }
     }
 }
-
-extension JSONValue {
-    subscript(index: Int) -> JSONValue? {
-        if case .array(let items) = self, items.indices.contains(index) { return items[index] }
-        return nil
-    }
-
-    var items: [JSONValue] {
-        if case .array(let items) = self { return items }
-        return []
-    }
-}

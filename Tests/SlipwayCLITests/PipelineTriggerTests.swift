@@ -70,6 +70,9 @@ struct PipelineTriggerTests {
     @Test func aPushStartsOnlyThePipelinesOfTheFoldersItTouches() async throws {
         let stack = try await Self.stack("mono")
         let app = stack.app
+        let writes = try await stack.cli.emulator.writeCalls(of: stack.cli.user).count
+        try await stack.apply()
+        #expect(try await stack.cli.emulator.writeCalls(of: stack.cli.user).count == writes, "a second apply makes no write")
         let api = try await stack.push(branch: "main", files: ["services/api/handlers.py", "README.md"])
         #expect(api.started == ["\(app)-development-api"])
         #expect(api.skipped == ["\(app)-development-worker", "\(app)-production-api", "\(app)-production-worker"])

@@ -1,6 +1,7 @@
 import AWSCore
 import AWSServices
 import SlipwayConfig
+import SlipwayTestSupport
 @testable import SlipwayEngine
 import Testing
 
@@ -79,17 +80,5 @@ struct PipelineTriggerDeclarationTests {
         #expect(alternatives[1]["detail"]?["type"]?["category"]?[0]?.stringValue == "Approval")
         #expect(alternatives[2]["detail"]?["type"]?["category"]?[0]?.stringValue == "Invoke")
         #expect(alternatives[2]["detail"]?["state"]?[0]?.stringValue == "SUCCEEDED")
-    }
-}
-
-private extension JSONValue {
-    subscript(index: Int) -> JSONValue? {
-        if case .array(let items) = self, items.indices.contains(index) { return items[index] }
-        return nil
-    }
-
-    var items: [JSONValue] {
-        if case .array(let items) = self { return items }
-        return []
     }
 }

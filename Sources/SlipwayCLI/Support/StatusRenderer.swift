@@ -34,8 +34,13 @@ struct StatusRenderer {
     /// "All healthy." only when nothing is wrong and nothing is still settling.
     func summary(_ status: AppStatus) -> String {
         let problems = status.problems.count
-        let settling = status.environments.flatMap(\.services).filter { !$0.settling.isEmpty }.count
-        let settlingText = "\(settling) service\(settling == 1 ? "" : "s") still settling."
+        let services = status.environments.flatMap(\.services).filter { !$0.settling.isEmpty }.count
+        let unconfirmed = status.environments.compactMap(\.notifications).flatMap(\.email).filter { !$0.confirmed }.count
+        let settling = services + unconfirmed
+        var parts: [String] = []
+        if services > 0 { parts.append("\(services) service\(services == 1 ? "" : "s") still settling") }
+        if unconfirmed > 0 { parts.append("\(unconfirmed) email address\(unconfirmed == 1 ? "" : "es") not confirmed yet") }
+        let settlingText = parts.joined(separator: ", ") + "."
         switch (problems, settling) {
         case (0, 0): return style.green("All healthy.")
         case (0, _): return style.yellow("Not healthy yet: \(settlingText)")
