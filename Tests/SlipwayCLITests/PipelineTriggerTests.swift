@@ -227,9 +227,51 @@ struct PipelineTriggerTests {
         let newest = try #require(try await stack.executions("\(app)-production-api").first)
         #expect(newest.sourceRevisions?.first?.revisionId == commit)
 
+        // Run in a checkout of the repository: --tag and the newest matching tag come from it.
+        let v1 = try Self.commit(in: stack.cli.directory, origin: "https://github.com/\(stack.repository).git", date: "2026-11-01T10:00:00Z", tags: ["v1.0.0"])
+        let v11 = try Self.commit(in: stack.cli.directory, origin: nil, date: "2026-11-20T10:00:00Z", tags: ["v1.1.0", "nightly"])
+        let newestTag = try await stack.slipway(["release", "api", "--env", "production"])
+        #expect(newestTag.status == 0, "\(newestTag.stderr)")
+        #expect(newestTag.stderr.contains("production deploys tags: deploying v1.1.0, the newest matching v*, commit \(v11.prefix(12))."), "\(newestTag.stderr)")
+        #expect(try await stack.executions("\(app)-production-api").first?.sourceRevisions?.first?.revisionId == v11)
+        let older = try await stack.slipway(["release", "api", "--env", "production", "--tag", "v1.0.0"])
+        #expect(older.status == 0 && older.stderr.contains("Deploying v1.0.0, commit \(v1.prefix(12))."), "\(older.stderr)")
+        #expect(try await stack.executions("\(app)-production-api").first?.sourceRevisions?.first?.revisionId == v1)
+        let unmatched = try await stack.slipway(["release", "api", "--env", "production", "--tag", "nightly"])
+        #expect(unmatched.status == 1 && unmatched.stderr.contains("production deploys tags matching v*, and nightly matches none of them"), "\(unmatched.stderr)")
+        let missing = try await stack.slipway(["release", "api", "--env", "development", "--tag", "v9.9.9"])
+        #expect(missing.status == 1 && missing.stderr.contains("has no tag v9.9.9; create it, or fetch tags (git fetch --tags)"), "\(missing.stderr)")
+
         let bad = try await stack.slipway(["release", "api", "--env", "production", "--commit", "v2.0.1"])
         #expect(bad.status == 2 || bad.status == 64, "\(bad.status) \(bad.stderr)")
         #expect(bad.stderr.contains("--commit 'v2.0.1' is not a full commit SHA"))
+    }
+}
+
+extension PipelineTriggerTests {
+    /// A commit (with the given date) in a Git repository at `directory`, made there on first use
+    /// with `origin`; tagged with `tags`. Its SHA.
+    static func commit(in directory: String, origin: String?, date: String, tags: [String]) throws -> String {
+        func git(_ arguments: [String]) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", directory, "-c", "user.name=Test", "-c", "user.email=test@example.org"] + arguments
+            process.environment = ["GIT_COMMITTER_DATE": date, "GIT_AUTHOR_DATE": date, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"]
+            let output = Pipe()
+            process.standardOutput = output
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            try #require(process.terminationStatus == 0, "git \(arguments)")
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if let origin {
+            _ = try git(["init", "-q"])
+            _ = try git(["remote", "add", "origin", origin])
+        }
+        _ = try git(["commit", "-q", "--allow-empty", "-m", "release \(tags.first ?? "")"])
+        for tag in tags { _ = try git(["tag", tag]) }
+        return try git(["rev-parse", "HEAD"])
     }
 }
 

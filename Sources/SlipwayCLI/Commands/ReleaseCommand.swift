@@ -1,6 +1,7 @@
 import ArgumentParser
 import AWSCore
 import Foundation
+import SlipwayConfig
 import SlipwayEngine
 
 /// `slipway release SERVICE --env ENV`: starts a pipeline run now and, with `--wait`, follows it.
@@ -10,8 +11,9 @@ struct ReleaseCommand: AsyncParsableCommand {
         abstract: "Start a pipeline run of a service in an environment now; --wait follows it to the end.",
         discussion: """
             Builds the head of the environment's branch and deploys it, as a push would; with --commit, that \
-            commit. An environment with trigger: tags repeats the newest release a tag started, unless --commit \
-            says which commit to deploy. Progress goes to \
+            commit; with --tag, the commit of that tag in the local checkout of the service's repository (run it \
+            there). An environment with trigger: tags deploys the newest tag matching its globs in that checkout, \
+            or, run elsewhere, repeats the newest release a tag started. Progress goes to \
             stderr; stdout gets one line, "PIPELINE EXECUTION-ID STATUS" (or, with --output json, the run \
             with every stage). With --wait, a manual approval stage waits for its answer (in the console, or \
             aws codepipeline put-approval-result).
@@ -30,6 +32,9 @@ struct ReleaseCommand: AsyncParsableCommand {
     @Option(help: "Deploy this commit (a full SHA) instead of the branch's head.")
     var commit: String?
 
+    @Option(help: "Deploy the commit of this tag, read from the local checkout of the service's repository.")
+    var tag: String?
+
     @Flag(help: "Follow the run stage by stage; exit 3 if it fails, 4 if --timeout passes first.")
     var wait = false
 
@@ -37,9 +42,46 @@ struct ReleaseCommand: AsyncParsableCommand {
     var timeout: Double = 60
 
     func validate() throws {
+        if commit != nil, tag != nil {
+            throw ValidationError("give --commit or --tag, not both")
+        }
         if let commit, commit.wholeMatch(of: /[0-9a-f]{40}/) == nil {
             throw ValidationError("--commit '\(commit)' is not a full commit SHA; give all 40 hex digits (git rev-parse v1.0.0)")
         }
+    }
+
+    /// The commit to build: `--commit`, `--tag`'s, or in a tag-triggered environment its newest
+    /// matching tag's; nil for the branch's head.
+    func revision(of target: ResolvedService, run: PipelineRun) async throws -> String? {
+        if let commit { return commit }
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let checkout = GitCheckout.of(owner: target.owner, repo: target.repo, from: here)
+        let patterns: [String]? = if case .tags(let patterns) = target.trigger { patterns } else { nil }
+        if let tag {
+            guard let checkout else {
+                throw GitCheckout.Failure(description: "--tag reads the tag from a checkout of \(target.owner)/\(target.repo), and \(here.path) is none "
+                    + "(its origin is another repository, or it has none); run it in a checkout, or pass --commit $(git rev-parse \(tag))")
+            }
+            if let patterns, try !checkout.tags(matching: patterns).contains(tag) {
+                throw GitCheckout.Failure(description: "\(env) deploys tags matching \(patterns.joined(separator: ", ")), and \(tag) matches none of them")
+            }
+            guard let commit = try checkout.commit(ofTag: tag) else {
+                throw GitCheckout.Failure(description: "the checkout in \(checkout.directory.path) has no tag \(tag); create it, or fetch tags (git fetch --tags)")
+            }
+            Terminal.writeError("Deploying \(tag), commit \(commit.prefix(12)).\n")
+            return commit
+        }
+        guard let patterns else { return nil }
+        // The branch's head is no release: the newest matching tag, or the newest tagged run.
+        if let checkout, let newest = try checkout.tags(matching: patterns).first, let commit = try checkout.commit(ofTag: newest) {
+            Terminal.writeError("\(env) deploys tags: deploying \(newest), the newest matching \(patterns.joined(separator: ", ")), commit \(commit.prefix(12)).\n")
+            return commit
+        }
+        guard let tagged = try await run.latestPushedCommit() else {
+            throw OperationError.noTaggedRun(pipeline: run.pipeline, tags: patterns)
+        }
+        Terminal.writeError("\(env) deploys tags: repeating the newest tagged release, commit \(tagged.prefix(12)).\n")
+        return tagged
     }
 
     struct Started: Encodable {
@@ -58,15 +100,7 @@ struct ReleaseCommand: AsyncParsableCommand {
             let waiter = WaitSettings.waiter(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), variables: options.variables)
             let run = PipelineRun(client: session.client, pipeline: target.names.pipeline, waiter: waiter)
             let started = Date()
-            var revision = commit
-            if revision == nil, case .tags(let patterns) = target.trigger {
-                // The branch's head is no release: repeat the newest one a tag started.
-                guard let tagged = try await run.latestPushedCommit() else {
-                    throw OperationError.noTaggedRun(pipeline: run.pipeline, tags: patterns)
-                }
-                Terminal.writeError("\(env) deploys tags: repeating the newest tagged release, commit \(tagged.prefix(12)).\n")
-                revision = tagged
-            }
+            let revision = try await self.revision(of: target, run: run)
             let id = try await run.start(commit: revision)
             Terminal.writeError("Started \(style.bold(run.pipeline)) run \(id)\(revision.map { " of commit \($0.prefix(12))" } ?? "").\n")
             guard wait else {
