@@ -3658,8 +3658,8 @@ def _start_pipeline_execution_response(self):
     name = self._get_param("name")
     pipeline = self.codepipeline_backend.pipelines.get(name)
     commit = None
+    sources = [a["name"] for s in (pipeline.pipeline["stages"][:1] if pipeline else []) for a in s["actions"]]
     for override in overrides:
-        sources = [a["name"] for s in (pipeline.pipeline["stages"][:1] if pipeline else []) for a in s["actions"]]
         if pipeline is not None and override.get("actionName") not in sources:
             raise _validation_error(f"Source revision override for action {override.get('actionName')} does not match any source action")
         if override.get("revisionType") == "COMMIT_ID":

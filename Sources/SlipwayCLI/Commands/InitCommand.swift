@@ -114,7 +114,7 @@ struct InitCommand: AsyncParsableCommand {
     private func gather(directory: URL) throws -> InitTemplates.Values {
         let interactive = Terminal.stdinIsTerminal
         let folder = Self.keyName(directory.standardizedFileURL.lastPathComponent) ?? "app"
-        let remote = Self.gitHubRemote(in: directory)
+        let remote = GitCheckout.gitHubRemote(in: directory)
         var missing: [String] = []
         func value(_ given: String?, _ flag: String, _ question: String, guess: String?) -> String {
             if let given, !given.isEmpty { return given }
@@ -173,37 +173,5 @@ struct InitCommand: AsyncParsableCommand {
         let replaced = String(text.lowercased().map { ($0.isLetter || $0.isNumber) && $0.isASCII ? $0 : "-" })
         let trimmed = replaced.drop { !$0.isLetter }.split(separator: "-").joined(separator: "-")
         return trimmed.isEmpty ? nil : trimmed
-    }
-
-    /// The owner and repository of the `origin` remote when it is on GitHub, read from `.git/config`.
-    static func gitHubRemote(in directory: URL) -> (owner: String, repo: String)? {
-        var folder = directory.standardizedFileURL
-        for _ in 0..<8 {
-            let config = folder.appendingPathComponent(".git/config").path
-            if let text = try? String(contentsOfFile: config, encoding: .utf8) {
-                return parseRemote(config: text)
-            }
-            let parent = folder.deletingLastPathComponent()
-            if parent.path == folder.path { break }
-            folder = parent
-        }
-        return nil
-    }
-
-    static func parseRemote(config: String) -> (owner: String, repo: String)? {
-        var inOrigin = false
-        for line in config.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            if line.hasPrefix("[") { inOrigin = line == "[remote \"origin\"]"; continue }
-            guard inOrigin, line.hasPrefix("url") else { continue }
-            let url = line.split(separator: "=", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-            guard let range = url.range(of: "github.com") else { return nil }
-            let path = url[range.upperBound...].drop { $0 == ":" || $0 == "/" }
-            let parts = path.split(separator: "/")
-            guard parts.count >= 2 else { return nil }
-            var repo = String(parts[1])
-            if repo.hasSuffix(".git") { repo.removeLast(4) }
-            return (String(parts[0]), repo)
-        }
-        return nil
     }
 }

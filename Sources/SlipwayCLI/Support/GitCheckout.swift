@@ -11,7 +11,7 @@ struct GitCheckout {
 
     /// The checkout at or above `directory` whose `origin` is github.com/{owner}/{repo}; nil otherwise.
     static func of(owner: String, repo: String, from directory: URL) -> GitCheckout? {
-        guard let remote = InitCommand.gitHubRemote(in: directory),
+        guard let remote = gitHubRemote(in: directory),
               remote.owner.lowercased() == owner.lowercased(), remote.repo.lowercased() == repo.lowercased()
         else { return nil }
         return GitCheckout(directory: directory)
@@ -48,5 +48,37 @@ struct GitCheckout {
             throw Failure(description: "git \(arguments.joined(separator: " ")) failed in \(directory.path): \(text)")
         }
         return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : ""
+    }
+
+    /// The owner and repository of the `origin` remote when it is on GitHub, read from `.git/config`.
+    static func gitHubRemote(in directory: URL) -> (owner: String, repo: String)? {
+        var folder = directory.standardizedFileURL
+        for _ in 0..<8 {
+            let config = folder.appendingPathComponent(".git/config").path
+            if let text = try? String(contentsOfFile: config, encoding: .utf8) {
+                return parseRemote(config: text)
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { break }
+            folder = parent
+        }
+        return nil
+    }
+
+    static func parseRemote(config: String) -> (owner: String, repo: String)? {
+        var inOrigin = false
+        for line in config.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line.hasPrefix("[") { inOrigin = line == "[remote \"origin\"]"; continue }
+            guard inOrigin, line.hasPrefix("url") else { continue }
+            let url = line.split(separator: "=", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            guard let range = url.range(of: "github.com") else { return nil }
+            let path = url[range.upperBound...].drop { $0 == ":" || $0 == "/" }
+            let parts = path.split(separator: "/")
+            guard parts.count >= 2 else { return nil }
+            var repo = String(parts[1])
+            if repo.hasSuffix(".git") { repo.removeLast(4) }
+            return (String(parts[0]), repo)
+        }
+        return nil
     }
 }
