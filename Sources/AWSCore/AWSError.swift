@@ -54,8 +54,8 @@ public enum AWSClientError: Error, Sendable, Equatable, CustomStringConvertible 
     case transport(service: String, operation: String, TransportError, attempts: Int, hint: String)
     /// AWS answered with success, but not in a form the operation's output can be read from.
     case unreadableReply(service: String, operation: String, reason: String)
-    /// The reply was read but lacks a member the operation needs.
-    case incompleteReply(service: String, operation: String, missing: String)
+    /// The reply was read but lacks a member the caller needs (`resource`: what the call was about).
+    case incompleteReply(service: String, operation: String, missing: String, resource: String? = nil)
 
     public var description: String {
         switch self {
@@ -65,8 +65,8 @@ public enum AWSClientError: Error, Sendable, Equatable, CustomStringConvertible 
             "\(service) \(operation): \(error)\(attempts > 1 ? " (after \(attempts) attempts)" : ""); \(hint)"
         case .unreadableReply(let service, let operation, let reason):
             "\(service) \(operation): unreadable reply: \(reason)"
-        case .incompleteReply(let service, let operation, let missing):
-            "\(service) \(operation): the reply has no \(missing)"
+        case .incompleteReply(let service, let operation, let missing, let resource):
+            "\(service) \(operation): the reply\(resource.map { " for \($0)" } ?? "") has no \(missing), which Slipway needs"
         }
     }
 }

@@ -74,3 +74,15 @@ extension CodePipeline {
         public static let invalidStructure = AWSErrorCode("InvalidStructureException")
     }
 }
+
+extension CodePipeline.PipelineDeclaration {
+    /// Every action of every stage, in order; a stage or action list the reply left out counts as empty.
+    public var allActions: [CodePipeline.ActionDeclaration] { (stages ?? []).flatMap { $0.actions ?? [] } }
+
+    /// The first action of that category (the pipeline's source, build, deploy).
+    public func firstAction(_ category: CodePipeline.ActionCategory) -> CodePipeline.ActionDeclaration? {
+        allActions.first { $0.actionTypeId?.category == category }
+    }
+
+    public var sourceAction: CodePipeline.ActionDeclaration? { firstAction(.source) }
+}

@@ -170,16 +170,16 @@ extension S3.CreateBucketConfiguration {
 
 extension S3.Tagging {
     var xmlDocument: String {
-        let tags = TagSet.map { XMLText.element("Tag", XMLText.text("Key", $0.Key) + XMLText.text("Value", $0.Value)) }.joined()
+        let tags = (TagSet ?? []).map { XMLText.element("Tag", XMLText.text("Key", $0.Key) + XMLText.text("Value", $0.Value)) }.joined()
         return S3XML.document("Tagging", XMLText.element("TagSet", tags))
     }
 }
 
 extension S3.ServerSideEncryptionConfiguration {
     var xmlDocument: String {
-        let rules = Rules.map { rule in
+        let rules = (Rules ?? []).map { rule in
             let defaults = rule.ApplyServerSideEncryptionByDefault.map {
-                XMLText.text("SSEAlgorithm", $0.SSEAlgorithm.rawValue) + XMLText.text("KMSMasterKeyID", $0.KMSMasterKeyID)
+                XMLText.text("SSEAlgorithm", $0.SSEAlgorithm?.rawValue) + XMLText.text("KMSMasterKeyID", $0.KMSMasterKeyID)
             }
             return XMLText.element("Rule", XMLText.element("ApplyServerSideEncryptionByDefault", defaults) + XMLText.bool("BucketKeyEnabled", rule.BucketKeyEnabled))
         }

@@ -24,6 +24,6 @@ extension ACM {
     /// One certificate's tags as a map.
     public func tags(of arn: String) async throws -> [String: String] {
         let tags = try await listTagsForCertificate(.init(CertificateArn: arn)).Tags ?? []
-        return Dictionary(tags.map { ($0.Key, $0.Value ?? "") }, uniquingKeysWith: { $1 })
+        return tagMap(tags, key: \.Key, value: \.Value)
     }
 }

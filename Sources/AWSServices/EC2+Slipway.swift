@@ -41,6 +41,6 @@ extension EC2 {
 extension EC2.Tag {
     /// EC2's tags as a map (a tag without a key is no tag).
     public static func map(_ tags: [EC2.Tag]?) -> [String: String] {
-        Dictionary((tags ?? []).compactMap { tag in tag.Key.map { ($0, tag.Value ?? "") } }, uniquingKeysWith: { $1 })
+        tagMap(tags, key: \.Key, value: \.Value)
     }
 }

@@ -52,7 +52,7 @@ extension ELBv2 {
     /// One resource's tags as a map.
     public func tags(of arn: String) async throws -> [String: String] {
         let described = try await describeTags(.init(ResourceArns: [arn])).TagDescriptions?.first { $0.ResourceArn == arn }
-        return Dictionary((described?.Tags ?? []).map { ($0.Key, $0.Value ?? "") }, uniquingKeysWith: { $1 })
+        return tagMap(described?.Tags, key: \.Key, value: \.Value)
     }
 
     /// Tags as ELBv2 takes them, in key order.

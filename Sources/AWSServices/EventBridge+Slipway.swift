@@ -23,6 +23,6 @@ extension EventBridge {
     /// One resource's tags as a map.
     public func tags(of arn: String) async throws -> [String: String] {
         let tags = try await listTagsForResource(.init(ResourceARN: arn)).Tags ?? []
-        return Dictionary(tags.map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 })
+        return tagMap(tags, key: \.Key, value: \.Value)
     }
 }

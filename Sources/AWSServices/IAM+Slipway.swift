@@ -9,7 +9,7 @@ extension IAM {
     @discardableResult
     public func createRole(_ input: CreateRoleRequest) async throws -> CreateRoleResponse {
         var response: CreateRoleResponse = try await client.query(Self.service, "CreateRole", input)
-        response.Role = response.Role.decodingDocument
+        response.Role = response.Role?.decodingDocument
         return response
     }
 
@@ -17,14 +17,14 @@ extension IAM {
     @discardableResult
     public func getRole(_ input: GetRoleRequest) async throws -> GetRoleResponse {
         var response: GetRoleResponse = try await client.query(Self.service, "GetRole", input)
-        response.Role = response.Role.decodingDocument
+        response.Role = response.Role?.decodingDocument
         return response
     }
 
     @discardableResult
     public func listRoles(_ input: ListRolesRequest = ListRolesRequest()) async throws -> ListRolesResponse {
         var response: ListRolesResponse = try await client.query(Self.service, "ListRoles", input)
-        response.Roles = response.Roles.map(\.decodingDocument)
+        response.Roles = response.Roles?.map(\.decodingDocument)
         return response
     }
 
@@ -32,7 +32,7 @@ extension IAM {
     @discardableResult
     public func getRolePolicy(_ input: GetRolePolicyRequest) async throws -> GetRolePolicyResponse {
         var response: GetRolePolicyResponse = try await client.query(Self.service, "GetRolePolicy", input)
-        response.PolicyDocument = Self.decodePolicyDocument(response.PolicyDocument)
+        response.PolicyDocument = response.PolicyDocument.map(Self.decodePolicyDocument)
         return response
     }
 
@@ -82,7 +82,7 @@ extension IAM {
     public func listAllRoles(PathPrefix: String? = nil, MaxItems: Int? = nil) async throws -> [Role] {
         try await Pagination.all { marker in
             let page = try await listRoles(ListRolesRequest(PathPrefix: PathPrefix, Marker: marker, MaxItems: MaxItems))
-            return (page.Roles, page.IsTruncated == true ? page.Marker : nil)
+            return (page.Roles ?? [], page.IsTruncated == true ? page.Marker : nil)
         }
     }
 
@@ -99,7 +99,7 @@ extension IAM {
     public func listAllRolePolicies(RoleName: String) async throws -> [String] {
         try await Pagination.all { marker in
             let page = try await listRolePolicies(ListRolePoliciesRequest(RoleName: RoleName, Marker: marker))
-            return (page.PolicyNames, page.IsTruncated == true ? page.Marker : nil)
+            return (page.PolicyNames ?? [], page.IsTruncated == true ? page.Marker : nil)
         }
     }
 

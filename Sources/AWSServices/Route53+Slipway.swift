@@ -48,11 +48,12 @@ extension Route53 {
 
     // MARK: - Conveniences
 
-    /// The public hosted zone named exactly `domain`, or nil when the account has none.
-    public func hostedZone(named domain: String) async throws -> HostedZone? {
+    /// The ID of the public hosted zone named exactly `domain`, or nil when the account has none.
+    public func hostedZoneID(named domain: String) async throws -> String? {
         let name = domain.hasSuffix(".") ? domain : domain + "."
         let reply = try await listHostedZonesByName(ListHostedZonesByNameRequest(DNSName: name, MaxItems: "10"))
-        return reply.HostedZones.first { $0.Name == name && $0.Config?.PrivateZone != true }
+        let zone = (reply.HostedZones ?? []).first { $0.Name == name && $0.Config?.PrivateZone != true }
+        return try zone.map { try $0.Id.required("HostedZones[].Id", Self.service, "ListHostedZonesByName", for: "hosted zone \(domain)") }
     }
 
     /// Every record set of a zone, following the pages.
@@ -61,8 +62,8 @@ extension Route53 {
         var request = ListResourceRecordSetsRequest(HostedZoneId: Self.bareID(zone))
         while true {
             let page = try await listResourceRecordSets(request)
-            records += page.ResourceRecordSets
-            guard page.IsTruncated, let next = page.NextRecordName else { return records }
+            records += page.ResourceRecordSets ?? []
+            guard page.IsTruncated == true, let next = page.NextRecordName else { return records }
             request.StartRecordName = next
             request.StartRecordType = page.NextRecordType
             request.StartRecordIdentifier = page.NextRecordIdentifier
@@ -93,7 +94,7 @@ extension Route53.ResourceRecordSet {
             XMLText.text("HostedZoneId", $0.HostedZoneId) + XMLText.text("DNSName", $0.DNSName)
                 + XMLText.bool("EvaluateTargetHealth", $0.EvaluateTargetHealth)
         }
-        return XMLText.element("ResourceRecordSet", XMLText.text("Name", Name) + XMLText.text("Type", self.Type.rawValue)
+        return XMLText.element("ResourceRecordSet", XMLText.text("Name", Name) + XMLText.text("Type", self.Type?.rawValue)
             + XMLText.number("TTL", TTL) + XMLText.element("ResourceRecords", records) + XMLText.element("AliasTarget", alias))
     }
 }

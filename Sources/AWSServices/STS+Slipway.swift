@@ -5,7 +5,13 @@ import AWSCore
 extension STS.Credentials {
     /// These temporary credentials as AWSCore's.
     public var awsCredentials: AWSCredentials {
-        AWSCredentials(accessKeyID: AccessKeyId, secretAccessKey: SecretAccessKey, sessionToken: SessionToken, expiration: Expiration)
+        get throws {
+            let operation = "AssumeRole"
+            return AWSCredentials(
+                accessKeyID: try AccessKeyId.required("AccessKeyId", STS.service, operation),
+                secretAccessKey: try SecretAccessKey.required("SecretAccessKey", STS.service, operation),
+                sessionToken: SessionToken, expiration: Expiration)
+        }
     }
 }
 
@@ -27,11 +33,8 @@ extension STS {
     /// GetCallerIdentity, with every member there.
     public func callerIdentity() async throws -> CallerIdentity {
         let reply = try await getCallerIdentity()
-        func required(_ value: String?, _ member: String) throws -> String {
-            guard let value else { throw AWSClientError.incompleteReply(service: "STS", operation: "GetCallerIdentity", missing: member) }
-            return value
-        }
-        return CallerIdentity(account: try required(reply.Account, "Account"), arn: try required(reply.Arn, "Arn"),
-                              userId: try required(reply.UserId, "UserId"))
+        return CallerIdentity(account: try reply.Account.required("Account", Self.service, "GetCallerIdentity"),
+                              arn: try reply.Arn.required("Arn", Self.service, "GetCallerIdentity"),
+                              userId: try reply.UserId.required("UserId", Self.service, "GetCallerIdentity"))
     }
 }

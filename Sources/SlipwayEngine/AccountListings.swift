@@ -53,7 +53,7 @@ final class AccountListings: Sendable {
                 let mappings = try await ResourceGroupsTagging(client: client).allResources(
                     tagKey: ResourceNames.appTag, value: app, resourceTypes: Self.taggedTypes)
                 return Dictionary(mappings.compactMap { mapping in
-                    mapping.ResourceARN.map { ($0, Dictionary((mapping.Tags ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 })) }
+                    mapping.ResourceARN.map { ($0, tagMap(mapping.Tags, key: \.Key, value: \.Value)) }
                 }, uniquingKeysWith: { first, _ in first })
             }
         }

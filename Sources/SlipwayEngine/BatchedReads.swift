@@ -35,7 +35,7 @@ public final class BatchedReads: Sendable {
         scalableTargets = ReadBatcher(limit: Self.scalableTargetsLimit) { ids in
             let reply = try await ApplicationAutoScaling(client: client).describeScalableTargets(.init(
                 ServiceNamespace: .ecs, ResourceIds: ids, ScalableDimension: .ecsServiceDesiredCount))
-            return Dictionary((reply.ScalableTargets ?? []).map { ($0.ResourceId, $0) }, uniquingKeysWith: { first, _ in first })
+            return Dictionary((reply.ScalableTargets ?? []).compactMap { target in target.ResourceId.map { ($0, target) } }, uniquingKeysWith: { first, _ in first })
         }
         repositories = ReadBatcher(limit: Self.repositoryNamesLimit) { names in
             let ecr = ECR(client: client)

@@ -95,11 +95,11 @@ import Testing
             .init(ApplyServerSideEncryptionByDefault: .init(SSEAlgorithm: "AES256")),
         ])))
         let sse = try await s3.getBucketEncryption(.init(Bucket: bucket)).ServerSideEncryptionConfiguration
-        #expect(sse?.Rules.map(\.ApplyServerSideEncryptionByDefault?.SSEAlgorithm) == ["AES256"])
+        #expect(sse?.Rules?.map(\.ApplyServerSideEncryptionByDefault?.SSEAlgorithm) == ["AES256"])
         try await s3.putBucketEncryption(.init(Bucket: bucket, ServerSideEncryptionConfiguration: .init(Rules: [
             .init(ApplyServerSideEncryptionByDefault: .init(SSEAlgorithm: "aws:kms", KMSMasterKeyID: "alias/slipway"), BucketKeyEnabled: true),
         ])))
-        let kms = try #require(try await s3.getBucketEncryption(.init(Bucket: bucket)).ServerSideEncryptionConfiguration?.Rules.first)
+        let kms = try #require(try await s3.getBucketEncryption(.init(Bucket: bucket)).ServerSideEncryptionConfiguration?.Rules?.first)
         #expect(kms.ApplyServerSideEncryptionByDefault == .init(SSEAlgorithm: "aws:kms", KMSMasterKeyID: "alias/slipway"))
         #expect(kms.BucketKeyEnabled == true)
 
@@ -124,7 +124,7 @@ import Testing
         #expect(noTags?.code == "NoSuchTagSet")
         let tags: [S3.Tag] = [.init(Key: "slipway:app", Value: "demo"), .init(Key: "note", Value: "a & b <c>")]
         try await s3.putBucketTagging(.init(Bucket: bucket, Tagging: .init(TagSet: tags)))
-        #expect(Set(try await s3.getBucketTagging(.init(Bucket: bucket)).TagSet) == Set(tags))
+        #expect(Set(try await s3.getBucketTagging(.init(Bucket: bucket)).TagSet ?? []) == Set(tags))
         try await s3.putBucketTagging(.init(Bucket: bucket, Tagging: .init(TagSet: [.init(Key: "slipway:env", Value: "dev")])))
         #expect(try await s3.getBucketTagging(.init(Bucket: bucket)).TagSet == [.init(Key: "slipway:env", Value: "dev")])
         try await s3.deleteBucketTagging(.init(Bucket: bucket))
@@ -162,8 +162,9 @@ import Testing
         _ = try await s3.createBucket(.init(Bucket: bucket))
         let user = Self.unique("slipway-nobody")
         _ = try await iam.createUser(.init(UserName: user))
-        let key = try await iam.createAccessKey(.init(UserName: user)).AccessKey
-        let asNobody = S3(client: emulator.client(accessKeyID: key.AccessKeyId, secretAccessKey: key.SecretAccessKey))
+        let key = try #require(try await iam.createAccessKey(.init(UserName: user)).AccessKey)
+        let keyID = try #require(key.AccessKeyId)
+        let asNobody = S3(client: emulator.client(accessKeyID: keyID, secretAccessKey: key.SecretAccessKey))
 
         let head = await #expect(throws: AWSError.self) { try await asNobody.headBucket(.init(Bucket: bucket)) }
         #expect(head?.code == "Forbidden")
@@ -172,7 +173,7 @@ import Testing
         let get = await #expect(throws: AWSError.self) { try await asNobody.getBucketTagging(.init(Bucket: bucket)) }
         #expect(get?.code == "AccessDenied")
 
-        try await iam.deleteAccessKey(.init(UserName: user, AccessKeyId: key.AccessKeyId))
+        try await iam.deleteAccessKey(.init(UserName: user, AccessKeyId: keyID))
         try await iam.deleteUser(.init(UserName: user))
         try await s3.deleteBucket(.init(Bucket: bucket))
     }

@@ -297,7 +297,7 @@ struct PipelineConversionTests {
         try await stack.apply()
         let converted = try #require(try await codePipeline.getPipeline(.init(name: name)).pipeline)
         #expect(converted.pipelineType == .v2 && converted.executionMode == .superseded)
-        #expect(converted.triggers?.first?.gitConfiguration.push?.first?.branches?.includes == ["development"])
+        #expect(converted.triggers?.first?.gitConfiguration?.push?.first?.branches?.includes == ["development"])
         let writes = try await stack.emulator.writeCalls(of: stack.user).dropFirst(writesBefore).compactMap(\.action)
         #expect(writes.allSatisfy { $0 == "UpdatePipeline" || $0 == "TagResource" }, "\(writes)")
 

@@ -45,7 +45,7 @@ struct SecretsTests {
             AssumeRolePolicyDocument: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/\#(user.userName)"},"Action":"sts:AssumeRole"}]}"#))
         try await IAM(client: admin).putRolePolicy(.init(
             RoleName: role, PolicyName: "all", PolicyDocument: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#))
-        let assumed = try await STS(client: admin).assumeRole(.init(RoleArn: created.Role.Arn, RoleSessionName: "slipway-secrets"))
+        let assumed = try await STS(client: admin).assumeRole(.init(RoleArn: try #require(created.Role?.Arn), RoleSessionName: "slipway-secrets"))
         return try #require(assumed.Credentials)
     }
 
@@ -63,7 +63,7 @@ struct SecretsTests {
         let user = try await emulator.newUser("secrets")
         let network = try await EmulatorNetwork.defaultNetwork(emulator.client(for: user))
         let credentials = try await Self.temporaryCredentials(emulator, as: user)
-        let secrets = Secrets(accessKeyID: credentials.AccessKeyId, secretAccessKey: credentials.SecretAccessKey, sessionToken: credentials.SessionToken)
+        let secrets = Secrets(accessKeyID: try #require(credentials.AccessKeyId), secretAccessKey: try #require(credentials.SecretAccessKey), sessionToken: try #require(credentials.SessionToken))
         #expect(secrets.accessKeyID.hasPrefix("ASIA"), "a session-token credential")
 
         let app = ExampleApp.uniqueName("s")
@@ -108,7 +108,7 @@ struct SecretsTests {
 
         // The emulator now returns the token in clear from GetPipeline (AWS shows ****).
         let pipeline = try await CodePipeline(client: emulator.client()).getPipeline(.init(name: "\(app)-development-sciauth")).pipeline
-        let sourceConfiguration = pipeline?.stages.flatMap(\.actions).first { $0.actionTypeId.category == .source }?.configuration ?? [:]
+        let sourceConfiguration = pipeline?.sourceAction?.configuration ?? [:]
         #expect(sourceConfiguration["OAuthToken"] == secrets.oauthToken, "the emulator quirk this test guards against")
 
         let again = try await run(["apply", "--auto-approve"], status: 0)

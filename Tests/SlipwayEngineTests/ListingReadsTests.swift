@@ -65,9 +65,9 @@ struct ListingReadsTests {
             PolicyDocument: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}"#))
         let codePipeline = CodePipeline(client: admin)
         var declaration = try #require(try await codePipeline.getPipeline(.init(name: pipeline.address.name)).pipeline)
-        for stage in declaration.stages.indices {
-            for action in declaration.stages[stage].actions.indices where declaration.stages[stage].actions[action].actionTypeId.category == .build {
-                declaration.stages[stage].actions[action].configuration?["ProjectName"] = "someone-elses-project"
+        for stage in (declaration.stages ?? []).indices {
+            for action in (declaration.stages?[stage].actions ?? []).indices where declaration.stages?[stage].actions?[action].actionTypeId?.category == .build {
+                declaration.stages?[stage].actions?[action].configuration?["ProjectName"] = "someone-elses-project"
             }
         }
         _ = try await codePipeline.updatePipeline(.init(pipeline: declaration))

@@ -23,9 +23,9 @@ struct PipelineTriggerDeclarationTests {
 
     @Test func aPushTriggerCarriesTheBranchAndTheFileFilter() throws {
         let resource = Self.pipeline(.push, paths: .init(include: ["services/api/**"], exclude: ["**/*.md"]))
-        let filter = try #require(resource.triggers?.first?.gitConfiguration.push?.first)
+        let filter = try #require(resource.triggers?.first?.gitConfiguration?.push?.first)
         #expect(resource.triggers?.first?.providerType == .codeStarSourceConnection)
-        #expect(resource.triggers?.first?.gitConfiguration.sourceActionName == "Source")
+        #expect(resource.triggers?.first?.gitConfiguration?.sourceActionName == "Source")
         #expect(filter.branches?.includes == ["main"] && filter.tags == nil)
         #expect(filter.filePaths?.includes == ["services/api/**"] && filter.filePaths?.excludes == ["**/*.md"])
         #expect(Self.field(resource, PipelineResource.Fields.trigger) == "push to main touching services/api/** except **/*.md")
@@ -35,7 +35,7 @@ struct PipelineTriggerDeclarationTests {
 
     @Test func tagsQueueAndManual() throws {
         let tags = Self.pipeline(.tags(["v*", "release-*"]), queue: true)
-        #expect(tags.triggers?.first?.gitConfiguration.push?.first?.tags?.includes == ["v*", "release-*"])
+        #expect(tags.triggers?.first?.gitConfiguration?.push?.first?.tags?.includes == ["v*", "release-*"])
         #expect(tags.executionMode == .queued && tags.pipelineType == .v2)
         let manual = Self.pipeline(.manual)
         #expect(manual.triggers == nil)

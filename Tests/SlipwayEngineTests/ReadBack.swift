@@ -14,15 +14,15 @@ enum ReadBack {
 
         // IAM: one role per job, each trusting its own service, each policy naming its own resources.
         let iam = IAM(client: client)
-        let buildRole = try await iam.getRole(.init(RoleName: "\(app)-production-sciauth-build")).Role
+        let buildRole = try #require(try await iam.getRole(.init(RoleName: "\(app)-production-sciauth-build")).Role)
         #expect(buildRole.AssumeRolePolicyDocument?.contains("codebuild.amazonaws.com") == true)
-        let buildPolicy = try await iam.getRolePolicy(.init(RoleName: buildRole.RoleName, PolicyName: "slipway")).PolicyDocument
+        let buildPolicy = try await iam.getRolePolicy(.init(RoleName: "\(app)-production-sciauth-build", PolicyName: "slipway")).PolicyDocument ?? ""
         #expect(buildPolicy.contains("arn:aws:ecr:us-east-1:\(account):repository/\(app)/sciauth"))
         #expect(buildPolicy.contains("ecr:PutImage"))
         #expect(buildRole.Tags?.contains { $0.Key == "slipway:app" && $0.Value == app } == true)
-        let pipelineRole = try await iam.getRole(.init(RoleName: "\(app)-production-sciauth-pipeline")).Role
+        let pipelineRole = try #require(try await iam.getRole(.init(RoleName: "\(app)-production-sciauth-pipeline")).Role)
         #expect(pipelineRole.AssumeRolePolicyDocument?.contains("codepipeline.amazonaws.com") == true)
-        let deployerPolicy = try await iam.getRolePolicy(.init(RoleName: "\(app)-deployer", PolicyName: "slipway")).PolicyDocument
+        let deployerPolicy = try await iam.getRolePolicy(.init(RoleName: "\(app)-deployer", PolicyName: "slipway")).PolicyDocument ?? ""
         #expect(deployerPolicy.contains("iam:PassRole") && deployerPolicy.contains("\(app)-development-scireg-task-exec"))
 
         // ECR: one repository per service, with a lifecycle policy.
@@ -34,23 +34,23 @@ enum ReadBack {
         let projects = try await CodeBuild(client: client).batchGetProjects(.init(names: ["\(app)-production-sciauth", "\(app)-development-scireg"]))
         let sciauth = try #require(projects.projects?.first { $0.name == "\(app)-production-sciauth" })
         #expect(sciauth.environment?.privilegedMode == true)
-        #expect(sciauth.environment?.computeType.rawValue == "BUILD_GENERAL1_MEDIUM")
-        #expect(sciauth.environment?.type.rawValue == "LINUX_CONTAINER")
-        let variables = Dictionary((sciauth.environment?.environmentVariables ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+        #expect(sciauth.environment?.computeType?.rawValue == "BUILD_GENERAL1_MEDIUM")
+        #expect(sciauth.environment?.type?.rawValue == "LINUX_CONTAINER")
+        let variables = Dictionary((sciauth.environment?.environmentVariables ?? []).map { ($0.name ?? "", $0.value ?? "") }, uniquingKeysWith: { $1 })
         #expect(variables["REPOSITORY_URI"] == "\(account).dkr.ecr.us-east-1.amazonaws.com/\(app)/sciauth")
         #expect(variables["AWS_ACCOUNT_ID"] == account)
         let scireg = try #require(projects.projects?.first { $0.name == "\(app)-development-scireg" })
-        #expect(scireg.environment?.computeType.rawValue == "BUILD_GENERAL1_SMALL")
+        #expect(scireg.environment?.computeType?.rawValue == "BUILD_GENERAL1_SMALL")
 
         // CodePipeline: Source → Build → (Approve in production) → Deploy with small JSON parameters.
         let codePipeline = CodePipeline(client: client)
         let production = try #require(try await codePipeline.getPipeline(.init(name: "\(app)-production-sciauth")).pipeline)
-        #expect(production.stages.map(\.name) == ["Source", "Build", "Approve", "Deploy"])
+        #expect(production.stages?.map(\.name) == ["Source", "Build", "Approve", "Deploy"])
         let development = try #require(try await codePipeline.getPipeline(.init(name: "\(app)-development-sciauth")).pipeline)
-        #expect(development.stages.map(\.name) == ["Source", "Build", "Deploy"])
-        let source = try #require(development.stages.first?.actions.first?.configuration)
+        #expect(development.stages?.map(\.name) == ["Source", "Build", "Deploy"])
+        let source = try #require(development.stages?.first?.actions?.first?.configuration)
         #expect(source["FullRepositoryId"] == "hms-dbmi/SciAuth" && source["BranchName"] == "development")
-        let deploy = try #require(production.stages.last?.actions.first?.configuration)
+        let deploy = try #require(production.stages?.last?.actions?.first?.configuration)
         #expect(deploy["FunctionName"] == "\(app)-deployer")
         let parameters = try JSONValue.parse(Array((deploy["UserParameters"] ?? "").utf8))
         #expect(parameters["cluster"]?.stringValue == app && parameters["service"]?.stringValue == "\(app)-production-sciauth")
@@ -64,7 +64,7 @@ enum ReadBack {
         #expect(prod.desiredCount == 2)
         #expect(prod.launchType == .fargate)
         #expect(prod.deploymentConfiguration?.deploymentCircuitBreaker == .init(enable: true, rollback: true))
-        #expect(prod.networkConfiguration?.awsvpcConfiguration?.subnets.sorted() == stack.network.subnets.sorted())
+        #expect(prod.networkConfiguration?.awsvpcConfiguration?.subnets?.sorted() == stack.network.subnets.sorted())
         #expect(services.first { $0.serviceName == "\(app)-development-sciauth" }?.desiredCount == 1)
 
         let definition = try #require(try await ecs.describeTaskDefinition(.init(taskDefinition: "\(app)-production-sciauth")).taskDefinition)

@@ -159,12 +159,12 @@ struct WebFrontTests {
         let detail = try await ACM(client: stack.client).describeCertificate(.init(CertificateArn: certificate)).Certificate
         #expect(Set(detail?.SubjectAlternativeNames ?? []) == [stack.domain, "*.\(stack.domain)"])
         let route53 = Route53(client: stack.client)
-        let zone = try #require(try await route53.hostedZone(named: stack.domain)?.Id)
+        let zone = try #require(try await route53.hostedZoneID(named: stack.domain))
         let records = try await route53.listAllResourceRecordSets(zone: zone)
         let alias = try #require(records.first { $0.Name == "auth.\(stack.domain)." && $0.Type == .a })
         let productionDNS = try #require(try await elb.loadBalancer(named: "\(app)-production")?.DNSName)
-        #expect(alias.AliasTarget?.DNSName.lowercased().hasPrefix(productionDNS.lowercased()) == true)
-        #expect(records.contains { $0.Type == .cname && $0.Name.hasPrefix("_") })
+        #expect(alias.AliasTarget?.DNSName?.lowercased().hasPrefix(productionDNS.lowercased()) == true)
+        #expect(records.contains { $0.Type == .cname && $0.Name?.hasPrefix("_") == true })
 
         // The security groups: 80 and 443 from anywhere; the services' ports from the load balancer's group only.
         let ec2 = EC2(client: stack.client)
@@ -192,10 +192,10 @@ struct WebFrontTests {
         #expect(target.MinCapacity == 1 && target.MaxCapacity == 4)
         let policies = try await scaling.ecsPolicies("service/\(app)/\(app)-production-sciauth")
         #expect(Set(policies.map(\.PolicyName)) == ["\(app)-production-sciauth-cpu", "\(app)-production-sciauth-requests"])
-        let cpu = policies.first { $0.PolicyName.hasSuffix("-cpu") }?.TargetTrackingScalingPolicyConfiguration
+        let cpu = policies.first { $0.PolicyName?.hasSuffix("-cpu") == true }?.TargetTrackingScalingPolicyConfiguration
         #expect(cpu?.TargetValue == 60 && cpu?.PredefinedMetricSpecification?.PredefinedMetricType == .ecsServiceAverageCPUUtilization)
         // Requests per target name the load balancer and the target group: app/{lb}/{id}/targetgroup/{tg}/{id}.
-        let requests = policies.first { $0.PolicyName.hasSuffix("-requests") }?.TargetTrackingScalingPolicyConfiguration
+        let requests = policies.first { $0.PolicyName?.hasSuffix("-requests") == true }?.TargetTrackingScalingPolicyConfiguration
         #expect(requests?.TargetValue == 500 && requests?.PredefinedMetricSpecification?.PredefinedMetricType == .albRequestCountPerTarget)
         let label = requests?.PredefinedMetricSpecification?.ResourceLabel ?? ""
         #expect(label.hasPrefix("app/\(app)-production/") && label.contains("/targetgroup/\(app)-production-sciauth/"), "\(label)")
@@ -261,8 +261,8 @@ struct WebFrontTests {
             ResourceTypeFilters: ["elasticloadbalancing:loadbalancer", "elasticloadbalancing:targetgroup", "elasticloadbalancing:listener",
                                   "elasticloadbalancing:listener-rule", "ec2:security-group", "acm:certificate"])).ResourceTagMappingList ?? []
         #expect(tagged.compactMap(\.ResourceARN) == [])
-        #expect(try await Route53(client: stack.client).hostedZone(named: stack.domain) != nil)
-        let records = try await Route53(client: stack.client).listAllResourceRecordSets(zone: try #require(try await Route53(client: stack.client).hostedZone(named: stack.domain)?.Id))
+        #expect(try await Route53(client: stack.client).hostedZoneID(named: stack.domain) != nil)
+        let records = try await Route53(client: stack.client).listAllResourceRecordSets(zone: try #require(try await Route53(client: stack.client).hostedZoneID(named: stack.domain)))
         #expect(records.allSatisfy { $0.Type == .ns || $0.Type == .soa })
     }
 }

@@ -18,7 +18,10 @@ extension EmulatorConnection {
         _ = try await iam.createUser(.init(UserName: name))
         try await iam.putUserPolicy(.init(UserName: name, PolicyName: "test", PolicyDocument: policy))
         let key = try await iam.createAccessKey(.init(UserName: name)).AccessKey
-        return UserKeys(userName: name, accessKeyID: key.AccessKeyId, secretAccessKey: key.SecretAccessKey)
+        guard let id = key?.AccessKeyId, let secret = key?.SecretAccessKey else {
+            throw EmulatorUnavailable(reason: "CreateAccessKey for \(name) answered no key")
+        }
+        return UserKeys(userName: name, accessKeyID: id, secretAccessKey: secret)
     }
 
     public func client(for user: UserKeys, observer: (@Sendable (AWSCallRecord) -> Void)? = nil) -> AWSClient {

@@ -134,9 +134,9 @@ extension CodePipeline {
     /// Represents information about an action declaration.
     public struct ActionDeclaration: Codable, Sendable, Hashable {
         /// The action declaration's name.
-        public var name: String
+        public var name: String?
         /// Specifies the action type and the provider of the action.
-        public var actionTypeId: ActionTypeId
+        public var actionTypeId: ActionTypeId?
         /// The order in which actions are run.
         public var runOrder: Int?
         /// The action's configuration.
@@ -255,12 +255,12 @@ extension CodePipeline {
     /// Represents information about the version (or revision) of an action.
     public struct ActionRevision: Codable, Sendable, Hashable {
         /// The system-generated unique ID that identifies the revision number of the action.
-        public var revisionId: String
+        public var revisionId: String?
         /// The unique identifier of the change that set the state to this revision (for example, a deployment
         /// ID or timestamp).
-        public var revisionChangeId: String
+        public var revisionChangeId: String?
         /// The date and time when the most recent version of the action was created, in timestamp format.
-        public var created: Date
+        public var created: Date?
 
         public init(revisionId: String, revisionChangeId: String, created: Date) {
             self.revisionId = revisionId
@@ -299,13 +299,13 @@ extension CodePipeline {
     public struct ActionTypeId: Codable, Sendable, Hashable {
         /// A category defines what kind of action can be taken in the stage, and constrains the provider type
         /// for the action.
-        public var category: ActionCategory
+        public var category: ActionCategory?
         /// The creator of the action being called.
-        public var owner: ActionOwner
+        public var owner: ActionOwner?
         /// The provider of the service being called by the action.
-        public var provider: String
+        public var provider: String?
         /// A string that describes the action version.
-        public var version: String
+        public var version: String?
 
         public init(category: ActionCategory, owner: ActionOwner, provider: String, version: String) {
             self.category = category
@@ -369,9 +369,9 @@ extension CodePipeline {
     /// The S3 bucket where artifacts for the pipeline are stored.
     public struct ArtifactStore: Codable, Sendable, Hashable {
         /// The type of the artifact store, such as S3.
-        public var type: ArtifactStoreType
+        public var type: ArtifactStoreType?
         /// The S3 bucket used for storing the artifacts for a pipeline.
-        public var location: String
+        public var location: String?
         /// The encryption key used to encrypt the data in the artifact store, such as an Amazon Web Services
         /// Key Management Service key.
         public var encryptionKey: EncryptionKey?
@@ -394,7 +394,7 @@ extension CodePipeline {
     /// The conditions for making checks for entry to a stage.
     public struct BeforeEntryConditions: Codable, Sendable, Hashable {
         /// The conditions that are configured as entry conditions.
-        public var conditions: [Condition]
+        public var conditions: [Condition]?
 
         public init(conditions: [Condition]) {
             self.conditions = conditions
@@ -404,9 +404,9 @@ extension CodePipeline {
     /// Reserved for future use.
     public struct BlockerDeclaration: Codable, Sendable, Hashable {
         /// Reserved for future use.
-        public var name: String
+        public var name: String?
         /// Reserved for future use.
-        public var type: BlockerType
+        public var type: BlockerType?
 
         public init(name: String, type: BlockerType) {
             self.name = name
@@ -552,9 +552,9 @@ extension CodePipeline {
     /// Services Key Management Service (Key Management Service) key.
     public struct EncryptionKey: Codable, Sendable, Hashable {
         /// The ID used to identify the key.
-        public var id: String
+        public var id: String?
         /// The type of encryption key, such as an Amazon Web Services KMS key.
-        public var type: EncryptionKeyType
+        public var type: EncryptionKeyType?
 
         public init(id: String, type: EncryptionKeyType) {
             self.id = id
@@ -573,9 +573,9 @@ extension CodePipeline {
     /// The environment variables for the action.
     public struct EnvironmentVariable: Codable, Sendable, Hashable {
         /// The environment variable name in the key-value pair.
-        public var name: String
+        public var name: String?
         /// The environment variable value in the key-value pair.
-        public var value: String
+        public var value: String?
         /// Specifies the type of use for the environment variable value.
         public var type: EnvironmentVariableType?
 
@@ -815,7 +815,7 @@ extension CodePipeline {
     public struct GitConfiguration: Codable, Sendable, Hashable {
         /// The name of the pipeline source action where the trigger configuration, such as Git tags, is
         /// specified.
-        public var sourceActionName: String
+        public var sourceActionName: String?
         /// The field where the repository event that will start the pipeline, such as pushing Git tags, is
         /// specified with details.
         public var push: [GitPushFilter]?
@@ -916,7 +916,7 @@ extension CodePipeline {
     /// Represents information about an artifact to be worked on, such as a test or build artifact.
     public struct InputArtifact: Codable, Sendable, Hashable {
         /// The name of the artifact to be worked on (for example, "My App").
-        public var name: String
+        public var name: String?
 
         public init(name: String) {
             self.name = name
@@ -1017,7 +1017,7 @@ extension CodePipeline {
     /// Represents information about the output of an action.
     public struct OutputArtifact: Codable, Sendable, Hashable {
         /// The name of the output of an artifact, such as "My App".
-        public var name: String
+        public var name: String?
         /// The files that you want to associate with the output artifact that will be exported from the
         /// compute action.
         public var files: [String]?
@@ -1031,16 +1031,16 @@ extension CodePipeline {
     /// Represents the structure of actions and stages to be performed in the pipeline.
     public struct PipelineDeclaration: Codable, Sendable, Hashable {
         /// The name of the pipeline.
-        public var name: String
+        public var name: String?
         /// The Amazon Resource Name (ARN) for CodePipeline to use to either perform actions with no
         /// `actionRoleArn`, or to use to assume roles for actions with an `actionRoleArn`.
-        public var roleArn: String
+        public var roleArn: String?
         /// Represents information about the S3 bucket where artifacts are stored for the pipeline.
         public var artifactStore: ArtifactStore?
         /// A mapping of `artifactStore` objects and their corresponding Amazon Web Services Regions.
         public var artifactStores: [String: ArtifactStore]?
         /// The stage in which to perform the action.
-        public var stages: [StageDeclaration]
+        public var stages: [StageDeclaration]?
         /// The version number of the pipeline.
         public var version: Int?
         /// The method that the pipeline will use to handle multiple executions.
@@ -1255,10 +1255,10 @@ extension CodePipeline {
     public struct PipelineTriggerDeclaration: Codable, Sendable, Hashable {
         /// The source provider for the event, such as connections configured for a repository with Git tags,
         /// for the specified trigger configuration.
-        public var providerType: PipelineTriggerProviderType
+        public var providerType: PipelineTriggerProviderType?
         /// Provides the filter criteria and the source stage for the repository event that starts the
         /// pipeline, such as Git tags.
-        public var gitConfiguration: GitConfiguration
+        public var gitConfiguration: GitConfiguration?
 
         public init(providerType: PipelineTriggerProviderType, gitConfiguration: GitConfiguration) {
             self.providerType = providerType
@@ -1299,7 +1299,7 @@ extension CodePipeline {
     /// A variable declared at the pipeline level.
     public struct PipelineVariableDeclaration: Codable, Sendable, Hashable {
         /// The name of a pipeline-level variable.
-        public var name: String
+        public var name: String?
         /// The value of a pipeline-level variable.
         public var defaultValue: String?
         /// The description of a pipeline-level variable.
@@ -1452,10 +1452,10 @@ extension CodePipeline {
     /// Represents information about the rule to be created for an associated condition.
     public struct RuleDeclaration: Codable, Sendable, Hashable {
         /// The name of the rule that is created for the condition, such as `VariableCheck`.
-        public var name: String
+        public var name: String?
         /// The ID for the rule type, which is made up of the combined values for category, owner, provider,
         /// and version.
-        public var ruleTypeId: RuleTypeId
+        public var ruleTypeId: RuleTypeId?
         /// The action configuration fields for the rule.
         public var configuration: [String: String]?
         /// The shell commands to run with your commands rule in CodePipeline.
@@ -1547,12 +1547,12 @@ extension CodePipeline {
     /// The change to a rule that creates a revision of the rule.
     public struct RuleRevision: Codable, Sendable, Hashable {
         /// The system-generated unique ID that identifies the revision number of the rule.
-        public var revisionId: String
+        public var revisionId: String?
         /// The unique identifier of the change that set the state to this revision (for example, a deployment
         /// ID or timestamp).
-        public var revisionChangeId: String
+        public var revisionChangeId: String?
         /// The date and time when the most recent version of the rule was created, in timestamp format.
-        public var created: Date
+        public var created: Date?
 
         public init(revisionId: String, revisionChangeId: String, created: Date) {
             self.revisionId = revisionId
@@ -1591,11 +1591,11 @@ extension CodePipeline {
     public struct RuleTypeId: Codable, Sendable, Hashable {
         /// A category defines what kind of rule can be run in the stage, and constrains the provider type for
         /// the rule.
-        public var category: RuleCategory
+        public var category: RuleCategory?
         /// The creator of the rule being called.
         public var owner: RuleOwner?
         /// The rule provider, such as the `DeploymentWindow` rule.
-        public var provider: String
+        public var provider: String?
         /// A string that describes the rule version.
         public var version: String?
 
@@ -1612,7 +1612,7 @@ extension CodePipeline {
     /// Information about the version (or revision) of a source artifact that initiated a pipeline execution.
     public struct SourceRevision: Codable, Sendable, Hashable {
         /// The name of the action that processed the revision to the source artifact.
-        public var actionName: String
+        public var actionName: String?
         /// The system-generated unique ID that identifies the revision number of the artifact.
         public var revisionId: String?
         /// Summary information about the most recent revision of the artifact.
@@ -1691,11 +1691,11 @@ extension CodePipeline {
     /// Represents information about a stage and its definition.
     public struct StageDeclaration: Codable, Sendable, Hashable {
         /// The name of the stage.
-        public var name: String
+        public var name: String?
         /// Reserved for future use.
         public var blockers: [BlockerDeclaration]?
         /// The actions included in a stage.
-        public var actions: [ActionDeclaration]
+        public var actions: [ActionDeclaration]?
         /// The method to use when a stage has not completed successfully.
         public var onFailure: FailureConditions?
         /// The method to use when a stage has succeeded.
@@ -1720,9 +1720,9 @@ extension CodePipeline {
     /// Represents information about the run of a stage.
     public struct StageExecution: Codable, Sendable, Hashable {
         /// The ID of the pipeline execution associated with the stage.
-        public var pipelineExecutionId: String
+        public var pipelineExecutionId: String?
         /// The status of the stage, or for a completed stage, the last status of the stage.
-        public var status: StageExecutionStatus
+        public var status: StageExecutionStatus?
         /// The type of pipeline execution for the stage, such as a rollback pipeline execution.
         public var type: ExecutionType?
 
@@ -1859,7 +1859,7 @@ extension CodePipeline {
     /// The conditions for making checks that, if met, succeed a stage.
     public struct SuccessConditions: Codable, Sendable, Hashable {
         /// The conditions that are success conditions.
-        public var conditions: [Condition]
+        public var conditions: [Condition]?
 
         public init(conditions: [Condition]) {
             self.conditions = conditions
@@ -1869,9 +1869,9 @@ extension CodePipeline {
     /// A tag is a key-value pair that is used to manage the resource.
     public struct Tag: Codable, Sendable, Hashable {
         /// The tag's key.
-        public var key: String
+        public var key: String?
         /// The tag's value.
-        public var value: String
+        public var value: String?
 
         public init(key: String, value: String) {
             self.key = key

@@ -230,7 +230,7 @@ extension ECS {
     /// An attribute is a name-value pair that's associated with an Amazon ECS object.
     public struct Attribute: Codable, Sendable, Hashable {
         /// The name of the attribute.
-        public var name: String
+        public var name: String?
         /// The value of the attribute.
         public var value: String?
         /// The type of the target to attach the attribute with.
@@ -260,7 +260,7 @@ extension ECS {
     /// An object representing the networking details for a task or service.
     public struct AwsVpcConfiguration: Codable, Sendable, Hashable {
         /// The IDs of the subnets associated with the task or service.
-        public var subnets: [String]
+        public var subnets: [String]?
         /// The IDs of the security groups associated with the task or service.
         public var securityGroups: [String]?
         /// Whether the task's elastic network interface receives a public IP address.
@@ -302,7 +302,7 @@ extension ECS {
     /// The details of a capacity provider strategy.
     public struct CapacityProviderStrategyItem: Codable, Sendable, Hashable {
         /// The short name of the capacity provider.
-        public var capacityProvider: String
+        public var capacityProvider: String?
         /// The weight value designates the relative percentage of the total number of tasks launched that
         /// should use the specified capacity provider.
         public var weight: Int?
@@ -718,9 +718,9 @@ extension ECS {
     /// The dependencies defined for container startup and shutdown.
     public struct ContainerDependency: Codable, Sendable, Hashable {
         /// The name of a container.
-        public var containerName: String
+        public var containerName: String?
         /// The dependency condition of the container.
-        public var condition: ContainerCondition
+        public var condition: ContainerCondition?
 
         public init(containerName: String, condition: ContainerCondition) {
             self.containerName = containerName
@@ -773,7 +773,7 @@ extension ECS {
     /// transient failures faster and maintain task availability.
     public struct ContainerRestartPolicy: Codable, Sendable, Hashable {
         /// Specifies whether a restart policy is enabled for the container.
-        public var enabled: Bool
+        public var enabled: Bool?
         /// A list of exit codes that Amazon ECS will ignore and not attempt a restart on.
         public var ignoredExitCodes: [Int]?
         /// A period of time (in seconds) that the container must run for before a restart can be attempted.
@@ -1102,11 +1102,11 @@ extension ECS {
     /// then to optionally roll back the failure to the last working deployment.
     public struct DeploymentAlarms: Codable, Sendable, Hashable {
         /// One or more CloudWatch alarm names.
-        public var alarmNames: [String]
+        public var alarmNames: [String]?
         /// Determines whether to configure Amazon ECS to roll back the service if a service deployment fails.
-        public var rollback: Bool
+        public var rollback: Bool?
         /// Determines whether to use the CloudWatch alarm option in the service deployment process.
-        public var enable: Bool
+        public var enable: Bool?
 
         public init(alarmNames: [String], rollback: Bool, enable: Bool) {
             self.alarmNames = alarmNames
@@ -1119,9 +1119,9 @@ extension ECS {
     /// reach a steady state.
     public struct DeploymentCircuitBreaker: Codable, Sendable, Hashable {
         /// Determines whether to use the deployment circuit breaker logic for the service.
-        public var enable: Bool
+        public var enable: Bool?
         /// Determines whether to configure Amazon ECS to roll back the service if a service deployment fails.
-        public var rollback: Bool
+        public var rollback: Bool?
         /// Specifies whether the deployment circuit breaker resets its failure count when a task reaches a
         /// healthy state.
         public var resetOnHealthyTask: Bool?
@@ -1196,7 +1196,7 @@ extension ECS {
     /// The deployment controller to use for the service.
     public struct DeploymentController: Codable, Sendable, Hashable {
         /// The deployment controller type to use.
-        public var type: DeploymentControllerType
+        public var type: DeploymentControllerType?
 
         public init(type: DeploymentControllerType) {
             self.type = type
@@ -1216,7 +1216,7 @@ extension ECS {
     /// The configuration that determines when a rolling update deployment is considered successful.
     public struct DeploymentEarlySuccessCriteria: Codable, Sendable, Hashable {
         /// Specifies whether to use the early success criteria for the service deployment.
-        public var enable: Bool
+        public var enable: Bool?
         /// The percentage of healthy tasks that the target service revision must reach before Amazon ECS
         /// considers the deployment successful.
         public var healthyPercent: Int?
@@ -1481,7 +1481,7 @@ extension ECS {
     /// An object representing a container instance host device.
     public struct Device: Codable, Sendable, Hashable {
         /// The path for the device on the host container instance.
-        public var hostPath: String
+        public var hostPath: String?
         /// The path inside the container at which to expose the host device.
         public var containerPath: String?
         /// The explicit permissions to provide to the container for the device.
@@ -1542,7 +1542,7 @@ extension ECS {
     /// The tag specifications of an Amazon EBS volume.
     public struct EBSTagSpecification: Codable, Sendable, Hashable {
         /// The type of volume resource.
-        public var resourceType: EBSResourceType
+        public var resourceType: EBSResourceType?
         /// The tags applied to this Amazon EBS volume.
         public var tags: [Tag]?
         /// Determines whether to propagate the tags from the task definition to the Amazon EBS volume.
@@ -1591,7 +1591,7 @@ extension ECS {
     /// storage.
     public struct EFSVolumeConfiguration: Codable, Sendable, Hashable {
         /// The Amazon EFS file system ID to use.
-        public var fileSystemId: String
+        public var fileSystemId: String?
         /// The directory within the Amazon EFS file system to mount as the root directory inside the host.
         public var rootDirectory: String?
         /// Determines whether to use encryption for Amazon EFS data in transit between the Amazon ECS host
@@ -1618,9 +1618,9 @@ extension ECS {
     /// A list of files containing the environment variables to pass to a container.
     public struct EnvironmentFile: Codable, Sendable, Hashable {
         /// The Amazon Resource Name (ARN) of the Amazon S3 object containing the environment variable file.
-        public var value: String
+        public var value: String?
         /// The file type to use.
-        public var type: EnvironmentFileType
+        public var type: EnvironmentFileType?
 
         public init(value: String, type: EnvironmentFileType) {
             self.value = value
@@ -1639,7 +1639,7 @@ extension ECS {
     /// The amount of ephemeral storage to allocate for the task.
     public struct EphemeralStorage: Codable, Sendable, Hashable {
         /// The total amount, in GiB, of ephemeral storage to set for the task.
-        public var sizeInGiB: Int
+        public var sizeInGiB: Int?
 
         public init(sizeInGiB: Int) {
             self.sizeInGiB = sizeInGiB
@@ -1704,10 +1704,10 @@ extension ECS {
     /// The authorization configuration details for Amazon FSx for Windows File Server file system.
     public struct FSxWindowsFileServerAuthorizationConfig: Codable, Sendable, Hashable {
         /// The authorization credential option to use.
-        public var credentialsParameter: String
+        public var credentialsParameter: String?
         /// A fully qualified domain name hosted by an Directory Service Managed Microsoft AD (Active
         /// Directory) or self-hosted AD on Amazon EC2.
-        public var domain: String
+        public var domain: String?
 
         public init(credentialsParameter: String, domain: String) {
             self.credentialsParameter = credentialsParameter
@@ -1719,12 +1719,12 @@ extension ECS {
     /// storage.
     public struct FSxWindowsFileServerVolumeConfiguration: Codable, Sendable, Hashable {
         /// The Amazon FSx for Windows File Server file system ID to use.
-        public var fileSystemId: String
+        public var fileSystemId: String?
         /// The directory within the Amazon FSx for Windows File Server file system to mount as the root
         /// directory inside the host.
-        public var rootDirectory: String
+        public var rootDirectory: String?
         /// The authorization configuration details for the Amazon FSx for Windows File Server file system.
-        public var authorizationConfig: FSxWindowsFileServerAuthorizationConfig
+        public var authorizationConfig: FSxWindowsFileServerAuthorizationConfig?
 
         public init(
             fileSystemId: String, rootDirectory: String,
@@ -1755,7 +1755,7 @@ extension ECS {
     /// The FireLens configuration for the container.
     public struct FirelensConfiguration: Codable, Sendable, Hashable {
         /// The log router to use.
-        public var type: FirelensConfigurationType
+        public var type: FirelensConfigurationType?
         /// The options to use when configuring the log router.
         public var options: [String: String]?
 
@@ -1884,7 +1884,7 @@ extension ECS {
     /// An object representing a container health check.
     public struct HealthCheck: Codable, Sendable, Hashable {
         /// A string array representing the command that the container runs to determine if it is healthy.
-        public var command: [String]
+        public var command: [String]?
         /// The time period in seconds between each health check execution.
         public var interval: Int?
         /// The time period in seconds to wait for a health check to succeed before it is considered a
@@ -1922,9 +1922,9 @@ extension ECS {
     /// `extraHosts` parameter of its ContainerDefinition.
     public struct HostEntry: Codable, Sendable, Hashable {
         /// The hostname to use in the `/etc/hosts` entry.
-        public var hostname: String
+        public var hostname: String?
         /// The IP address to use in the `/etc/hosts` entry.
-        public var ipAddress: String
+        public var ipAddress: String?
 
         public init(hostname: String, ipAddress: String) {
             self.hostname = hostname
@@ -1946,9 +1946,9 @@ extension ECS {
     /// Details on an Elastic Inference accelerator.
     public struct InferenceAccelerator: Codable, Sendable, Hashable {
         /// The Elastic Inference accelerator device name.
-        public var deviceName: String
+        public var deviceName: String?
         /// The Elastic Inference accelerator type to use.
-        public var deviceType: String
+        public var deviceType: String?
 
         public init(deviceName: String, deviceType: String) {
             self.deviceName = deviceName
@@ -2299,7 +2299,7 @@ extension ECS {
     /// The log configuration for the container.
     public struct LogConfiguration: Codable, Sendable, Hashable {
         /// The log driver to use for the container.
-        public var logDriver: LogDriver
+        public var logDriver: LogDriver?
         /// The configuration options to send to the log driver.
         public var options: [String: String]?
         /// The secrets to pass to the log configuration.
@@ -2482,7 +2482,7 @@ extension ECS {
     /// Service (MPS).
     public struct NvidiaMpsAllocation: Codable, Sendable, Hashable {
         /// The amount of GPU memory, in MiB, to allocate to the container.
-        public var memory: Int
+        public var memory: Int?
         /// The maximum percentage of the GPU's compute capacity that the container can use.
         public var maxComputePercent: Int?
 
@@ -2608,7 +2608,7 @@ extension ECS {
         /// The proxy type.
         public var type: ProxyConfigurationType?
         /// The name of the container that will serve as the App Mesh proxy.
-        public var containerName: String
+        public var containerName: String?
         /// The set of network configuration parameters to provide the Container Network Interface (CNI)
         /// plugin, specified as key-value pairs.
         public var properties: [KeyValuePair]?
@@ -2723,7 +2723,7 @@ extension ECS {
     /// The repository credentials for private registry authentication.
     public struct RepositoryCredentials: Codable, Sendable, Hashable {
         /// The Amazon Resource Name (ARN) of the secret containing the private repository credentials.
-        public var credentialsParameter: String
+        public var credentialsParameter: String?
 
         public init(credentialsParameter: String) {
             self.credentialsParameter = credentialsParameter
@@ -2744,7 +2744,7 @@ extension ECS {
         /// The value for the specified resource type.
         public var value: String?
         /// The type of resource to assign to a container.
-        public var type: ResourceType
+        public var type: ResourceType?
         /// The strategy that the container uses to share a GPU with other containers.
         public var sharingStrategy: SharingStrategy?
 
@@ -2781,7 +2781,7 @@ extension ECS {
     /// This parameter is specified when you're using an Amazon S3 Files file system for task storage.
     public struct S3FilesVolumeConfiguration: Codable, Sendable, Hashable {
         /// The full ARN of the S3 Files file system to mount.
-        public var fileSystemArn: String
+        public var fileSystemArn: String?
         /// The directory within the Amazon S3 Files file system to mount as the root directory.
         public var rootDirectory: String?
         /// The port to use for sending encrypted data between the ECS host and the S3 Files file system.
@@ -2842,9 +2842,9 @@ extension ECS {
     /// An object representing the secret to expose to your container.
     public struct Secret: Codable, Sendable, Hashable {
         /// The name of the secret.
-        public var name: String
+        public var name: String?
         /// The secret to expose to the container.
-        public var valueFrom: String
+        public var valueFrom: String?
 
         public init(name: String, valueFrom: String) {
             self.name = name
@@ -2989,7 +2989,7 @@ extension ECS {
     /// Configuration for Service Connect access logging.
     public struct ServiceConnectAccessLogConfiguration: Codable, Sendable, Hashable {
         /// The format for Service Connect access log output.
-        public var format: ServiceConnectAccessLoggingFormat
+        public var format: ServiceConnectAccessLoggingFormat?
         /// Specifies whether to include query parameters in Service Connect access logs.
         public var includeQueryParameters: ServiceConnectIncludeQueryParameters?
 
@@ -3016,7 +3016,7 @@ extension ECS {
     /// to connect to this service.
     public struct ServiceConnectClientAlias: Codable, Sendable, Hashable {
         /// The listening port number for the Service Connect proxy.
-        public var port: Int
+        public var port: Int?
         /// The `dnsName` is the name that you use in the applications of client tasks to connect to this
         /// service.
         public var dnsName: String?
@@ -3036,7 +3036,7 @@ extension ECS {
     /// The Service Connect configuration of your Amazon ECS service.
     public struct ServiceConnectConfiguration: Codable, Sendable, Hashable {
         /// Specifies whether to use Service Connect with this service.
-        public var enabled: Bool
+        public var enabled: Bool?
         /// The namespace name or full Amazon Resource Name (ARN) of the Cloud Map namespace for use with
         /// Service Connect.
         public var namespace: String?
@@ -3098,7 +3098,7 @@ extension ECS {
     public struct ServiceConnectService: Codable, Sendable, Hashable {
         /// The `portName` must match the name of one of the `portMappings` from all the containers in the
         /// task definition of this Amazon ECS service.
-        public var portName: String
+        public var portName: String?
         /// The `discoveryName` is the name of the new Cloud Map service that Amazon ECS creates for this
         /// Amazon ECS service.
         public var discoveryName: String?
@@ -3142,7 +3142,7 @@ extension ECS {
     /// The header matching rules for test traffic routing in Amazon ECS blue/green deployments.
     public struct ServiceConnectTestTrafficHeaderMatchRules: Codable, Sendable, Hashable {
         /// The exact value that the HTTP header must match for the test traffic routing rule to apply.
-        public var exact: String
+        public var exact: String?
 
         public init(exact: String) {
             self.exact = exact
@@ -3153,7 +3153,7 @@ extension ECS {
     /// deployments.
     public struct ServiceConnectTestTrafficHeaderRules: Codable, Sendable, Hashable {
         /// The name of the HTTP header to examine for test traffic routing.
-        public var name: String
+        public var name: String?
         /// The header value matching configuration that determines how the HTTP header value is evaluated for
         /// test traffic routing decisions.
         public var value: ServiceConnectTestTrafficHeaderMatchRules?
@@ -3168,7 +3168,7 @@ extension ECS {
     public struct ServiceConnectTestTrafficRules: Codable, Sendable, Hashable {
         /// The HTTP header-based routing rules that determine which requests should be routed to the new
         /// service version during blue/green deployment testing.
-        public var header: ServiceConnectTestTrafficHeaderRules
+        public var header: ServiceConnectTestTrafficHeaderRules?
 
         public init(header: ServiceConnectTestTrafficHeaderRules) {
             self.header = header
@@ -3188,7 +3188,7 @@ extension ECS {
     /// The key that encrypts and decrypts your resources for Service Connect TLS.
     public struct ServiceConnectTlsConfiguration: Codable, Sendable, Hashable {
         /// The signer certificate authority.
-        public var issuerCertificateAuthority: ServiceConnectTlsCertificateAuthority
+        public var issuerCertificateAuthority: ServiceConnectTlsCertificateAuthority?
         /// The Amazon Web Services Key Management Service key.
         public var kmsKey: String?
         /// The Amazon Resource Name (ARN) of the IAM role that's associated with the Service Connect TLS.
@@ -3274,7 +3274,7 @@ extension ECS {
         /// The tags to apply to the volume.
         public var tagSpecifications: [EBSTagSpecification]?
         /// The ARN of the IAM role to associate with this volume.
-        public var roleArn: String
+        public var roleArn: String?
         /// The filesystem type for the volume.
         public var filesystemType: TaskFilesystemType?
 
@@ -3334,7 +3334,7 @@ extension ECS {
     /// launch time.
     public struct ServiceVolumeConfiguration: Codable, Sendable, Hashable {
         /// The name of the volume.
-        public var name: String
+        public var name: String?
         /// The configuration for the Amazon EBS volume that Amazon ECS creates and manages on your behalf.
         public var managedEBSVolume: ServiceManagedEBSVolumeConfiguration?
 
@@ -3892,9 +3892,9 @@ extension ECS {
     /// Defines the failure threshold that the deployment circuit breaker uses to monitor a deployment.
     public struct ThresholdConfiguration: Codable, Sendable, Hashable {
         /// Determines how Amazon ECS uses `value` to calculate the failure threshold.
-        public var type: ThresholdType
+        public var type: ThresholdType?
         /// Specifies the integer that Amazon ECS uses to calculate the failure threshold.
-        public var value: Int
+        public var value: Int?
 
         public init(type: ThresholdType, value: Int) {
             self.type = type
@@ -3930,9 +3930,9 @@ extension ECS {
     /// The container path, mount options, and size of the tmpfs mount.
     public struct Tmpfs: Codable, Sendable, Hashable {
         /// The absolute file path where the tmpfs volume is to be mounted.
-        public var containerPath: String
+        public var containerPath: String?
         /// The maximum size (in MiB) of the tmpfs volume.
-        public var size: Int
+        public var size: Int?
         /// The list of tmpfs volume mount options.
         public var mountOptions: [String]?
 
@@ -3955,7 +3955,7 @@ extension ECS {
     /// The trusted execution configuration for a task.
     public struct TrustedExecutionConfiguration: Codable, Sendable, Hashable {
         /// The isolation mode for tasks that use this task definition.
-        public var isolationMode: IsolationMode
+        public var isolationMode: IsolationMode?
         /// The base64-encoded attestation policy envelope for the task.
         public var attestationPolicy: String?
 
@@ -3968,7 +3968,7 @@ extension ECS {
     /// A summary of the trusted execution configuration for a task.
     public struct TrustedExecutionSummary: Codable, Sendable, Hashable {
         /// The isolation mode that the task runs in.
-        public var isolationMode: IsolationMode
+        public var isolationMode: IsolationMode?
         /// The status of the attestation policy for the task.
         public var attestationPolicyStatus: AttestationPolicyStatus?
 
@@ -3981,11 +3981,11 @@ extension ECS {
     /// The `ulimit` settings to pass to the container.
     public struct Ulimit: Codable, Sendable, Hashable {
         /// The `type` of the `ulimit`.
-        public var name: UlimitName
+        public var name: UlimitName?
         /// The soft limit for the `ulimit` type.
-        public var softLimit: Int
+        public var softLimit: Int?
         /// The hard limit for the `ulimit` type.
-        public var hardLimit: Int
+        public var hardLimit: Int?
 
         public init(name: UlimitName, softLimit: Int, hardLimit: Int) {
             self.name = name
@@ -4225,12 +4225,12 @@ extension ECS {
     /// Amazon ECS tasks will be registered to.
     public struct VpcLatticeConfiguration: Codable, Sendable, Hashable {
         /// The ARN of the IAM role to associate with this VPC Lattice configuration.
-        public var roleArn: String
+        public var roleArn: String?
         /// The full Amazon Resource Name (ARN) of the target group or groups associated with the VPC Lattice
         /// configuration that the Amazon ECS tasks will be registered to.
-        public var targetGroupArn: String
+        public var targetGroupArn: String?
         /// The name of the port mapping to register in the VPC Lattice target group.
-        public var portName: String
+        public var portName: String?
         public var advancedConfiguration: VpcLatticeAdvancedConfiguration?
 
         public init(

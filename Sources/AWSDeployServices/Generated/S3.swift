@@ -1074,7 +1074,7 @@ extension S3 {
 
     public struct GetBucketTaggingOutput: Codable, Sendable, Hashable {
         /// Contains the tag set.
-        public var TagSet: [Tag]
+        public var TagSet: [Tag]?
 
         public init(TagSet: [Tag]) {
             self.TagSet = TagSet
@@ -2665,7 +2665,7 @@ extension S3 {
     /// Describes the default server-side encryption to apply to new objects in the bucket.
     public struct ServerSideEncryptionByDefault: Codable, Sendable, Hashable {
         /// Server-side encryption algorithm to use for the default encryption.
-        public var SSEAlgorithm: ServerSideEncryption
+        public var SSEAlgorithm: ServerSideEncryption?
         /// Amazon Web Services Key Management Service (KMS) customer managed key ID to use for the default
         /// encryption.
         public var KMSMasterKeyID: String?
@@ -2679,7 +2679,7 @@ extension S3 {
     /// Specifies the default server-side-encryption configuration.
     public struct ServerSideEncryptionConfiguration: Codable, Sendable, Hashable {
         /// Container for information about a particular server-side encryption configuration rule.
-        public var Rules: [ServerSideEncryptionRule]
+        public var Rules: [ServerSideEncryptionRule]?
 
         public init(Rules: [ServerSideEncryptionRule]) {
             self.Rules = Rules
@@ -2736,9 +2736,9 @@ extension S3 {
     /// A container of a key value name pair.
     public struct Tag: Codable, Sendable, Hashable {
         /// Name of the object key.
-        public var Key: String
+        public var Key: String?
         /// Value of the tag.
-        public var Value: String
+        public var Value: String?
 
         public init(Key: String, Value: String) {
             self.Key = Key

@@ -408,7 +408,7 @@ extension ACM {
     /// Contains information about the validation of each domain name in the certificate.
     public struct DomainValidation: Codable, Sendable, Hashable {
         /// A fully qualified domain name (FQDN) in the certificate.
-        public var DomainName: String
+        public var DomainName: String?
         /// A list of email addresses that ACM used to send domain validation emails.
         public var ValidationEmails: [String]?
         /// The domain name that ACM used to send domain validation emails.
@@ -706,14 +706,14 @@ extension ACM {
     /// Contains information about the status of ACM's managed renewal for the certificate.
     public struct RenewalSummary: Codable, Sendable, Hashable {
         /// The status of ACM's managed renewal of the certificate.
-        public var RenewalStatus: RenewalStatus
+        public var RenewalStatus: RenewalStatus?
         /// Contains information about the validation of each domain name in the certificate, as it pertains
         /// to ACM's managed renewal.
-        public var DomainValidationOptions: [DomainValidation]
+        public var DomainValidationOptions: [DomainValidation]?
         /// The reason that a renewal request was unsuccessful.
         public var RenewalStatusReason: FailureReason?
         /// The time at which the renewal summary was last updated.
-        public var UpdatedAt: Date
+        public var UpdatedAt: Date?
 
         public init(
             RenewalStatus: RenewalStatus, DomainValidationOptions: [DomainValidation],
@@ -792,11 +792,11 @@ extension ACM {
     /// Contains a DNS record value that you can use to validate ownership or control of a domain.
     public struct ResourceRecord: Codable, Sendable, Hashable {
         /// The name of the DNS record to create in your domain.
-        public var Name: String
+        public var Name: String?
         /// The type of DNS record.
-        public var `Type`: RecordType
+        public var `Type`: RecordType?
         /// The value of the CNAME record to add to your DNS database.
-        public var Value: String
+        public var Value: String?
 
         public init(Name: String, `Type`: RecordType, Value: String) {
             self.Name = Name
@@ -853,7 +853,7 @@ extension ACM {
     /// A key-value pair that identifies or specifies metadata about an ACM resource.
     public struct Tag: Codable, Sendable, Hashable {
         /// The key of the tag.
-        public var Key: String
+        public var Key: String?
         /// The value of the tag.
         public var Value: String?
 

@@ -83,9 +83,9 @@ extension ApplicationAutoScaling {
     /// Represents a CloudWatch alarm associated with a scaling policy.
     public struct Alarm: Codable, Sendable, Hashable {
         /// The name of the alarm.
-        public var AlarmName: String
+        public var AlarmName: String?
         /// The Amazon Resource Name (ARN) of the alarm.
-        public var AlarmARN: String
+        public var AlarmARN: String?
 
         public init(AlarmName: String, AlarmARN: String) {
             self.AlarmName = AlarmName
@@ -277,9 +277,9 @@ extension ApplicationAutoScaling {
     /// Describes the dimension names and values associated with a metric.
     public struct MetricDimension: Codable, Sendable, Hashable {
         /// The name of the dimension.
-        public var Name: String
+        public var Name: String?
         /// The value of the dimension.
-        public var Value: String
+        public var Value: String?
 
         public init(Name: String, Value: String) {
             self.Name = Name
@@ -351,7 +351,7 @@ extension ApplicationAutoScaling {
     /// Scaling.
     public struct PredefinedMetricSpecification: Codable, Sendable, Hashable {
         /// The metric type.
-        public var PredefinedMetricType: MetricType
+        public var PredefinedMetricType: MetricType?
         /// Identifies the resource associated with the metric type.
         public var ResourceLabel: String?
 
@@ -364,7 +364,7 @@ extension ApplicationAutoScaling {
     /// Represents a CloudWatch metric of your choosing for a predictive scaling policy.
     public struct PredictiveScalingCustomizedMetricSpecification: Codable, Sendable, Hashable {
         /// One or more metric data queries to provide data points for a metric specification.
-        public var MetricDataQueries: [PredictiveScalingMetricDataQuery]
+        public var MetricDataQueries: [PredictiveScalingMetricDataQuery]?
 
         public init(MetricDataQueries: [PredictiveScalingMetricDataQuery]) {
             self.MetricDataQueries = MetricDataQueries
@@ -402,7 +402,7 @@ extension ApplicationAutoScaling {
     /// The metric data to return.
     public struct PredictiveScalingMetricDataQuery: Codable, Sendable, Hashable {
         /// A short name that identifies the object's results in the response.
-        public var Id: String
+        public var Id: String?
         /// The math expression to perform on the returned data, if this object is performing a math
         /// expression.
         public var Expression: String?
@@ -428,9 +428,9 @@ extension ApplicationAutoScaling {
     /// Describes the dimension of a metric.
     public struct PredictiveScalingMetricDimension: Codable, Sendable, Hashable {
         /// The name of the dimension.
-        public var Name: String
+        public var Name: String?
         /// The value of the dimension.
-        public var Value: String
+        public var Value: String?
 
         public init(Name: String, Value: String) {
             self.Name = Name
@@ -441,7 +441,7 @@ extension ApplicationAutoScaling {
     /// This structure specifies the metrics and target utilization settings for a predictive scaling policy.
     public struct PredictiveScalingMetricSpecification: Codable, Sendable, Hashable {
         /// Specifies the target utilization.
-        public var TargetValue: Double
+        public var TargetValue: Double?
         /// The predefined metric pair specification that determines the appropriate scaling metric and load
         /// metric to use.
         public var PredefinedMetricPairSpecification: PredictiveScalingPredefinedMetricPairSpecification?
@@ -478,9 +478,9 @@ extension ApplicationAutoScaling {
     /// This structure defines the CloudWatch metric to return, along with the statistic and unit.
     public struct PredictiveScalingMetricStat: Codable, Sendable, Hashable {
         /// The CloudWatch metric to return, including the metric name, namespace, and dimensions.
-        public var Metric: PredictiveScalingMetric
+        public var Metric: PredictiveScalingMetric?
         /// The statistic to return.
-        public var Stat: String
+        public var Stat: String?
         /// The unit to use for the returned data points.
         public var Unit: String?
 
@@ -503,7 +503,7 @@ extension ApplicationAutoScaling {
     /// Represents a predictive scaling policy configuration.
     public struct PredictiveScalingPolicyConfiguration: Codable, Sendable, Hashable {
         /// This structure includes the metrics and target utilization to use for predictive scaling.
-        public var MetricSpecifications: [PredictiveScalingMetricSpecification]
+        public var MetricSpecifications: [PredictiveScalingMetricSpecification]?
         /// The predictive scaling mode.
         public var Mode: PredictiveScalingMode?
         /// The amount of time, in seconds, that the start time can be advanced.
@@ -532,7 +532,7 @@ extension ApplicationAutoScaling {
     /// Describes a load metric for a predictive scaling policy.
     public struct PredictiveScalingPredefinedLoadMetricSpecification: Codable, Sendable, Hashable {
         /// The metric type.
-        public var PredefinedMetricType: String
+        public var PredefinedMetricType: String?
         /// A label that uniquely identifies a target group.
         public var ResourceLabel: String?
 
@@ -545,7 +545,7 @@ extension ApplicationAutoScaling {
     /// Represents a metric pair for a predictive scaling policy.
     public struct PredictiveScalingPredefinedMetricPairSpecification: Codable, Sendable, Hashable {
         /// Indicates which metrics to use.
-        public var PredefinedMetricType: String
+        public var PredefinedMetricType: String?
         /// A label that uniquely identifies a specific target group from which to determine the total and
         /// average request count.
         public var ResourceLabel: String?
@@ -559,7 +559,7 @@ extension ApplicationAutoScaling {
     /// Describes a scaling metric for a predictive scaling policy.
     public struct PredictiveScalingPredefinedScalingMetricSpecification: Codable, Sendable, Hashable {
         /// The metric type.
-        public var PredefinedMetricType: String
+        public var PredefinedMetricType: String?
         /// A label that uniquely identifies a specific target group from which to determine the average
         /// request count.
         public var ResourceLabel: String?
@@ -608,7 +608,7 @@ extension ApplicationAutoScaling {
 
     public struct PutScalingPolicyResponse: Codable, Sendable, Hashable {
         /// The Amazon Resource Name (ARN) of the resulting scaling policy.
-        public var PolicyARN: String
+        public var PolicyARN: String?
         /// The CloudWatch alarms created for the target tracking scaling policy.
         public var Alarms: [Alarm]?
 
@@ -699,22 +699,22 @@ extension ApplicationAutoScaling {
     public struct ScalableTarget: Codable, Sendable, Hashable {
         /// The namespace of the Amazon Web Services service that provides the resource, or a
         /// `custom-resource`.
-        public var ServiceNamespace: ServiceNamespace
+        public var ServiceNamespace: ServiceNamespace?
         /// The identifier of the resource associated with the scalable target.
-        public var ResourceId: String
+        public var ResourceId: String?
         /// The scalable dimension associated with the scalable target.
-        public var ScalableDimension: ScalableDimension
+        public var ScalableDimension: ScalableDimension?
         /// The minimum value to scale to in response to a scale-in activity.
-        public var MinCapacity: Int
+        public var MinCapacity: Int?
         /// The maximum value to scale to in response to a scale-out activity.
-        public var MaxCapacity: Int
+        public var MaxCapacity: Int?
         /// The predicted capacity of the scalable target.
         public var PredictedCapacity: Int?
         /// The ARN of an IAM role that allows Application Auto Scaling to modify the scalable target on your
         /// behalf.
-        public var RoleARN: String
+        public var RoleARN: String?
         /// The Unix timestamp for when the scalable target was created.
-        public var CreationTime: Date
+        public var CreationTime: Date?
         /// Specifies whether the scaling activities for a scalable target are in a suspended state.
         public var SuspendedState: SuspendedState?
         /// The ARN of the scalable target.
@@ -741,18 +741,18 @@ extension ApplicationAutoScaling {
     /// Represents a scaling policy to use with Application Auto Scaling.
     public struct ScalingPolicy: Codable, Sendable, Hashable {
         /// The Amazon Resource Name (ARN) of the scaling policy.
-        public var PolicyARN: String
+        public var PolicyARN: String?
         /// The name of the scaling policy.
-        public var PolicyName: String
+        public var PolicyName: String?
         /// The namespace of the Amazon Web Services service that provides the resource, or a
         /// `custom-resource`.
-        public var ServiceNamespace: ServiceNamespace
+        public var ServiceNamespace: ServiceNamespace?
         /// The identifier of the resource associated with the scaling policy.
-        public var ResourceId: String
+        public var ResourceId: String?
         /// The scalable dimension.
-        public var ScalableDimension: ScalableDimension
+        public var ScalableDimension: ScalableDimension?
         /// The scaling policy type.
-        public var PolicyType: PolicyType
+        public var PolicyType: PolicyType?
         /// A step scaling policy.
         public var StepScalingPolicyConfiguration: StepScalingPolicyConfiguration?
         /// A target tracking scaling policy.
@@ -762,7 +762,7 @@ extension ApplicationAutoScaling {
         /// The CloudWatch alarms associated with the scaling policy.
         public var Alarms: [Alarm]?
         /// The Unix timestamp for when the scaling policy was created.
-        public var CreationTime: Date
+        public var CreationTime: Date?
 
         public init(
             PolicyARN: String, PolicyName: String, ServiceNamespace: ServiceNamespace, ResourceId: String,
@@ -815,7 +815,7 @@ extension ApplicationAutoScaling {
         /// The upper bound for the difference between the alarm threshold and the CloudWatch metric.
         public var MetricIntervalUpperBound: Double?
         /// The amount by which to scale, based on the specified adjustment type.
-        public var ScalingAdjustment: Int
+        public var ScalingAdjustment: Int?
 
         public init(
             MetricIntervalLowerBound: Double? = nil, MetricIntervalUpperBound: Double? = nil,
@@ -915,7 +915,7 @@ extension ApplicationAutoScaling {
         /// expression.
         public var Expression: String?
         /// A short name that identifies the object's results in the response.
-        public var Id: String
+        public var Id: String?
         /// A human-readable label for this metric or expression.
         public var Label: String?
         /// Information about the metric data to return.
@@ -938,9 +938,9 @@ extension ApplicationAutoScaling {
     /// Describes the dimension of a metric.
     public struct TargetTrackingMetricDimension: Codable, Sendable, Hashable {
         /// The name of the dimension.
-        public var Name: String
+        public var Name: String?
         /// The value of the dimension.
-        public var Value: String
+        public var Value: String?
 
         public init(Name: String, Value: String) {
             self.Name = Name
@@ -951,9 +951,9 @@ extension ApplicationAutoScaling {
     /// This structure defines the CloudWatch metric to return, along with the statistic and unit.
     public struct TargetTrackingMetricStat: Codable, Sendable, Hashable {
         /// The CloudWatch metric to return, including the metric name, namespace, and dimensions.
-        public var Metric: TargetTrackingMetric
+        public var Metric: TargetTrackingMetric?
         /// The statistic to return.
-        public var Stat: String
+        public var Stat: String?
         /// The unit to use for the returned data points.
         public var Unit: String?
 
@@ -967,7 +967,7 @@ extension ApplicationAutoScaling {
     /// Represents a target tracking scaling policy configuration to use with Application Auto Scaling.
     public struct TargetTrackingScalingPolicyConfiguration: Codable, Sendable, Hashable {
         /// The target value for the metric.
-        public var TargetValue: Double
+        public var TargetValue: Double?
         /// A predefined metric.
         public var PredefinedMetricSpecification: PredefinedMetricSpecification?
         /// A customized metric.

@@ -684,7 +684,7 @@ extension CloudWatchLogs {
     /// reason for the rejection.
     public struct RejectedEntityInfo: Codable, Sendable, Hashable {
         /// The type of error that caused the rejection of the entity when calling `PutLogEvents`.
-        public var errorType: EntityRejectionErrorType
+        public var errorType: EntityRejectionErrorType?
 
         public init(errorType: EntityRejectionErrorType) {
             self.errorType = errorType

@@ -439,7 +439,7 @@ extension CodeBuild {
     /// Information about CloudWatch Logs for a build project.
     public struct CloudWatchLogsConfig: Codable, Sendable, Hashable {
         /// The current status of the logs in CloudWatch Logs for a build project.
-        public var status: LogsConfigStatusType
+        public var status: LogsConfigStatusType?
         /// The group name of the logs in CloudWatch Logs.
         public var groupName: String?
         /// The prefix of the stream name of the CloudWatch Logs.
@@ -629,7 +629,7 @@ extension CodeBuild {
     /// Contains docker server information.
     public struct DockerServer: Codable, Sendable, Hashable {
         /// Information about the compute resources the docker server uses.
-        public var computeType: ComputeType
+        public var computeType: ComputeType?
         /// A list of one or more security groups IDs.
         public var securityGroupIds: [String]?
         /// A DockerServerStatus object to use for this docker server.
@@ -679,9 +679,9 @@ extension CodeBuild {
     /// Information about an environment variable for a build project or a build.
     public struct EnvironmentVariable: Codable, Sendable, Hashable {
         /// The name or key of the environment variable.
-        public var name: String
+        public var name: String?
         /// The value of the environment variable.
-        public var value: String
+        public var value: String?
         /// The type of environment variable.
         public var type: EnvironmentVariableType?
 
@@ -726,7 +726,7 @@ extension CodeBuild {
     /// Information about the Git submodules configuration for an CodeBuild build project.
     public struct GitSubmodulesConfig: Codable, Sendable, Hashable {
         /// Set to true to fetch Git submodules for your CodeBuild build project.
-        public var fetchSubmodules: Bool
+        public var fetchSubmodules: Bool?
 
         public init(fetchSubmodules: Bool) {
             self.fetchSubmodules = fetchSubmodules
@@ -987,7 +987,7 @@ extension CodeBuild {
     /// Information about the build output artifacts for the build project.
     public struct ProjectArtifacts: Codable, Sendable, Hashable {
         /// The type of build output artifact.
-        public var type: ArtifactsType
+        public var type: ArtifactsType?
         /// Information about the build output artifact location:
         public var location: String?
         /// Along with `namespaceType` and `name`, the pattern that CodeBuild uses to name and store the
@@ -1070,7 +1070,7 @@ extension CodeBuild {
     /// Information about the cache for the build project.
     public struct ProjectCache: Codable, Sendable, Hashable {
         /// The type of cache used by the build project.
-        public var type: CacheType
+        public var type: CacheType?
         /// Information about the cache location:
         public var location: String?
         /// An array of strings that specify the local cache modes.
@@ -1092,11 +1092,11 @@ extension CodeBuild {
     /// Information about the build environment of the build project.
     public struct ProjectEnvironment: Codable, Sendable, Hashable {
         /// The type of build environment to use for related builds.
-        public var type: EnvironmentType
+        public var type: EnvironmentType?
         /// The image tag or image digest that identifies the Docker image to use for this build project.
-        public var image: String
+        public var image: String?
         /// Information about the compute resources the build project uses.
-        public var computeType: ComputeType
+        public var computeType: ComputeType?
         /// The compute configuration of the build project.
         public var computeConfiguration: ComputeConfiguration?
         /// A ProjectFleet object to use for this build project.
@@ -1178,7 +1178,7 @@ extension CodeBuild {
     /// Information about the build input source code for the build project.
     public struct ProjectSource: Codable, Sendable, Hashable {
         /// The type of repository that contains the source code to be built.
-        public var type: SourceType
+        public var type: SourceType?
         /// Information about the location of the source code to be built.
         public var location: String?
         /// Information about the Git clone depth for the build project.
@@ -1222,9 +1222,9 @@ extension CodeBuild {
     /// A source identifier and its corresponding version.
     public struct ProjectSourceVersion: Codable, Sendable, Hashable {
         /// An identifier for a source in the build project.
-        public var sourceIdentifier: String
+        public var sourceIdentifier: String?
         /// The source version for the corresponding source identifier.
-        public var sourceVersion: String
+        public var sourceVersion: String?
 
         public init(sourceIdentifier: String, sourceVersion: String) {
             self.sourceIdentifier = sourceIdentifier
@@ -1277,7 +1277,7 @@ extension CodeBuild {
     /// on pull requests.
     public struct PullRequestBuildPolicy: Codable, Sendable, Hashable {
         /// Specifies when comment-based approval is required before triggering a build on pull requests.
-        public var requiresCommentApproval: PullRequestBuildCommentApproval
+        public var requiresCommentApproval: PullRequestBuildCommentApproval?
         /// List of repository roles that have approval privileges for pull request builds when comment
         /// approval is required.
         public var approverRoles: [PullRequestBuildApproverRole]?
@@ -1294,9 +1294,9 @@ extension CodeBuild {
     /// Information about credentials that provide access to a private Docker registry.
     public struct RegistryCredential: Codable, Sendable, Hashable {
         /// The Amazon Resource Name (ARN) or name of credentials created using Secrets Manager.
-        public var credential: String
+        public var credential: String?
         /// The service that created the credentials to access a private Docker registry.
-        public var credentialProvider: CredentialProviderType
+        public var credentialProvider: CredentialProviderType?
 
         public init(credential: String, credentialProvider: CredentialProviderType) {
             self.credential = credential
@@ -1307,7 +1307,7 @@ extension CodeBuild {
     /// Information about S3 logs for a build project.
     public struct S3LogsConfig: Codable, Sendable, Hashable {
         /// The current status of the S3 build logs.
-        public var status: LogsConfigStatusType
+        public var status: LogsConfigStatusType?
         /// The ARN of an S3 bucket and the path prefix for S3 logs.
         public var location: String?
         /// Set to true if you do not want your S3 build log output encrypted.
@@ -1329,11 +1329,11 @@ extension CodeBuild {
     public struct ScopeConfiguration: Codable, Sendable, Hashable {
         /// The name of either the group, enterprise, or organization that will send webhook events to
         /// CodeBuild, depending on the type of webhook.
-        public var name: String
+        public var name: String?
         /// The domain of the GitHub Enterprise organization or the GitLab Self Managed group.
         public var domain: String?
         /// The type of scope for a GitHub or GitLab webhook.
-        public var scope: WebhookScopeType
+        public var scope: WebhookScopeType?
 
         public init(name: String, domain: String? = nil, scope: WebhookScopeType) {
             self.name = name
@@ -1354,7 +1354,7 @@ extension CodeBuild {
     /// Information about the authorization settings for CodeBuild to access the source code to be built.
     public struct SourceAuth: Codable, Sendable, Hashable {
         /// The authorization type to use.
-        public var type: SourceAuthType
+        public var type: SourceAuthType?
         /// The resource value that applies to the specified authorization type.
         public var resource: String?
 
@@ -1738,10 +1738,10 @@ extension CodeBuild {
     /// A filter used to determine which webhooks trigger a build.
     public struct WebhookFilter: Codable, Sendable, Hashable {
         /// The type of webhook filter.
-        public var type: WebhookFilterType
+        public var type: WebhookFilterType?
         /// For a `WebHookFilter` that uses `EVENT` type, a comma-separated string that specifies one or more
         /// events.
-        public var pattern: String
+        public var pattern: String?
         /// Used to indicate that the `pattern` determines which webhook events do not trigger a build.
         public var excludeMatchedPattern: Bool?
 

@@ -360,7 +360,7 @@ extension ECR {
     /// The encryption configuration for the repository.
     public struct EncryptionConfiguration: Codable, Sendable, Hashable {
         /// The encryption type to use.
-        public var encryptionType: EncryptionType
+        public var encryptionType: EncryptionType?
         /// If you use the `KMS` encryption type, specify the KMS key to use for encryption.
         public var kmsKey: String?
 
@@ -663,9 +663,9 @@ extension ECR {
     /// setting.
     public struct ImageTagMutabilityExclusionFilter: Codable, Sendable, Hashable {
         /// The type of filter to apply for excluding image tags from mutability settings.
-        public var filterType: ImageTagMutabilityExclusionFilterType
+        public var filterType: ImageTagMutabilityExclusionFilterType?
         /// The filter value used to match image tags for exclusion from mutability settings.
-        public var filter: String
+        public var filter: String?
 
         public init(filterType: ImageTagMutabilityExclusionFilterType, filter: String) {
             self.filterType = filterType
@@ -964,9 +964,9 @@ extension ECR {
     /// The metadata to apply to a resource to help you categorize and organize them.
     public struct Tag: Codable, Sendable, Hashable {
         /// One part of a key-value pair that make up a tag.
-        public var Key: String
+        public var Key: String?
         /// A `value` acts as a descriptor within a tag category (key).
-        public var Value: String
+        public var Value: String?
 
         public init(Key: String, Value: String) {
             self.Key = Key

@@ -197,7 +197,7 @@ extension ELBv2 {
     /// Information about an action.
     public struct Action: Codable, Sendable, Hashable {
         /// The type of action.
-        public var `Type`: ActionTypeEnum
+        public var `Type`: ActionTypeEnum?
         /// The Amazon Resource Name (ARN) of the target group.
         public var TargetGroupArn: String?
         /// [HTTPS listeners] Information about an identity provider that is compliant with OpenID Connect
@@ -330,11 +330,11 @@ extension ELBv2 {
     /// Request parameters to use when integrating with Amazon Cognito to authenticate users.
     public struct AuthenticateCognitoActionConfig: Codable, Sendable, Hashable {
         /// The Amazon Resource Name (ARN) of the Amazon Cognito user pool.
-        public var UserPoolArn: String
+        public var UserPoolArn: String?
         /// The ID of the Amazon Cognito user pool client.
-        public var UserPoolClientId: String
+        public var UserPoolClientId: String?
         /// The domain prefix or fully-qualified domain name of the Amazon Cognito user pool.
-        public var UserPoolDomain: String
+        public var UserPoolDomain: String?
         /// The name of the cookie used to maintain session information.
         public var SessionCookieName: String?
         /// The set of user claims to be requested from the IdP.
@@ -377,15 +377,15 @@ extension ELBv2 {
     /// to authenticate users.
     public struct AuthenticateOidcActionConfig: Codable, Sendable, Hashable {
         /// The OIDC issuer identifier of the IdP.
-        public var Issuer: String
+        public var Issuer: String?
         /// The authorization endpoint of the IdP.
-        public var AuthorizationEndpoint: String
+        public var AuthorizationEndpoint: String?
         /// The token endpoint of the IdP.
-        public var TokenEndpoint: String
+        public var TokenEndpoint: String?
         /// The user info endpoint of the IdP.
-        public var UserInfoEndpoint: String
+        public var UserInfoEndpoint: String?
         /// The OAuth 2.0 client identifier.
-        public var ClientId: String
+        public var ClientId: String?
         /// The OAuth 2.0 client secret.
         public var ClientSecret: String?
         /// The name of the cookie used to maintain session information.
@@ -466,13 +466,13 @@ extension ELBv2 {
     /// Describes a client certificate identity filter.
     public struct ClientCertificateIdentityFilter: Codable, Sendable, Hashable {
         /// The client certificate field to match.
-        public var Field: ClientCertificateIdentityFilterField
+        public var Field: ClientCertificateIdentityFilterField?
         /// The action to take when the client certificate matches the filter.
-        public var Action: ClientCertificateIdentityFilterAction
+        public var Action: ClientCertificateIdentityFilterAction?
         /// The match type.
-        public var MatchType: ClientCertificateIdentityFilterMatchType
+        public var MatchType: ClientCertificateIdentityFilterMatchType?
         /// The value to match.
-        public var Value: String
+        public var Value: String?
 
         public init(
             Field: ClientCertificateIdentityFilterField, Action: ClientCertificateIdentityFilterAction,
@@ -1038,7 +1038,7 @@ extension ELBv2 {
         /// The message.
         public var MessageBody: String?
         /// The HTTP response code (2XX, 4XX, or 5XX).
-        public var StatusCode: String
+        public var StatusCode: String?
         /// The content type.
         public var ContentType: String?
 
@@ -1137,11 +1137,11 @@ extension ELBv2 {
     /// Information about an additional claim to validate.
     public struct JwtValidationActionAdditionalClaim: Codable, Sendable, Hashable {
         /// The format of the claim value.
-        public var Format: JwtValidationActionAdditionalClaimFormatEnum
+        public var Format: JwtValidationActionAdditionalClaimFormatEnum?
         /// The name of the claim.
-        public var Name: String
+        public var Name: String?
         /// The claim value.
-        public var Values: [String]
+        public var Values: [String]?
 
         public init(Format: JwtValidationActionAdditionalClaimFormatEnum, Name: String, Values: [String]) {
             self.Format = Format
@@ -1163,9 +1163,9 @@ extension ELBv2 {
     /// Information about a JSON Web Token (JWT) validation action.
     public struct JwtValidationActionConfig: Codable, Sendable, Hashable {
         /// The JSON Web Key Set (JWKS) endpoint.
-        public var JwksEndpoint: String
+        public var JwksEndpoint: String?
         /// The issuer of the JWT.
-        public var Issuer: String
+        public var Issuer: String?
         /// Additional claims to validate.
         public var AdditionalClaims: [JwtValidationActionAdditionalClaim]?
 
@@ -1655,7 +1655,7 @@ extension ELBv2 {
         /// The query parameters, URL-encoded when necessary, but not percent-encoded.
         public var Query: String?
         /// The HTTP redirect code.
-        public var StatusCode: RedirectActionStatusCodeEnum
+        public var StatusCode: RedirectActionStatusCodeEnum?
 
         public init(
             `Protocol`: String? = nil, Port: String? = nil, Host: String? = nil, Path: String? = nil,
@@ -1699,9 +1699,9 @@ extension ELBv2 {
     /// Information about a rewrite transform.
     public struct RewriteConfig: Codable, Sendable, Hashable {
         /// The regular expression to match in the input string.
-        public var Regex: String
+        public var Regex: String?
         /// The replacement string to use when rewriting the matched input.
-        public var Replace: String
+        public var Replace: String?
 
         public init(Regex: String, Replace: String) {
             self.Regex = Regex
@@ -1794,7 +1794,7 @@ extension ELBv2 {
     /// Information about a transform to apply to requests that match a rule.
     public struct RuleTransform: Codable, Sendable, Hashable {
         /// The type of transform.
-        public var `Type`: TransformTypeEnum
+        public var `Type`: TransformTypeEnum?
         /// Information about a host header rewrite transform.
         public var HostHeaderRewriteConfig: HostHeaderRewriteConfig?
         /// Information about a URL rewrite transform.
@@ -1958,7 +1958,7 @@ extension ELBv2 {
     /// Information about a tag.
     public struct Tag: Codable, Sendable, Hashable {
         /// The key of the tag.
-        public var Key: String
+        public var Key: String?
         /// The value of the tag.
         public var Value: String?
 
@@ -2006,7 +2006,7 @@ extension ELBv2 {
     /// Information about a target.
     public struct TargetDescription: Codable, Sendable, Hashable {
         /// The ID of the target.
-        public var Id: String
+        public var Id: String?
         /// The port on which the target is listening.
         public var Port: Int?
         /// An Availability Zone or `all`.

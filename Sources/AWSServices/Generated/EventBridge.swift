@@ -164,7 +164,7 @@ extension EventBridge {
     /// address is to be used.
     public struct AwsVpcConfiguration: Codable, Sendable, Hashable {
         /// Specifies the subnets associated with the task.
-        public var Subnets: [String]
+        public var Subnets: [String]?
         /// Specifies the security groups associated with the task.
         public var SecurityGroups: [String]?
         /// Specifies whether the task's elastic network interface receives a public IP address.
@@ -192,9 +192,9 @@ extension EventBridge {
     /// The custom parameters to be used when the target is an Batch job.
     public struct BatchParameters: Codable, Sendable, Hashable {
         /// The ARN or name of the job definition to use if the event target is an Batch job.
-        public var JobDefinition: String
+        public var JobDefinition: String?
         /// The name to use for this execution of the job, if the target is an Batch job.
-        public var JobName: String
+        public var JobName: String?
         /// The array properties for the submitted job, such as the size of the array.
         public var ArrayProperties: BatchArrayProperties?
         /// The retry strategy to use for failed jobs, if the target is an Batch job.
@@ -224,7 +224,7 @@ extension EventBridge {
     /// The details of a capacity provider strategy.
     public struct CapacityProviderStrategyItem: Codable, Sendable, Hashable {
         /// The short name of the capacity provider.
-        public var capacityProvider: String
+        public var capacityProvider: String?
         /// The weight value designates the relative percentage of the total number of tasks launched that
         /// should use the specified capacity provider.
         public var weight: Int?
@@ -764,7 +764,7 @@ extension EventBridge {
     /// authenticating against the endpoint.
     public struct DescribeConnectionConnectivityParameters: Codable, Sendable, Hashable {
         /// The parameters for EventBridge to use when invoking the resource endpoint.
-        public var ResourceParameters: DescribeConnectionResourceParameters
+        public var ResourceParameters: DescribeConnectionResourceParameters?
 
         public init(ResourceParameters: DescribeConnectionResourceParameters) {
             self.ResourceParameters = ResourceParameters
@@ -783,10 +783,10 @@ extension EventBridge {
     /// The parameters for EventBridge to use when invoking the resource endpoint.
     public struct DescribeConnectionResourceParameters: Codable, Sendable, Hashable {
         /// The Amazon Resource Name (ARN) of the resource configuration for the private API.
-        public var ResourceConfigurationArn: String
+        public var ResourceConfigurationArn: String?
         /// For connections to private APIs, the Amazon Resource Name (ARN) of the resource association
         /// EventBridge created between the connection and the private API's resource configuration.
-        public var ResourceAssociationArn: String
+        public var ResourceAssociationArn: String?
 
         public init(ResourceConfigurationArn: String, ResourceAssociationArn: String) {
             self.ResourceConfigurationArn = ResourceConfigurationArn
@@ -904,7 +904,7 @@ extension EventBridge {
     /// The custom parameters to be used when the target is an Amazon ECS task.
     public struct EcsParameters: Codable, Sendable, Hashable {
         /// The ARN of the task definition to use if the event target is an Amazon ECS task.
-        public var TaskDefinitionArn: String
+        public var TaskDefinitionArn: String?
         /// The number of tasks to create based on `TaskDefinition`.
         public var TaskCount: Int?
         /// Specifies the launch type on which your task is running.
@@ -987,7 +987,7 @@ extension EventBridge {
         public var InputPathsMap: [String: String]?
         /// Input template where you specify placeholders that will be filled with the values of the keys from
         /// `InputPathsMap` to customize the data sent to the target.
-        public var InputTemplate: String
+        public var InputTemplate: String?
 
         public init(InputPathsMap: [String: String]? = nil, InputTemplate: String) {
             self.InputPathsMap = InputPathsMap
@@ -999,7 +999,7 @@ extension EventBridge {
     /// for the Amazon Kinesis data stream, so that you can control the shard to which the event goes.
     public struct KinesisParameters: Codable, Sendable, Hashable {
         /// The JSON path to be extracted from the event and used as the partition key.
-        public var PartitionKeyPath: String
+        public var PartitionKeyPath: String?
 
         public init(PartitionKeyPath: String) {
             self.PartitionKeyPath = PartitionKeyPath
@@ -1220,7 +1220,7 @@ extension EventBridge {
         /// The name or ARN of the secret that enables access to the database.
         public var SecretManagerArn: String?
         /// The name of the database.
-        public var Database: String
+        public var Database: String?
         /// The database user name.
         public var DbUser: String?
         /// The SQL statement text to run.
@@ -1321,7 +1321,7 @@ extension EventBridge {
     public struct RunCommandParameters: Codable, Sendable, Hashable {
         /// Currently, we support including only one RunCommandTarget block, which specifies either an array
         /// of InstanceIds or a tag.
-        public var RunCommandTargets: [RunCommandTarget]
+        public var RunCommandTargets: [RunCommandTarget]?
 
         public init(RunCommandTargets: [RunCommandTarget]) {
             self.RunCommandTargets = RunCommandTargets
@@ -1331,9 +1331,9 @@ extension EventBridge {
     /// Information about the EC2 instances that are to be sent the command, specified as key-value pairs.
     public struct RunCommandTarget: Codable, Sendable, Hashable {
         /// Can be either `tag:` tag-key or `InstanceIds`.
-        public var Key: String
+        public var Key: String?
         /// If `Key` is `tag:` tag-key, `Values` is a list of tag values.
-        public var Values: [String]
+        public var Values: [String]?
 
         public init(Key: String, Values: [String]) {
             self.Key = Key
@@ -1344,9 +1344,9 @@ extension EventBridge {
     /// Name/Value pair of a parameter to start execution of a SageMaker AI Model Building Pipeline.
     public struct SageMakerPipelineParameter: Codable, Sendable, Hashable {
         /// Name of parameter to start execution of a SageMaker AI Model Building Pipeline.
-        public var Name: String
+        public var Name: String?
         /// Value of parameter to start execution of a SageMaker AI Model Building Pipeline.
-        public var Value: String
+        public var Value: String?
 
         public init(Name: String, Value: String) {
             self.Name = Name
@@ -1378,9 +1378,9 @@ extension EventBridge {
     /// A key-value pair associated with an Amazon Web Services resource.
     public struct Tag: Codable, Sendable, Hashable {
         /// A string you can use to assign a value.
-        public var Key: String
+        public var Key: String?
         /// The value for the specified tag key.
-        public var Value: String
+        public var Value: String?
 
         public init(Key: String, Value: String) {
             self.Key = Key
@@ -1408,9 +1408,9 @@ extension EventBridge {
     /// Targets are the resources to be invoked when a rule is triggered.
     public struct Target: Codable, Sendable, Hashable {
         /// The ID of the target within the specified rule.
-        public var Id: String
+        public var Id: String?
         /// The Amazon Resource Name (ARN) of the target.
-        public var Arn: String
+        public var Arn: String?
         /// The Amazon Resource Name (ARN) of the IAM role to be used for this target when the rule is
         /// triggered.
         public var RoleArn: String?

@@ -174,13 +174,13 @@ extension IAM {
     /// Contains information about an Amazon Web Services access key.
     public struct AccessKey: Codable, Sendable, Hashable {
         /// The name of the IAM user that the access key is associated with.
-        public var UserName: String
+        public var UserName: String?
         /// The ID for this access key.
-        public var AccessKeyId: String
+        public var AccessKeyId: String?
         /// The status of the access key.
-        public var Status: StatusType
+        public var Status: StatusType?
         /// The secret key used to sign requests.
-        public var SecretAccessKey: String
+        public var SecretAccessKey: String?
         /// The date when the access key was created.
         public var CreateDate: Date?
 
@@ -271,7 +271,7 @@ extension IAM {
     /// Contains the response to a successful CreateAccessKey request.
     public struct CreateAccessKeyResponse: Codable, Sendable, Hashable {
         /// A structure with details about the access key.
-        public var AccessKey: AccessKey
+        public var AccessKey: AccessKey?
 
         public init(AccessKey: AccessKey) {
             self.AccessKey = AccessKey
@@ -375,7 +375,7 @@ extension IAM {
     /// Contains the response to a successful CreateRole request.
     public struct CreateRoleResponse: Codable, Sendable, Hashable {
         /// A structure containing details about the new role.
-        public var Role: Role
+        public var Role: Role?
 
         public init(Role: Role) {
             self.Role = Role
@@ -614,11 +614,11 @@ extension IAM {
     /// Contains the response to a successful GetRolePolicy request.
     public struct GetRolePolicyResponse: Codable, Sendable, Hashable {
         /// The role the policy is associated with.
-        public var RoleName: String
+        public var RoleName: String?
         /// The name of the policy.
-        public var PolicyName: String
+        public var PolicyName: String?
         /// The policy document.
-        public var PolicyDocument: String
+        public var PolicyDocument: String?
 
         public init(RoleName: String, PolicyName: String, PolicyDocument: String) {
             self.RoleName = RoleName
@@ -639,7 +639,7 @@ extension IAM {
     /// Contains the response to a successful GetRole request.
     public struct GetRoleResponse: Codable, Sendable, Hashable {
         /// A structure containing details about the IAM role.
-        public var Role: Role
+        public var Role: Role?
 
         public init(Role: Role) {
             self.Role = Role
@@ -680,17 +680,17 @@ extension IAM {
     /// Contains information about an instance profile.
     public struct InstanceProfile: Codable, Sendable, Hashable {
         /// The path to the instance profile.
-        public var Path: String
+        public var Path: String?
         /// The name identifying the instance profile.
-        public var InstanceProfileName: String
+        public var InstanceProfileName: String?
         /// The stable and unique string identifying the instance profile.
-        public var InstanceProfileId: String
+        public var InstanceProfileId: String?
         /// The Amazon Resource Name (ARN) specifying the instance profile.
-        public var Arn: String
+        public var Arn: String?
         /// The date when the instance profile was created.
-        public var CreateDate: Date
+        public var CreateDate: Date?
         /// The role associated with the instance profile.
-        public var Roles: [Role]
+        public var Roles: [Role]?
         /// A list of tags that are attached to the instance profile.
         public var Tags: [Tag]?
 
@@ -728,7 +728,7 @@ extension IAM {
     /// Contains the response to a successful ListAccessKeys request.
     public struct ListAccessKeysResponse: Codable, Sendable, Hashable {
         /// A list of objects containing metadata about the access keys.
-        public var AccessKeyMetadata: [AccessKeyMetadata]
+        public var AccessKeyMetadata: [AccessKeyMetadata]?
         /// A flag that indicates whether there are more items to return.
         public var IsTruncated: Bool?
         /// When `IsTruncated` is `true`, this element is present and contains the value to use for the
@@ -883,7 +883,7 @@ extension IAM {
     /// Contains the response to a successful ListRolePolicies request.
     public struct ListRolePoliciesResponse: Codable, Sendable, Hashable {
         /// A list of policy names.
-        public var PolicyNames: [String]
+        public var PolicyNames: [String]?
         /// A flag that indicates whether there are more items to return.
         public var IsTruncated: Bool?
         /// When `IsTruncated` is `true`, this element is present and contains the value to use for the
@@ -916,7 +916,7 @@ extension IAM {
 
     public struct ListRoleTagsResponse: Codable, Sendable, Hashable {
         /// The list of tags that are currently attached to the role.
-        public var Tags: [Tag]
+        public var Tags: [Tag]?
         /// A flag that indicates whether there are more items to return.
         public var IsTruncated: Bool?
         /// When `IsTruncated` is `true`, this element is present and contains the value to use for the
@@ -950,7 +950,7 @@ extension IAM {
     /// Contains the response to a successful ListRoles request.
     public struct ListRolesResponse: Codable, Sendable, Hashable {
         /// A list of roles.
-        public var Roles: [Role]
+        public var Roles: [Role]?
         /// A flag that indicates whether there are more items to return.
         public var IsTruncated: Bool?
         /// When `IsTruncated` is `true`, this element is present and contains the value to use for the
@@ -1157,15 +1157,15 @@ extension IAM {
     /// Contains information about an IAM role.
     public struct Role: Codable, Sendable, Hashable {
         /// The path to the role.
-        public var Path: String
+        public var Path: String?
         /// The friendly name that identifies the role.
-        public var RoleName: String
+        public var RoleName: String?
         /// The stable and unique string identifying the role.
-        public var RoleId: String
+        public var RoleId: String?
         /// The Amazon Resource Name (ARN) specifying the role.
-        public var Arn: String
+        public var Arn: String?
         /// The date and time, in ISO 8601 date-time format, when the role was created.
-        public var CreateDate: Date
+        public var CreateDate: Date?
         /// The policy that grants an entity permission to assume the role.
         public var AssumeRolePolicyDocument: String?
         /// A description of the role that you provide.
@@ -1272,9 +1272,9 @@ extension IAM {
     /// Contains information about the role template that a role was created from.
     public struct SourceRoleTemplate: Codable, Sendable, Hashable {
         /// The Amazon Resource Name (ARN) of the role template that the role was created from.
-        public var TemplateArn: String
+        public var TemplateArn: String?
         /// The minor version of the role template that was used to create the role.
-        public var TemplateMinorVersion: Int
+        public var TemplateMinorVersion: Int?
 
         public init(TemplateArn: String, TemplateMinorVersion: Int) {
             self.TemplateArn = TemplateArn
@@ -1295,9 +1295,9 @@ extension IAM {
     /// A structure that represents user-provided metadata that can be associated with an IAM resource.
     public struct Tag: Codable, Sendable, Hashable {
         /// The key name that can be used to look up or retrieve the associated value.
-        public var Key: String
+        public var Key: String?
         /// The value associated with this tag.
-        public var Value: String
+        public var Value: String?
 
         public init(Key: String, Value: String) {
             self.Key = Key
@@ -1356,15 +1356,15 @@ extension IAM {
     /// Contains information about an IAM user entity.
     public struct User: Codable, Sendable, Hashable {
         /// The path to the user.
-        public var Path: String
+        public var Path: String?
         /// The friendly name identifying the user.
-        public var UserName: String
+        public var UserName: String?
         /// The stable and unique string identifying the user.
-        public var UserId: String
+        public var UserId: String?
         /// The Amazon Resource Name (ARN) that identifies the user.
-        public var Arn: String
+        public var Arn: String?
         /// The date and time, in ISO 8601 date-time format, when the user was created.
-        public var CreateDate: Date
+        public var CreateDate: Date?
         /// The date and time, in ISO 8601 date-time format, when the user's password was last used to sign in
         /// to an Amazon Web Services website.
         public var PasswordLastUsed: Date?

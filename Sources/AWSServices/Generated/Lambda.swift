@@ -130,7 +130,7 @@ extension Lambda {
     public struct AcceleratorConfig: Codable, Sendable, Hashable {
         /// The minimum amount of memory (in GB) of each accelerator device exposed to the execution
         /// environment.
-        public var AcceleratorMemorySize: Int
+        public var AcceleratorMemorySize: Int?
 
         public init(AcceleratorMemorySize: Int) {
             self.AcceleratorMemorySize = AcceleratorMemorySize
@@ -162,7 +162,7 @@ extension Lambda {
     /// Configuration for the capacity provider that manages compute resources for Lambda functions.
     public struct CapacityProviderConfig: Codable, Sendable, Hashable {
         /// Configuration for Lambda-managed instances used by the capacity provider.
-        public var LambdaManagedInstancesCapacityProviderConfig: LambdaManagedInstancesCapacityProviderConfig
+        public var LambdaManagedInstancesCapacityProviderConfig: LambdaManagedInstancesCapacityProviderConfig?
 
         public init(
             LambdaManagedInstancesCapacityProviderConfig: LambdaManagedInstancesCapacityProviderConfig
@@ -394,7 +394,7 @@ extension Lambda {
     /// The size of the function's `/tmp` directory in MB.
     public struct EphemeralStorage: Codable, Sendable, Hashable {
         /// The size of the function's `/tmp` directory.
-        public var Size: Int
+        public var Size: Int?
 
         public init(Size: Int) {
             self.Size = Size
@@ -406,9 +406,9 @@ extension Lambda {
     public struct FileSystemConfig: Codable, Sendable, Hashable {
         /// The Amazon Resource Name (ARN) of the Amazon EFS or Amazon S3 Files access point that provides
         /// access to the file system.
-        public var Arn: String
+        public var Arn: String?
         /// The path where the function can access the file system, starting with `/mnt/`.
-        public var LocalMountPath: String
+        public var LocalMountPath: String?
         /// The configuration for how your function accesses data on an Amazon S3 file system.
         public var S3FilesConfig: S3FilesConfig?
 
@@ -658,9 +658,9 @@ extension Lambda {
     /// The customer-managed runtime configuration for your function.
     public struct FunctionRuntimeConfig: Codable, Sendable, Hashable {
         /// The Amazon Resource Name (ARN) of the customer-managed runtime that your function uses.
-        public var RuntimeArn: String
+        public var RuntimeArn: String?
         /// The name of the customer-managed runtime alias that your function uses.
-        public var RuntimeAlias: String
+        public var RuntimeAlias: String?
 
         public init(RuntimeArn: String, RuntimeAlias: String) {
             self.RuntimeArn = RuntimeArn
@@ -778,7 +778,7 @@ extension Lambda {
     /// Configuration for Lambda-managed instances used by the capacity provider.
     public struct LambdaManagedInstancesCapacityProviderConfig: Codable, Sendable, Hashable {
         /// The Amazon Resource Name (ARN) of the capacity provider.
-        public var CapacityProviderArn: String
+        public var CapacityProviderArn: String?
         /// The maximum number of concurrent execution environments that can run on each compute instance.
         public var PerExecutionEnvironmentMaxConcurrency: Int?
         /// The amount of memory in GiB allocated per vCPU for execution environments.
@@ -1227,9 +1227,9 @@ extension Lambda {
     /// An object that contains details about an error related to retrieving tags.
     public struct TagsError: Codable, Sendable, Hashable {
         /// The error code.
-        public var ErrorCode: String
+        public var ErrorCode: String?
         /// The error message.
-        public var Message: String
+        public var Message: String?
 
         public init(ErrorCode: String, Message: String) {
             self.ErrorCode = ErrorCode
@@ -1241,7 +1241,7 @@ extension Lambda {
     public struct TenancyConfig: Codable, Sendable, Hashable {
         /// Tenant isolation mode allows for invocation to be sent to a corresponding execution environment
         /// dedicated to a specific tenant ID.
-        public var TenantIsolationMode: TenantIsolationMode
+        public var TenantIsolationMode: TenantIsolationMode?
 
         public init(TenantIsolationMode: TenantIsolationMode) {
             self.TenantIsolationMode = TenantIsolationMode

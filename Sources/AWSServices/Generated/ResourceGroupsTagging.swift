@@ -124,9 +124,9 @@ extension ResourceGroupsTagging {
     /// The metadata that you apply to Amazon Web Services resources to help you categorize and organize them.
     public struct Tag: Codable, Sendable, Hashable {
         /// One part of a key-value pair that makes up a tag.
-        public var Key: String
+        public var Key: String?
         /// One part of a key-value pair that make up a tag.
-        public var Value: String
+        public var Value: String?
 
         public init(Key: String, Value: String) {
             self.Key = Key

@@ -135,15 +135,15 @@ extension Route53 {
     /// CloudFront distribution or an Amazon S3 bucket, that you want to route traffic to.
     public struct AliasTarget: Codable, Sendable, Hashable {
         /// Alias resource records sets only: The value used depends on where you want to route traffic:
-        public var HostedZoneId: String
+        public var HostedZoneId: String?
         /// Alias resource record sets only: The value that you specify depends on where you want to route
         /// queries:
-        public var DNSName: String
+        public var DNSName: String?
         /// Applies only to alias, az-affinity alias, failover alias, geolocation alias, latency alias, and
         /// weighted alias resource record sets: When `EvaluateTargetHealth` is `true`, an alias resource
         /// record set inherits the health of the referenced Amazon Web Services resource, such as an ELB load
         /// balancer or another resource record set in the hosted zone.
-        public var EvaluateTargetHealth: Bool
+        public var EvaluateTargetHealth: Bool?
 
         public init(HostedZoneId: String, DNSName: String, EvaluateTargetHealth: Bool) {
             self.HostedZoneId = HostedZoneId
@@ -191,9 +191,9 @@ extension Route53 {
     /// A Change Guardrail and its status.
     public struct ChangeGuardrail: Codable, Sendable, Hashable {
         /// The name of the guardrail.
-        public var Name: ChangeGuardrailName
+        public var Name: ChangeGuardrailName?
         /// The status of the guardrail.
-        public var Status: ChangeGuardrailStatus
+        public var Status: ChangeGuardrailStatus?
 
         public init(Name: ChangeGuardrailName, Status: ChangeGuardrailStatus) {
             self.Name = Name
@@ -240,12 +240,12 @@ extension Route53 {
     public struct ChangeInfo: Codable, Sendable, Hashable {
         /// This element contains an ID that you use when performing a GetChange action to get detailed
         /// information about the change.
-        public var Id: String
+        public var Id: String?
         /// The current state of the request.
-        public var Status: ChangeStatus
+        public var Status: ChangeStatus?
         /// The date and time that the change request was submitted in ISO 8601 format and Coordinated
         /// Universal Time (UTC).
-        public var SubmittedAt: Date
+        public var SubmittedAt: Date?
         /// A comment you can provide.
         public var Comment: String?
 
@@ -278,7 +278,7 @@ extension Route53 {
     /// A complex type containing the response for the request.
     public struct ChangeResourceRecordSetsResponse: Codable, Sendable, Hashable {
         /// A complex type that contains information about changes made to your hosted zone.
-        public var ChangeInfo: ChangeInfo
+        public var ChangeInfo: ChangeInfo?
 
         public init(ChangeInfo: ChangeInfo) {
             self.ChangeInfo = ChangeInfo
@@ -298,9 +298,9 @@ extension Route53 {
     /// to a CIDR location.
     public struct CidrRoutingConfig: Codable, Sendable, Hashable {
         /// The CIDR collection ID.
-        public var CollectionId: String
+        public var CollectionId: String?
         /// The CIDR collection location name.
-        public var LocationName: String
+        public var LocationName: String?
 
         public init(CollectionId: String, LocationName: String) {
             self.CollectionId = CollectionId
@@ -312,10 +312,10 @@ extension Route53 {
     public struct Coordinates: Codable, Sendable, Hashable {
         /// Specifies a coordinate of the north–south position of a geographic point on the surface of the
         /// Earth (-90 - 90).
-        public var Latitude: String
+        public var Latitude: String?
         /// Specifies a coordinate of the east–west position of a geographic point on the surface of the Earth
         /// (-180 - 180).
-        public var Longitude: String
+        public var Longitude: String?
 
         public init(Latitude: String, Longitude: String) {
             self.Latitude = Latitude
@@ -361,16 +361,16 @@ extension Route53 {
     /// A complex type containing the response information for the hosted zone.
     public struct CreateHostedZoneResponse: Codable, Sendable, Hashable {
         /// A complex type that contains general information about the hosted zone.
-        public var HostedZone: HostedZone
+        public var HostedZone: HostedZone?
         /// A complex type that contains information about the `CreateHostedZone` request.
-        public var ChangeInfo: ChangeInfo
+        public var ChangeInfo: ChangeInfo?
         /// A complex type that describes the name servers for this hosted zone.
-        public var DelegationSet: DelegationSet
+        public var DelegationSet: DelegationSet?
         /// A complex type that contains information about an Amazon VPC that you associated with this hosted
         /// zone.
         public var VPC: VPC?
         /// The unique URL representing the new hosted zone.
-        public var Location: String
+        public var Location: String?
 
         public init(
             HostedZone: HostedZone, ChangeInfo: ChangeInfo, DelegationSet: DelegationSet, VPC: VPC? = nil,
@@ -393,7 +393,7 @@ extension Route53 {
         public var CallerReference: String?
         /// A complex type that contains a list of the authoritative name servers for a hosted zone or for a
         /// reusable delegation set.
-        public var NameServers: [String]
+        public var NameServers: [String]?
 
         public init(Id: String? = nil, CallerReference: String? = nil, NameServers: [String]) {
             self.Id = Id
@@ -476,7 +476,7 @@ extension Route53 {
     /// A complex type that contains the `ChangeInfo` element.
     public struct GetChangeResponse: Codable, Sendable, Hashable {
         /// A complex type that contains information about the specified change batch.
-        public var ChangeInfo: ChangeInfo
+        public var ChangeInfo: ChangeInfo?
 
         public init(ChangeInfo: ChangeInfo) {
             self.ChangeInfo = ChangeInfo
@@ -496,7 +496,7 @@ extension Route53 {
     /// A complex type that contain the response to a `GetHostedZone` request.
     public struct GetHostedZoneResponse: Codable, Sendable, Hashable {
         /// A complex type that contains general information about the specified hosted zone.
-        public var HostedZone: HostedZone
+        public var HostedZone: HostedZone?
         /// A complex type that lists the Amazon Route 53 name servers for the specified hosted zone.
         public var DelegationSet: DelegationSet?
         /// A complex type that contains information about the VPCs that are associated with the specified
@@ -513,11 +513,11 @@ extension Route53 {
     /// A complex type that contains general information about the hosted zone.
     public struct HostedZone: Codable, Sendable, Hashable {
         /// The ID that Amazon Route 53 assigned to the hosted zone when you created it.
-        public var Id: String
+        public var Id: String?
         /// The name of the domain.
-        public var Name: String
+        public var Name: String?
         /// The value that you specified for `CallerReference` when you created the hosted zone.
-        public var CallerReference: String
+        public var CallerReference: String?
         /// A complex type that includes the `Comment` and `PrivateZone` elements.
         public var Config: HostedZoneConfig?
         /// The number of resource record sets in the hosted zone.
@@ -647,14 +647,14 @@ extension Route53 {
     /// A complex type that contains the response information for the request.
     public struct ListHostedZonesByNameResponse: Codable, Sendable, Hashable {
         /// A complex type that contains general information about the hosted zone.
-        public var HostedZones: [HostedZone]
+        public var HostedZones: [HostedZone]?
         /// For the second and subsequent calls to `ListHostedZonesByName`, `DNSName` is the value that you
         /// specified for the `dnsname` parameter in the request that produced the current response.
         public var DNSName: String?
         /// The ID that Amazon Route 53 assigned to the hosted zone when you created it.
         public var HostedZoneId: String?
         /// A flag that indicates whether there are more hosted zones to be listed.
-        public var IsTruncated: Bool
+        public var IsTruncated: Bool?
         /// If `IsTruncated` is true, the value of `NextDNSName` is the name of the first hosted zone in the
         /// next group of `maxitems` hosted zones.
         public var NextDNSName: String?
@@ -663,7 +663,7 @@ extension Route53 {
         public var NextHostedZoneId: String?
         /// The value that you specified for the `maxitems` parameter in the call to `ListHostedZonesByName`
         /// that produced the current response.
-        public var MaxItems: String
+        public var MaxItems: String?
 
         public init(
             HostedZones: [HostedZone], DNSName: String? = nil, HostedZoneId: String? = nil, IsTruncated: Bool,
@@ -710,9 +710,9 @@ extension Route53 {
     /// A complex type that contains list information for the resource record set.
     public struct ListResourceRecordSetsResponse: Codable, Sendable, Hashable {
         /// Information about multiple resource record sets.
-        public var ResourceRecordSets: [ResourceRecordSet]
+        public var ResourceRecordSets: [ResourceRecordSet]?
         /// A flag that indicates whether more resource record sets remain to be listed.
-        public var IsTruncated: Bool
+        public var IsTruncated: Bool?
         /// If the results were truncated, the name of the next record in the list.
         public var NextRecordName: String?
         /// If the results were truncated, the type of the next record in the list.
@@ -722,7 +722,7 @@ extension Route53 {
         /// the current DNS name and type.
         public var NextRecordIdentifier: String?
         /// The maximum number of records you requested.
-        public var MaxItems: String
+        public var MaxItems: String?
 
         public init(
             ResourceRecordSets: [ResourceRecordSet], IsTruncated: Bool, NextRecordName: String? = nil,
@@ -764,7 +764,7 @@ extension Route53 {
     /// Information specific to the resource record.
     public struct ResourceRecord: Codable, Sendable, Hashable {
         /// The current or new DNS record value, not to exceed 4,000 characters.
-        public var Value: String
+        public var Value: String?
 
         public init(Value: String) {
             self.Value = Value
@@ -775,9 +775,9 @@ extension Route53 {
     public struct ResourceRecordSet: Codable, Sendable, Hashable {
         /// For `ChangeResourceRecordSets` requests, the name of the record that you want to create, update,
         /// or delete.
-        public var Name: String
+        public var Name: String?
         /// The DNS record type.
-        public var `Type`: RRType
+        public var `Type`: RRType?
         /// Resource record sets that have a routing policy other than simple: An identifier that
         /// differentiates among multiple resource record sets that have the same combination of name and
         /// type, such as multiple weighted resource record sets named acme.example.com that have a type of A.

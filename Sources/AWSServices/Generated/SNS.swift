@@ -258,9 +258,9 @@ extension SNS {
     /// The list of tags to be added to the specified topic.
     public struct Tag: Codable, Sendable, Hashable {
         /// The required key portion of the tag.
-        public var Key: String
+        public var Key: String?
         /// The optional value portion of the tag.
-        public var Value: String
+        public var Value: String?
 
         public init(Key: String, Value: String) {
             self.Key = Key

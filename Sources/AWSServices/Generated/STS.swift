@@ -211,9 +211,9 @@ extension STS {
     public struct AssumedRoleUser: Codable, Sendable, Hashable {
         /// A unique identifier that contains the role ID and the role session name of the role that is being
         /// assumed.
-        public var AssumedRoleId: String
+        public var AssumedRoleId: String?
         /// The ARN of the temporary security credentials that are returned from the AssumeRole action.
-        public var Arn: String
+        public var Arn: String?
 
         public init(AssumedRoleId: String, Arn: String) {
             self.AssumedRoleId = AssumedRoleId
@@ -224,13 +224,13 @@ extension STS {
     /// Amazon Web Services credentials for API authentication.
     public struct Credentials: Codable, Sendable, Hashable {
         /// The access key ID that identifies the temporary security credentials.
-        public var AccessKeyId: String
+        public var AccessKeyId: String?
         /// The secret access key that can be used to sign requests.
-        public var SecretAccessKey: String
+        public var SecretAccessKey: String?
         /// The token that users must pass to the service API to use the temporary credentials.
-        public var SessionToken: String
+        public var SessionToken: String?
         /// The date on which the current credentials expire.
-        public var Expiration: Date
+        public var Expiration: Date?
 
         public init(AccessKeyId: String, SecretAccessKey: String, SessionToken: String, Expiration: Date) {
             self.AccessKeyId = AccessKeyId

@@ -168,8 +168,8 @@ public struct Rollback: Sendable {
             ("memory", old?.memory ?? "(none)", new?.memory ?? "(none)"),
             ("ports", ports(a), ports(b)),
             ("environment", variables(a), variables(b)),
-            ("secrets", (a?.secrets ?? []).map(\.name).sorted().joined(separator: ", "),
-             (b?.secrets ?? []).map(\.name).sorted().joined(separator: ", ")),
+            ("secrets", (a?.secrets ?? []).compactMap(\.name).sorted().joined(separator: ", "),
+             (b?.secrets ?? []).compactMap(\.name).sorted().joined(separator: ", ")),
             ("task role", old?.taskRoleArn ?? "(none)", new?.taskRoleArn ?? "(none)"),
         ]
         return fields.filter { $0.1 != $0.2 }.map { RollbackPlan.Difference(name: $0.0, old: $0.1, new: $0.2) }

@@ -76,7 +76,7 @@ public struct StatusReader: Sendable {
         }
         let latest = (try await executionsRead)?.pipelineExecutionSummaries?.first.map(Self.summary)
         let declaration = await declarationRead
-        let source = declaration?.stages.flatMap(\.actions).first { $0.actionTypeId.category == .source }
+        let source = declaration?.sourceAction
         return PipelineStatus(
             name: name, exists: true, trigger: declaration.map { PipelineResource.liveTriggerText($0, source: source) },
             executionMode: declaration.map { ($0.executionMode ?? .superseded).rawValue },

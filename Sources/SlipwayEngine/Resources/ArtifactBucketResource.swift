@@ -25,14 +25,14 @@ struct ArtifactBucketResource: ManagedResource {
         let s3 = S3(client: context.client)
         guard try await s3.bucketExists(name) else { return nil }
         async let encryption = notFoundAsNil(S3.ErrorCode.serverSideEncryptionConfigurationNotFound) {
-            try await s3.getBucketEncryption(.init(Bucket: name)).ServerSideEncryptionConfiguration?.Rules.first?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm.rawValue
+            try await s3.getBucketEncryption(.init(Bucket: name)).ServerSideEncryptionConfiguration?.Rules?.first?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm?.rawValue
         }
         async let block = notFoundAsNil(S3.ErrorCode.noSuchPublicAccessBlockConfiguration) {
             try await s3.getPublicAccessBlock(.init(Bucket: name)).PublicAccessBlockConfiguration
         }
         async let versioning = s3.getBucketVersioning(.init(Bucket: name)).Status?.rawValue
         async let tagSet = notFoundAsNil(S3.ErrorCode.noSuchTagSet) { try await s3.getBucketTagging(.init(Bucket: name)).TagSet }
-        let liveTags = SlipwayTags(live: Dictionary((try await tagSet ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
+        let liveTags = SlipwayTags(live: tagMap(try await tagSet ?? nil, key: \.Key, value: \.Value))
         return LiveResource(fields: [
             Field(Fields.encryption, try await encryption ?? nil),
             Field(Fields.publicAccess, Self.describe(try await block ?? nil)),

@@ -43,11 +43,11 @@ struct CodeBuildProjectResource: ManagedResource {
         let environment = project.environment
         let liveTags = SlipwayTags(live: (project.tags ?? []).map { (key: $0.key, value: $0.value) })
         return LiveResource(fields: [
-            Field(Fields.compute, environment?.computeType.rawValue),
+            Field(Fields.compute, environment?.computeType?.rawValue),
             Field(Fields.image, environment?.image),
             Field(Fields.privileged, String(environment?.privilegedMode ?? false)),
             Field(Fields.buildspec, project.source?.buildspec),
-            Field(Fields.variables, pairs: (environment?.environmentVariables ?? []).map { ($0.name, $0.value) }),
+            Field(Fields.variables, pairs: (environment?.environmentVariables ?? []).compactMap { variable in variable.name.map { ($0, variable.value ?? "") } }),
             Field(Fields.serviceRole, TaskDefinitionResource.roleName(project.serviceRole)),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))

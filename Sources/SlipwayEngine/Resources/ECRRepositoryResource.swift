@@ -42,7 +42,7 @@ struct ECRRepositoryResource: ManagedResource {
             try await ecr.getLifecyclePolicy(.init(repositoryName: name)).lifecyclePolicyText
         }
         async let tagsRead = try? await AccountListings.tags(of: arn) {
-            Dictionary((try await ecr.listTagsForResource(.init(resourceArn: arn)).tags ?? []).map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 })
+            tagMap(try await ecr.listTagsForResource(.init(resourceArn: arn)).tags, key: \.Key, value: \.Value)
         }
         let found = if let listed = try await AccountListings.current?.repositories.value() {
             listed[name]

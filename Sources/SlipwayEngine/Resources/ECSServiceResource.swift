@@ -106,7 +106,7 @@ struct ECSServiceResource: ManagedResource {
             Field(Fields.subnets, list: (network?.subnets ?? []).sorted()),
             Field(Fields.securityGroups, list: groups.sorted()),
             Field(Fields.publicIP, network?.assignPublicIp?.rawValue ?? "DISABLED"),
-            Field(Fields.circuitBreaker, breaker.map { "\($0.enable ? "enabled" : "disabled")\($0.rollback ? ", rollback" : "")" } ?? "disabled"),
+            Field(Fields.circuitBreaker, breaker.map { "\($0.enable == true ? "enabled" : "disabled")\($0.rollback == true ? ", rollback" : "")" } ?? "disabled"),
             Field(Fields.loadBalancer, attached ?? "none"),
             Field(Fields.gracePeriod, attached == nil ? "none" : service.healthCheckGracePeriodSeconds.map { "\($0) s" } ?? "none"),
             liveTags.field,

@@ -73,7 +73,7 @@ extension PipelineResource {
     /// The live pipeline's trigger in the same words: its first V2 trigger, or the Source action's
     /// own change detection when it has none.
     static func liveTriggerText(_ pipeline: CodePipeline.PipelineDeclaration, source: CodePipeline.ActionDeclaration?) -> String {
-        if let filter = pipeline.triggers?.first?.gitConfiguration.push?.first {
+        if let filter = pipeline.triggers?.first?.gitConfiguration?.push?.first {
             if let tags = filter.tags?.includes { return tagsText(tags) }
             let paths = filter.filePaths.map { ($0.includes ?? [], $0.excludes ?? []) }
             return pushText(branches: filter.branches?.includes ?? [], paths: paths)

@@ -69,23 +69,22 @@ struct PipelineResource: ManagedResource {
         let codePipeline = CodePipeline(client: context.client)
         let arn = context.arns.pipeline(name)
         async let tagsRead = try? await AccountListings.tags(of: arn) {
-            Dictionary(try await codePipeline.listAllTags(resourceArn: arn).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+            tagMap(try await codePipeline.listAllTags(resourceArn: arn), key: \.key, value: \.value)
         }
         let found = try await notFoundAsNil(CodePipeline.ErrorCode.pipelineNotFound) { try await codePipeline.getPipeline(.init(name: name)).pipeline }
-        let tagMap = await tagsRead ?? [:]
+        let liveTagMap = await tagsRead ?? [:]
         guard let pipeline = found ?? nil else { return nil }
-        let actions = pipeline.stages.flatMap(\.actions)
-        let liveSource = actions.first { $0.actionTypeId.category == .source }
-        let build = actions.first { $0.actionTypeId.category == .build }
-        let deploy = actions.first { $0.actionTypeId.category == .invoke }
-        let liveTags = SlipwayTags(live: tagMap)
+        let liveSource = pipeline.sourceAction
+        let build = pipeline.firstAction(.build)
+        let deploy = pipeline.firstAction(.invoke)
+        let liveTags = SlipwayTags(live: liveTagMap)
         return LiveResource(fields: [
             Field(Fields.source, liveSource.map(Self.describe)),
             Field(Fields.pipelineType, (pipeline.pipelineType ?? .v1).rawValue),
             Field(Fields.trigger, Self.liveTriggerText(pipeline, source: liveSource)),
             Field(Fields.executionMode, (pipeline.executionMode ?? .superseded).rawValue),
             Field(Fields.buildProject, build?.configuration?["ProjectName"]),
-            Field(Fields.approval, String(actions.contains { $0.actionTypeId.category == .approval })),
+            Field(Fields.approval, String(pipeline.firstAction(.approval) != nil)),
             Field(Fields.deployer, deploy?.configuration?["FunctionName"]),
             Field(Fields.deployerParameters, document: deploy?.configuration?["UserParameters"]),
             Field(Fields.artifactBucket, pipeline.artifactStore?.location),
@@ -186,7 +185,7 @@ struct PipelineResource: ManagedResource {
     /// The source as the plan shows it: provider, repository and branch, never the token.
     static func describe(_ action: CodePipeline.ActionDeclaration) -> String {
         let configuration = action.configuration ?? [:]
-        if action.actionTypeId.provider == "GitHub" {
+        if action.actionTypeId?.provider == "GitHub" {
             return "GitHub (OAuth) \(configuration["Owner"] ?? "?")/\(configuration["Repo"] ?? "?")@\(configuration["Branch"] ?? "?")"
         }
         return "GitHub \(configuration["FullRepositoryId"] ?? "?")@\(configuration["BranchName"] ?? "?") via \(configuration["ConnectionArn"] ?? "?")"

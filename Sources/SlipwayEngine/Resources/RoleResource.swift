@@ -36,15 +36,15 @@ struct RoleResource: ManagedResource {
         async let inlinePolicy = notFoundAsNil(IAM.ErrorCode.noSuchEntity) {
             try await iam.getRolePolicy(.init(RoleName: name, PolicyName: Self.inlinePolicyName)).PolicyDocument
         }
-        guard let role = try await notFoundAsNil(IAM.ErrorCode.noSuchEntity, { try await iam.getRole(.init(RoleName: name)).Role }) else {
+        guard let role = try await notFoundAsNil(IAM.ErrorCode.noSuchEntity, { try await iam.getRole(.init(RoleName: name)).Role.required("Role", IAM.service, "GetRole", for: "role \(name)") }) else {
             _ = try? await inlinePolicy
             return nil
         }
-        return live(trust: role.AssumeRolePolicyDocument, policy: try await inlinePolicy, tags: role.Tags ?? [], context)
+        return live(trust: role.AssumeRolePolicyDocument, policy: (try await inlinePolicy) ?? nil, tags: role.Tags ?? [], context)
     }
 
     private func live(trust: String?, policy: String?, tags: [IAM.Tag], _ context: EngineContext) -> LiveResource {
-        let liveTags = SlipwayTags(live: Dictionary(tags.map { ($0.Key, $0.Value) }, uniquingKeysWith: { $1 }))
+        let liveTags = SlipwayTags(live: tagMap(tags, key: \.Key, value: \.Value))
         return LiveResource(fields: [
             Field(Fields.trustPolicy, document: trust.map(PolicyDocument.canonical)),
             Field(Fields.policy, document: policy.map(PolicyDocument.canonical)),

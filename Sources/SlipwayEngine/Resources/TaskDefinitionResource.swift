@@ -74,7 +74,7 @@ struct TaskDefinitionResource: ManagedResource {
             Field(Fields.memory, definition.memory),
             Field(Fields.ports, list: (main?.portMappings ?? []).compactMap { $0.containerPort.map(String.init) }),
             Field(Fields.variables, pairs: (main?.environment ?? []).map { ($0.name ?? "", $0.value ?? "") }),
-            Field(Fields.secrets, pairs: (main?.secrets ?? []).map { ($0.name, $0.valueFrom) }),
+            Field(Fields.secrets, pairs: (main?.secrets ?? []).map { ($0.name ?? "", $0.valueFrom ?? "") }),
             Field(Fields.logGroup, logGroup),
             Field(Fields.taskRole, definition.taskRoleArn),
             Field(Fields.executionRole, Self.roleName(definition.executionRoleArn)),

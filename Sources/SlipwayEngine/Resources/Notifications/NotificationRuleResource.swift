@@ -81,7 +81,7 @@ struct NotificationRuleResource: ManagedResource {
             return nil
         }
         let found = (try await liveTargets ?? []).map {
-            Target(id: $0.Id, destination: Self.destination(arn: $0.Arn), role: $0.RoleArn, template: $0.InputTransformer?.InputTemplate ?? $0.Input ?? "")
+            Target(id: $0.Id ?? "", destination: Self.destination(arn: $0.Arn ?? ""), role: $0.RoleArn, template: $0.InputTransformer?.InputTemplate ?? $0.Input ?? "")
         }
         let tags = SlipwayTags(live: try await liveTags ?? [:])
         return LiveResource(fields: [
@@ -105,7 +105,7 @@ struct NotificationRuleResource: ManagedResource {
             _ = try await events.putRule(.init(Name: name, EventPattern: pattern, State: .enabled, Description: description))
         }
         if changes.contains(where: { [Fields.targets, Fields.messages].contains($0.id) }) {
-            let stale = try await events.allTargets(rule: name).map(\.Id).filter { id in !targets.contains { $0.id == id } }
+            let stale = try await events.allTargets(rule: name).compactMap(\.Id).filter { id in !targets.contains { $0.id == id } }
             if !stale.isEmpty { _ = try await events.removeTargets(.init(Rule: name, Ids: stale)) }
             try await putTargets(events, context)
         }
@@ -142,7 +142,7 @@ struct NotificationRuleResource: ManagedResource {
         let events = EventBridge(client: context.client)
         let code = EventBridge.ErrorCode.resourceNotFound
         // A rule with targets cannot be deleted.
-        guard let ids = try await notFoundAsNil(code, { try await events.allTargets(rule: name).map(\.Id) }) else { return }
+        guard let ids = try await notFoundAsNil(code, { try await events.allTargets(rule: name).compactMap(\.Id) }) else { return }
         if !ids.isEmpty { _ = try await events.removeTargets(.init(Rule: name, Ids: ids)) }
         _ = try await notFoundAsNil(code) { try await events.deleteRule(.init(Name: name)) }
     }

@@ -75,7 +75,7 @@ struct CertificateResource: ManagedResource {
             let records = options.compactMap(\.ResourceRecord)
             return records.count == options.count && !records.isEmpty ? .done(records) : .pending("no validation records yet")
         }
-        try await DNSRecords.upsertValidation(Set(records.map { Record(name: $0.Name, value: $0.Value) }).sorted(), zone: zone, context)
+        try await DNSRecords.upsertValidation(Set(records.compactMap(Record.init)).sorted(), zone: zone, context)
         context.notice("waiting for ACM to issue the certificate of \(domain) (validation records written in hosted zone \(domain); "
             + "usually a few minutes, at most \(context.settling.timeout.components.seconds / 60) min)")
         try await context.settling.wait(for: "ACM to issue the certificate of \(domain) (validation by DNS in hosted zone \(domain))") { () -> WaiterState<Void> in
@@ -107,17 +107,17 @@ struct CertificateResource: ManagedResource {
                 return
             }
         }
-        if let zone = try await Route53(client: context.client).hostedZone(named: domain) {
-            let records = Set(options.compactMap(\.ResourceRecord).map { Record(name: $0.Name, value: $0.Value) }).sorted()
-            try await DNSRecords.deleteValidation(records, zone: zone.Id, context)
+        if let zone = try await Route53(client: context.client).hostedZoneID(named: domain) {
+            let records = Set(options.compactMap(\.ResourceRecord).compactMap(Record.init)).sorted()
+            try await DNSRecords.deleteValidation(records, zone: zone, context)
         }
     }
 
     private func hostedZone(_ context: EngineContext) async throws -> String {
-        guard let zone = try await Route53(client: context.client).hostedZone(named: domain) else {
+        guard let zone = try await Route53(client: context.client).hostedZoneID(named: domain) else {
             throw EngineError.webLookupFailed("there is no public Route 53 hosted zone named \(domain) in this account; create it (Slipway never creates or deletes hosted zones) or remove `domain` from the environment")
         }
-        return zone.Id
+        return zone
     }
 
     /// The same for every run of this app and domain, so that a request repeated after a cut-off
@@ -130,5 +130,16 @@ struct CertificateResource: ManagedResource {
         let name: String
         let value: String
         static func < (a: Record, b: Record) -> Bool { (a.name, a.value) < (b.name, b.value) }
+
+        /// ACM's validation record, when it has both a name and a value.
+        init?(_ record: ACM.ResourceRecord) {
+            guard let name = record.Name, let value = record.Value else { return nil }
+            self.init(name: name, value: value)
+        }
+
+        init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
     }
 }

@@ -30,7 +30,7 @@ enum DNSRecords {
     static func find(_ name: String, type: Route53.RRType, zone: String, _ route53: Route53) async throws -> Route53.ResourceRecordSet? {
         let fqdn = absolute(name)
         let page = try await route53.listResourceRecordSets(.init(HostedZoneId: Route53.bareID(zone), StartRecordName: fqdn, StartRecordType: type, MaxItems: "1"))
-        return page.ResourceRecordSets.first { absolute($0.Name).lowercased() == fqdn.lowercased() && $0.Type == type }
+        return (page.ResourceRecordSets ?? []).first { $0.Name.map { absolute($0).lowercased() } == fqdn.lowercased() && $0.Type == type }
     }
 
     static func absolute(_ name: String) -> String { name.hasSuffix(".") ? name : name + "." }

@@ -54,7 +54,7 @@ struct ListenerResource: ManagedResource {
         case .redirect: return "redirect to \(action.RedirectConfig?.Protocol ?? "?") \(action.RedirectConfig?.Port ?? "?")"
         case .fixedResponse: return "answer \(action.FixedResponseConfig?.StatusCode ?? "?")"
         case .forward: return "forward"
-        default: return action.Type.rawValue
+        default: return action.Type?.rawValue ?? "?"
         }
     }
 

@@ -49,7 +49,7 @@ struct ScalingResource: ManagedResource {
         let liveTags = SlipwayTags(live: try await target.ScalableTargetARN.asyncMap { try await scaling.listTagsForResource(.init(ResourceARN: $0)).Tags } ?? [:])
         let policies = try await policiesRead
         func value(_ name: String) -> Int? {
-            policies.first { $0.PolicyName == name }?.TargetTrackingScalingPolicyConfiguration.map { Int($0.TargetValue.rounded()) }
+            policies.first { $0.PolicyName == name }?.TargetTrackingScalingPolicyConfiguration?.TargetValue.map { Int($0.rounded()) }
         }
         return LiveResource(fields: [
             Field(Fields.capacity, "\(target.MinCapacity)–\(target.MaxCapacity) tasks"),
