@@ -187,6 +187,7 @@ public struct AWSClient: Sendable {
     private func record(_ service: AWSServiceDescription, _ operation: String, _ attempt: Int, status: Int?, code: String?, _ elapsed: Duration) {
         let record = AWSCallRecord(service: service.serviceID, operation: operation, attempt: attempt, status: status, errorCode: code, duration: elapsed)
         observer?(record)
+        if let status, status < 300, record.isWrite { WriteLog.current?.add(operation) }
         logger.debug("\(service.serviceID) \(operation) \(status.map(String.init) ?? "-")\(code.map { " \($0)" } ?? "") \(elapsed.milliseconds) ms\(attempt > 1 ? " (attempt \(attempt))" : "")")
     }
 

@@ -120,5 +120,9 @@ extension ECS {
         public static let serviceNotFound = AWSErrorCode("ServiceNotFoundException")
         public static let serviceNotActive = AWSErrorCode("ServiceNotActiveException")
         public static let client = AWSErrorCode("ClientException")
+        /// DeleteCluster while a service of it is ACTIVE or DRAINING.
+        public static let clusterContainsServices = AWSErrorCode("ClusterContainsServicesException")
+        /// DeleteCluster while tasks of it are still running or stopping.
+        public static let clusterContainsTasks = AWSErrorCode("ClusterContainsTasksException")
     }
 }

@@ -170,7 +170,7 @@ extension S3.CreateBucketConfiguration {
 
 extension S3.Tagging {
     var xmlDocument: String {
-        let tags = (TagSet ?? []).map { XMLText.element("Tag", XMLText.text("Key", $0.Key) + XMLText.text("Value", $0.Value)) }.joined()
+        let tags = TagSet.map { XMLText.element("Tag", XMLText.text("Key", $0.Key) + XMLText.text("Value", $0.Value)) }.joined()
         return S3XML.document("Tagging", XMLText.element("TagSet", tags))
     }
 }

@@ -18,11 +18,20 @@ extension Lambda {
     /// Waits until the function is `Active` and its last update `Successful`: a new function
     /// starts `Pending`, and each code or configuration update is `InProgress` for a while,
     /// during which AWS refuses the next update. Fails as soon as either reports `Failed`.
+    /// Reads the function with GetFunction, which `apply` needs anyway (no second permission).
     public func waitUntilReady(functionName: String, waiter: Waiter = Waiter(interval: .seconds(2), timeout: .seconds(300))) async throws -> FunctionConfiguration {
         try await waiter.wait(for: "Lambda function \(functionName) to be ready") {
-            let configuration = try await getFunctionConfiguration(GetFunctionConfigurationRequest(FunctionName: functionName))
-            return Self.readiness(of: configuration)
+            let configuration = try await getFunction(GetFunctionRequest(FunctionName: functionName)).Configuration
+            return Self.readiness(of: configuration ?? FunctionConfiguration())
         }
+    }
+
+    /// Runs an update once the function is ready, and again while AWS still answers
+    /// `ResourceConflictException` (an update of someone else's, or one that AWS has not yet
+    /// reported, is in progress), within the waiter's bound.
+    public func updateWhenReady<T: Sendable>(functionName: String, waiter: Waiter, _ update: () async throws -> T) async throws -> T {
+        _ = try await waitUntilReady(functionName: functionName, waiter: waiter)
+        return try await waiter.retrying(while: { ($0 as? AWSError)?.is(ErrorCode.resourceConflict) == true }, update)
     }
 
     /// What one look at a function's configuration says about waiting for it.
@@ -54,5 +63,7 @@ extension Lambda {
     public enum ErrorCode {
         public static let resourceNotFound = AWSErrorCode("ResourceNotFoundException")
         public static let invalidParameterValue = AWSErrorCode("InvalidParameterValueException")
+        /// A function that is Pending or has an update InProgress refuses the next update.
+        public static let resourceConflict = AWSErrorCode("ResourceConflictException")
     }
 }

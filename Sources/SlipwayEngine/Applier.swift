@@ -1,3 +1,5 @@
+import AWSCore
+
 /// Progress of an apply or destroy, one event per resource step.
 public enum ApplyEvent: Sendable {
     case started(ResourceAddress, ChangeAction)
@@ -10,6 +12,9 @@ public struct ApplyResult: Sendable {
     public let completed: [(ResourceAddress, ChangeAction)]
     public let failed: [(ResourceAddress, ChangeAction, String)]
     public let notStarted: [(ResourceAddress, ChangeAction)]
+    /// The writes AWS accepted for a change that then failed (a function's new code before its
+    /// configuration was refused): that change is made in part.
+    public let landedBeforeFailing: [ResourceAddress: [String]]
     public let interrupted: Bool
 
     public var succeeded: Bool { failed.isEmpty && notStarted.isEmpty && !interrupted }
@@ -46,10 +51,11 @@ public struct Applier: Sendable {
         var remaining = pending
         var completed: [(ResourceAddress, ChangeAction)] = []
         var failed: [(ResourceAddress, ChangeAction, String)] = []
+        var landed: [ResourceAddress: [String]] = [:]
         var done: Set<ResourceAddress> = []
         var interrupted = false
 
-        await withTaskGroup(of: (PlannedChange, String?).self) { group in
+        await withTaskGroup(of: (PlannedChange, String?, [String]).self) { group in
             var running = 0
             func startReady() async {
                 guard failed.isEmpty else { return }
@@ -60,23 +66,25 @@ public struct Applier: Sendable {
                     onEvent(.started(change.address, change.action))
                     group.addTask { [context] in
                         let started = ContinuousClock.now
+                        let writes = WriteLog()
                         do {
-                            try await Self.perform(change, context)
+                            try await WriteLog.$current.withValue(writes) { try await Self.perform(change, context) }
                             onEvent(.finished(change.address, change.action, ContinuousClock.now - started))
-                            return (change, nil)
+                            return (change, nil, [])
                         } catch {
                             let message = String(describing: EngineError.changeFailed(change.address, change.action, error))
                             onEvent(.failed(change.address, change.action, message))
-                            return (change, message)
+                            return (change, message, writes.accepted)
                         }
                     }
                 }
             }
             await startReady()
-            while let (change, failure) = await group.next() {
+            while let (change, failure, writes) = await group.next() {
                 running -= 1
                 if let failure {
                     failed.append((change.address, change.action, failure))
+                    if !writes.isEmpty { landed[change.address] = writes }
                 } else {
                     completed.append((change.address, change.action))
                     done.insert(change.address)
@@ -84,7 +92,8 @@ public struct Applier: Sendable {
                 await startReady()
             }
         }
-        return ApplyResult(completed: completed, failed: failed, notStarted: remaining.map { ($0.address, $0.action) }, interrupted: interrupted)
+        return ApplyResult(completed: completed, failed: failed, notStarted: remaining.map { ($0.address, $0.action) },
+                           landedBeforeFailing: landed, interrupted: interrupted)
     }
 
     /// What each change waits for. Creates and updates go after what they depend on; deletes

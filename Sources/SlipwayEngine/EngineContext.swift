@@ -13,6 +13,9 @@ public struct EngineContext: Sendable {
     /// How long to wait for AWS to settle what takes minutes: a certificate's DNS validation, a
     /// security group's network interfaces going away after its load balancer.
     public let settling: Waiter
+    /// How long to wait for what AWS settles in seconds to a few minutes, looking often: a
+    /// Lambda function's last update, an ECS service draining and its tasks stopping.
+    public let shortSettling: Waiter
     /// Says what a change is waiting on, before a wait that may take minutes.
     public let notice: @Sendable (String) -> Void
     /// Lookups one plan or apply shares (the VPC of the load balancer's subnets).
@@ -22,7 +25,9 @@ public struct EngineContext: Sendable {
 
     public init(
         client: AWSClient, app: String, account: String, consistency: EventualConsistency = EventualConsistency(),
-        settling: Waiter = Waiter(interval: .seconds(5), timeout: .seconds(900)), notice: @escaping @Sendable (String) -> Void = { _ in }
+        settling: Waiter = Waiter(interval: .seconds(5), timeout: .seconds(900)),
+        shortSettling: Waiter = Waiter(interval: .seconds(1), timeout: .seconds(600)),
+        notice: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.client = client
         self.app = app
@@ -31,6 +36,7 @@ public struct EngineContext: Sendable {
         self.arns = ARNs(region: client.region, account: account)
         self.consistency = consistency
         self.settling = settling
+        self.shortSettling = shortSettling
         self.notice = notice
         self.batches = BatchedReads(client: client)
     }

@@ -23,13 +23,23 @@ enum ApplySummary {
             Terminal.writeError("\n\(verb) complete: \(done) resource\(done == 1 ? "" : "s") changed.\n")
             return
         }
-        var lines = ["", "\(verb) stopped: \(done) change\(done == 1 ? "" : "s") made."]
+        let partly = result.landedBeforeFailing.count
+        var lines = ["", "\(verb) stopped: \(done) change\(done == 1 ? "" : "s") made\(partly > 0 ? ", \(partly) in part" : "")."]
         if result.interrupted { lines.append("Interrupted: changes under way finished; nothing new was started.") }
-        for (address, action, _) in result.failed { lines.append("  failed:      \(action.rawValue) \(address)") }
+        for (address, action, _) in result.failed {
+            let landed = result.landedBeforeFailing[address].map { " (in part: \(Self.distinct($0).joined(separator: ", ")) went through)" } ?? ""
+            lines.append("  failed:      \(action.rawValue) \(address)\(landed)")
+        }
         for (address, action) in result.notStarted { lines.append("  not started: \(action.rawValue) \(address)") }
         lines.append("Run the command again to finish: it picks up from what exists.")
         Terminal.writeError(lines.joined(separator: "\n") + "\n")
         if result.interrupted && result.failed.isEmpty { throw ExitCode(ExitCodes.interrupted) }
         throw Incomplete(description: result.failed.first?.2 ?? "\(verb.lowercased()) interrupted")
+    }
+
+    /// Each operation once, in the order it first went through.
+    private static func distinct(_ operations: [String]) -> [String] {
+        var seen: Set<String> = []
+        return operations.filter { seen.insert($0).inserted }
     }
 }

@@ -30,11 +30,25 @@ struct ClusterResource: ManagedResource {
         try await ecs.tagResource(.init(resourceArn: context.arns.ecsCluster(name), tags: ecsTags(tags)))
     }
 
+    /// Deletes the cluster once its services are INACTIVE and its tasks have stopped: AWS refuses
+    /// meanwhile (ClusterContainsServicesException, ClusterContainsTasksException), so those are
+    /// retried within `shortSettling`'s bound, saying what the delete waits for.
     func delete(_ context: EngineContext) async throws {
-        do {
-            _ = try await ECS(client: context.client).deleteCluster(.init(cluster: name))
-        } catch let error as AWSError where error.is(ECS.ErrorCode.clusterNotFound) {
-            return
+        let ecs = ECS(client: context.client)
+        var told = false
+        try await context.shortSettling.retrying(while: { error in
+            guard let error = error as? AWSError, error.is(ECS.ErrorCode.clusterContainsServices, ECS.ErrorCode.clusterContainsTasks) else { return false }
+            if !told {
+                told = true
+                context.notice("waiting for the tasks and services of ECS cluster \(name) to stop before deleting it (\(error.message))")
+            }
+            return true
+        }) {
+            do {
+                _ = try await ecs.deleteCluster(.init(cluster: name))
+            } catch let error as AWSError where error.is(ECS.ErrorCode.clusterNotFound) {
+                return
+            }
         }
     }
 }

@@ -143,7 +143,9 @@ struct ECSServiceResource: ManagedResource {
         }
     }
 
-    /// Scales to zero first, so no task is left running, then deletes.
+    /// Scales to zero first, so no task is left running, then deletes, and waits while the
+    /// service drains (DRAINING until its tasks have stopped, then INACTIVE), as the Terraform
+    /// AWS provider does: its target group, security groups and cluster are free only after.
     func delete(_ context: EngineContext) async throws {
         let ecs = ECS(client: context.client)
         do {
@@ -151,6 +153,11 @@ struct ECSServiceResource: ManagedResource {
             _ = try await ecs.deleteService(.init(cluster: cluster, service: name, force: true))
         } catch let error as AWSError where error.is(ECS.ErrorCode.serviceNotFound, ECS.ErrorCode.serviceNotActive, ECS.ErrorCode.clusterNotFound) {
             return
+        }
+        try await context.shortSettling.wait(for: "ECS service \(name) to drain (DRAINING until its tasks stop, then INACTIVE)") { () -> WaiterState<Void> in
+            let reply = try await ecs.describeServices(.init(cluster: cluster, services: [name]))
+            guard let service = reply.services?.first(where: { $0.serviceName == name }), service.status != "INACTIVE" else { return .done(()) }
+            return .pending("status \(service.status ?? "unknown"), \(service.runningCount ?? 0) running")
         }
     }
 

@@ -66,17 +66,24 @@ struct LambdaFunctionResource: ManagedResource {
         }
     }
 
+    /// Each update waits for the function to be Active with its last update Successful: AWS
+    /// refuses an update while the one before is InProgress (docs/DESIGN.md, "What AWS refuses
+    /// while it settles").
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {
         let lambda = Lambda(client: context.client)
         let changed = Set(changes.map(\.id))
         if changed.contains(Fields.codeSHA256) || changed.contains(Fields.architecture) {
-            _ = try await lambda.updateFunctionCode(.init(FunctionName: name, ZipFile: zipBase64, Architectures: [.x86_64]))
+            _ = try await lambda.updateWhenReady(functionName: name, waiter: context.shortSettling) {
+                try await lambda.updateFunctionCode(.init(FunctionName: name, ZipFile: zipBase64, Architectures: [.x86_64]))
+            }
         }
         if !changed.isDisjoint(with: [Fields.runtime, Fields.memory, Fields.timeout, Fields.role]) {
             let request = Lambda.UpdateFunctionConfigurationRequest(
                 FunctionName: name, Role: context.arns.role(role), Handler: "bootstrap",
                 Timeout: Self.timeoutSeconds, MemorySize: Self.memoryMiB, Runtime: .providedAl2023)
-            _ = try await context.consistency.retryingRoleErrors { try await lambda.updateFunctionConfiguration(request) }
+            _ = try await lambda.updateWhenReady(functionName: name, waiter: context.shortSettling) {
+                try await context.consistency.retryingRoleErrors { try await lambda.updateFunctionConfiguration(request) }
+            }
         }
         if changed.contains(.tags) {
             try await lambda.tagResource(.init(Resource: context.arns.lambdaFunction(name), Tags: tags.values))

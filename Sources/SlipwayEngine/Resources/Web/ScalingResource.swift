@@ -52,7 +52,7 @@ struct ScalingResource: ManagedResource {
             policies.first { $0.PolicyName == name }?.TargetTrackingScalingPolicyConfiguration?.TargetValue.map { Int($0.rounded()) }
         }
         return LiveResource(fields: [
-            Field(Fields.capacity, "\(target.MinCapacity)–\(target.MaxCapacity) tasks"),
+            Field(Fields.capacity, "\(target.MinCapacity.map(String.init) ?? "?")–\(target.MaxCapacity.map(String.init) ?? "?") tasks"),
             Field(Fields.cpu, value(cpuPolicy).map { "\($0) %" } ?? "off"),
             Field(Fields.requests, value(requestsPolicy).map { "\($0) a minute" } ?? "off"),
             liveTags.field,
