@@ -52,6 +52,14 @@ extension EC2 {
         try await client.query(Self.service, "DescribeNetworkInterfaces", input)
     }
 
+    /// Describes your route tables.
+    @discardableResult
+    public func describeRouteTables(
+        _ input: DescribeRouteTablesRequest = DescribeRouteTablesRequest()
+    ) async throws -> DescribeRouteTablesResult {
+        try await client.query(Self.service, "DescribeRouteTables", input)
+    }
+
     /// Describes the specified security groups or all of your security groups.
     @discardableResult
     public func describeSecurityGroups(
@@ -64,6 +72,14 @@ extension EC2 {
     @discardableResult
     public func describeSubnets(_ input: DescribeSubnetsRequest = DescribeSubnetsRequest()) async throws -> DescribeSubnetsResult {
         try await client.query(Self.service, "DescribeSubnets", input)
+    }
+
+    /// Describes your VPC endpoints.
+    @discardableResult
+    public func describeVpcEndpoints(
+        _ input: DescribeVpcEndpointsRequest = DescribeVpcEndpointsRequest()
+    ) async throws -> DescribeVpcEndpointsResult {
+        try await client.query(Self.service, "DescribeVpcEndpoints", input)
     }
 
     /// Describes your VPCs.
@@ -420,6 +436,57 @@ extension EC2 {
         }
     }
 
+    public struct DescribeRouteTablesRequest: Codable, Sendable, Hashable {
+        /// The token returned from a previous paginated request.
+        public var NextToken: String?
+        /// The maximum number of items to return for this request.
+        public var MaxResults: Int?
+        /// Checks whether you have the required permissions for the action, without actually making the
+        /// request, and provides an error response.
+        public var DryRun: Bool?
+        /// The IDs of the route tables.
+        public var RouteTableIds: [String]?
+        /// The filters.
+        public var Filters: [Filter]?
+
+        public init(
+            NextToken: String? = nil, MaxResults: Int? = nil, DryRun: Bool? = nil,
+            RouteTableIds: [String]? = nil, Filters: [Filter]? = nil
+        ) {
+            self.NextToken = NextToken
+            self.MaxResults = MaxResults
+            self.DryRun = DryRun
+            self.RouteTableIds = RouteTableIds
+            self.Filters = Filters
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case NextToken
+            case MaxResults
+            case DryRun
+            case RouteTableIds = "RouteTableId"
+            case Filters = "Filter"
+        }
+    }
+
+    /// Contains the output of DescribeRouteTables.
+    public struct DescribeRouteTablesResult: Codable, Sendable, Hashable {
+        /// Information about the route tables.
+        public var RouteTables: [RouteTable]?
+        /// The token to include in another request to get the next page of items.
+        public var NextToken: String?
+
+        public init(RouteTables: [RouteTable]? = nil, NextToken: String? = nil) {
+            self.RouteTables = RouteTables
+            self.NextToken = NextToken
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case RouteTables = "routeTableSet"
+            case NextToken = "nextToken"
+        }
+    }
+
     public struct DescribeSecurityGroupsRequest: Codable, Sendable, Hashable {
         /// The IDs of the security groups.
         public var GroupIds: [String]?
@@ -524,6 +591,56 @@ extension EC2 {
         }
     }
 
+    public struct DescribeVpcEndpointsRequest: Codable, Sendable, Hashable {
+        /// Checks whether you have the required permissions for the action, without actually making the
+        /// request, and provides an error response.
+        public var DryRun: Bool?
+        /// The IDs of the VPC endpoints.
+        public var VpcEndpointIds: [String]?
+        /// The filters.
+        public var Filters: [Filter]?
+        /// The maximum number of items to return for this request.
+        public var MaxResults: Int?
+        /// The token for the next set of items to return.
+        public var NextToken: String?
+
+        public init(
+            DryRun: Bool? = nil, VpcEndpointIds: [String]? = nil, Filters: [Filter]? = nil,
+            MaxResults: Int? = nil, NextToken: String? = nil
+        ) {
+            self.DryRun = DryRun
+            self.VpcEndpointIds = VpcEndpointIds
+            self.Filters = Filters
+            self.MaxResults = MaxResults
+            self.NextToken = NextToken
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case DryRun
+            case VpcEndpointIds = "VpcEndpointId"
+            case Filters = "Filter"
+            case MaxResults
+            case NextToken
+        }
+    }
+
+    public struct DescribeVpcEndpointsResult: Codable, Sendable, Hashable {
+        /// Information about the VPC endpoints.
+        public var VpcEndpoints: [VpcEndpoint]?
+        /// The token to use when requesting the next set of items.
+        public var NextToken: String?
+
+        public init(VpcEndpoints: [VpcEndpoint]? = nil, NextToken: String? = nil) {
+            self.VpcEndpoints = VpcEndpoints
+            self.NextToken = NextToken
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case VpcEndpoints = "vpcEndpointSet"
+            case NextToken = "nextToken"
+        }
+    }
+
     public struct DescribeVpcsRequest: Codable, Sendable, Hashable {
         /// The filters.
         public var Filters: [Filter]?
@@ -572,6 +689,66 @@ extension EC2 {
             case NextToken = "nextToken"
             case Vpcs = "vpcSet"
         }
+    }
+
+    /// Describes a DNS entry.
+    public struct DnsEntry: Codable, Sendable, Hashable {
+        /// The DNS name.
+        public var DnsName: String?
+        /// The ID of the private hosted zone.
+        public var HostedZoneId: String?
+
+        public init(DnsName: String? = nil, HostedZoneId: String? = nil) {
+            self.DnsName = DnsName
+            self.HostedZoneId = HostedZoneId
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case DnsName = "dnsName"
+            case HostedZoneId = "hostedZoneId"
+        }
+    }
+
+    /// Describes the DNS options for an endpoint.
+    public struct DnsOptions: Codable, Sendable, Hashable {
+        /// The DNS records created for the endpoint.
+        public var DnsRecordIpType: DnsRecordIpType?
+        /// Indicates whether to enable private DNS only for inbound endpoints.
+        public var PrivateDnsOnlyForInboundResolverEndpoint: Bool?
+        /// The preference for which private domains have a private hosted zone created for and associated
+        /// with the specified VPC.
+        public var PrivateDnsPreference: String?
+        /// Indicates which of the private domains to create private hosted zones for and associate with the
+        /// specified VPC.
+        public var PrivateDnsSpecifiedDomains: [String]?
+
+        public init(
+            DnsRecordIpType: DnsRecordIpType? = nil, PrivateDnsOnlyForInboundResolverEndpoint: Bool? = nil,
+            PrivateDnsPreference: String? = nil, PrivateDnsSpecifiedDomains: [String]? = nil
+        ) {
+            self.DnsRecordIpType = DnsRecordIpType
+            self.PrivateDnsOnlyForInboundResolverEndpoint = PrivateDnsOnlyForInboundResolverEndpoint
+            self.PrivateDnsPreference = PrivateDnsPreference
+            self.PrivateDnsSpecifiedDomains = PrivateDnsSpecifiedDomains
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case DnsRecordIpType = "dnsRecordIpType"
+            case PrivateDnsOnlyForInboundResolverEndpoint = "privateDnsOnlyForInboundResolverEndpoint"
+            case PrivateDnsPreference = "privateDnsPreference"
+            case PrivateDnsSpecifiedDomains = "privateDnsSpecifiedDomainSet"
+        }
+    }
+
+    public struct DnsRecordIpType: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+        public static let ipv4: Self = "ipv4"
+        public static let dualstack: Self = "dualstack"
+        public static let ipv6: Self = "ipv6"
+        public static let serviceDefined: Self = "service-defined"
     }
 
     /// A filter name and value pair that is used to return a more specific list of results from a describe
@@ -637,6 +814,35 @@ extension EC2 {
         public var description: String { rawValue }
         public static let ipName: Self = "ip-name"
         public static let resourceName: Self = "resource-name"
+    }
+
+    /// Describes the Automated Internet Firewall that inspects traffic for an internet gateway or egress-only
+    /// internet gateway route.
+    public struct IgwFirewall: Codable, Sendable, Hashable {
+        /// The ARN of the firewall that inspects traffic for this route.
+        public var FirewallArn: String?
+        /// The status of the firewall that inspects traffic for this route.
+        public var Status: FirewallOnboardingStatus?
+
+        public init(FirewallArn: String? = nil, Status: FirewallOnboardingStatus? = nil) {
+            self.FirewallArn = FirewallArn
+            self.Status = Status
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case FirewallArn = "firewallArn"
+            case Status = "status"
+        }
+    }
+
+    public struct IpAddressType: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+        public static let ipv4: Self = "ipv4"
+        public static let dualstack: Self = "dualstack"
+        public static let ipv6: Self = "ipv6"
     }
 
     /// Describes the permissions for a security group rule.
@@ -804,6 +1010,24 @@ extension EC2 {
             var container = encoder.container(keyedBy: EncodingKeys.self)
             try container.encodeIfPresent(Description, forKey: .Description)
             try container.encodeIfPresent(CidrIpv6, forKey: .CidrIpv6)
+        }
+    }
+
+    /// The last error that occurred for a VPC endpoint.
+    public struct LastError: Codable, Sendable, Hashable {
+        /// The error message for the VPC endpoint error.
+        public var Message: String?
+        /// The error code for the VPC endpoint error.
+        public var Code: String?
+
+        public init(Message: String? = nil, Code: String? = nil) {
+            self.Message = Message
+            self.Code = Code
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case Message = "message"
+            case Code = "code"
         }
     }
 
@@ -1216,6 +1440,45 @@ extension EC2 {
         }
     }
 
+    /// Describes a payer responsibility setting for a VPC endpoint.
+    public struct PayerResponsibilityEntry: Codable, Sendable, Hashable {
+        /// The scope of usage/charges.
+        public var Scope: PayerResponsibilityScope?
+        /// The Amazon Web Services account to which the usage is charged.
+        public var PayerResponsibilityType: PayerResponsibilityType?
+
+        public init(
+            Scope: PayerResponsibilityScope? = nil, PayerResponsibilityType: PayerResponsibilityType? = nil
+        ) {
+            self.Scope = Scope
+            self.PayerResponsibilityType = PayerResponsibilityType
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case Scope = "scope"
+            case PayerResponsibilityType = "payerResponsibilityType"
+        }
+    }
+
+    public struct PayerResponsibilityScope: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+        public static let vpcEndpointCharges: Self = "vpc-endpoint-charges"
+        public static let resourceGatewayCharges: Self = "resource-gateway-charges"
+    }
+
+    public struct PayerResponsibilityType: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+        public static let vpcEndpointAccount: Self = "vpc-endpoint-account"
+        public static let resourceGatewayAccount: Self = "resource-gateway-account"
+        public static let vpcEndpointServiceAccount: Self = "vpc-endpoint-service-account"
+    }
+
     /// Describes a prefix list ID.
     public struct PrefixListId: Codable, Sendable, Hashable {
         /// A description for the security group rule that references this prefix list ID.
@@ -1267,6 +1530,20 @@ extension EC2 {
             case HostnameType = "hostnameType"
             case EnableResourceNameDnsARecord = "enableResourceNameDnsARecord"
             case EnableResourceNameDnsAAAARecord = "enableResourceNameDnsAAAARecord"
+        }
+    }
+
+    /// Describes a virtual private gateway propagating route.
+    public struct PropagatingVgw: Codable, Sendable, Hashable {
+        /// The ID of the virtual private gateway.
+        public var GatewayId: String?
+
+        public init(GatewayId: String? = nil) {
+            self.GatewayId = GatewayId
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case GatewayId = "gatewayId"
         }
     }
 
@@ -1595,6 +1872,235 @@ extension EC2 {
         }
     }
 
+    /// Describes a route in a route table.
+    public struct Route: Codable, Sendable, Hashable {
+        /// The IPv4 CIDR block used for the destination match.
+        public var DestinationCidrBlock: String?
+        /// The IPv6 CIDR block used for the destination match.
+        public var DestinationIpv6CidrBlock: String?
+        /// The prefix of the Amazon Web Services service.
+        public var DestinationPrefixListId: String?
+        /// The ID of the egress-only internet gateway.
+        public var EgressOnlyInternetGatewayId: String?
+        /// The ID of a gateway attached to your VPC.
+        public var GatewayId: String?
+        /// The ID of a NAT instance in your VPC.
+        public var InstanceId: String?
+        /// The ID of Amazon Web Services account that owns the instance.
+        public var InstanceOwnerId: String?
+        /// The ID of a NAT gateway.
+        public var NatGatewayId: String?
+        /// The ID of a transit gateway.
+        public var TransitGatewayId: String?
+        /// The ID of the local gateway.
+        public var LocalGatewayId: String?
+        /// The ID of the carrier gateway.
+        public var CarrierGatewayId: String?
+        /// The ID of the network interface.
+        public var NetworkInterfaceId: String?
+        /// Describes how the route was created.
+        public var Origin: RouteOrigin?
+        /// The state of the route.
+        public var State: RouteState?
+        /// The ID of a VPC peering connection.
+        public var VpcPeeringConnectionId: String?
+        /// The Amazon Resource Name (ARN) of the core network.
+        public var CoreNetworkArn: String?
+        /// The Amazon Resource Name (ARN) of the ODB network.
+        public var OdbNetworkArn: String?
+        /// The next hop IP address for routes propagated by VPC Route Server into VPC route tables.
+        public var IpAddress: String?
+        /// Information about the Automated Internet Firewall that inspects traffic for this route.
+        public var IgwFirewall: IgwFirewall?
+
+        public init(
+            DestinationCidrBlock: String? = nil, DestinationIpv6CidrBlock: String? = nil,
+            DestinationPrefixListId: String? = nil, EgressOnlyInternetGatewayId: String? = nil,
+            GatewayId: String? = nil, InstanceId: String? = nil, InstanceOwnerId: String? = nil,
+            NatGatewayId: String? = nil, TransitGatewayId: String? = nil, LocalGatewayId: String? = nil,
+            CarrierGatewayId: String? = nil, NetworkInterfaceId: String? = nil, Origin: RouteOrigin? = nil,
+            State: RouteState? = nil, VpcPeeringConnectionId: String? = nil, CoreNetworkArn: String? = nil,
+            OdbNetworkArn: String? = nil, IpAddress: String? = nil, IgwFirewall: IgwFirewall? = nil
+        ) {
+            self.DestinationCidrBlock = DestinationCidrBlock
+            self.DestinationIpv6CidrBlock = DestinationIpv6CidrBlock
+            self.DestinationPrefixListId = DestinationPrefixListId
+            self.EgressOnlyInternetGatewayId = EgressOnlyInternetGatewayId
+            self.GatewayId = GatewayId
+            self.InstanceId = InstanceId
+            self.InstanceOwnerId = InstanceOwnerId
+            self.NatGatewayId = NatGatewayId
+            self.TransitGatewayId = TransitGatewayId
+            self.LocalGatewayId = LocalGatewayId
+            self.CarrierGatewayId = CarrierGatewayId
+            self.NetworkInterfaceId = NetworkInterfaceId
+            self.Origin = Origin
+            self.State = State
+            self.VpcPeeringConnectionId = VpcPeeringConnectionId
+            self.CoreNetworkArn = CoreNetworkArn
+            self.OdbNetworkArn = OdbNetworkArn
+            self.IpAddress = IpAddress
+            self.IgwFirewall = IgwFirewall
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case DestinationCidrBlock = "destinationCidrBlock"
+            case DestinationIpv6CidrBlock = "destinationIpv6CidrBlock"
+            case DestinationPrefixListId = "destinationPrefixListId"
+            case EgressOnlyInternetGatewayId = "egressOnlyInternetGatewayId"
+            case GatewayId = "gatewayId"
+            case InstanceId = "instanceId"
+            case InstanceOwnerId = "instanceOwnerId"
+            case NatGatewayId = "natGatewayId"
+            case TransitGatewayId = "transitGatewayId"
+            case LocalGatewayId = "localGatewayId"
+            case CarrierGatewayId = "carrierGatewayId"
+            case NetworkInterfaceId = "networkInterfaceId"
+            case Origin = "origin"
+            case State = "state"
+            case VpcPeeringConnectionId = "vpcPeeringConnectionId"
+            case CoreNetworkArn = "coreNetworkArn"
+            case OdbNetworkArn = "odbNetworkArn"
+            case IpAddress = "ipAddress"
+            case IgwFirewall = "igwFirewall"
+        }
+    }
+
+    public struct RouteOrigin: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+        public static let createRouteTable: Self = "CreateRouteTable"
+        public static let createRoute: Self = "CreateRoute"
+        public static let enableVgwRoutePropagation: Self = "EnableVgwRoutePropagation"
+        public static let advertisement: Self = "Advertisement"
+    }
+
+    public struct RouteState: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+        public static let active: Self = "active"
+        public static let blackhole: Self = "blackhole"
+        public static let filtered: Self = "filtered"
+    }
+
+    /// Describes a route table.
+    public struct RouteTable: Codable, Sendable, Hashable {
+        /// The associations between the route table and your subnets or gateways.
+        public var Associations: [RouteTableAssociation]?
+        /// Any virtual private gateway (VGW) propagating routes.
+        public var PropagatingVgws: [PropagatingVgw]?
+        /// The ID of the route table.
+        public var RouteTableId: String?
+        /// The routes in the route table.
+        public var Routes: [Route]?
+        /// Any tags assigned to the route table.
+        public var Tags: [Tag]?
+        /// The ID of the VPC.
+        public var VpcId: String?
+        /// The ID of the Amazon Web Services account that owns the route table.
+        public var OwnerId: String?
+
+        public init(
+            Associations: [RouteTableAssociation]? = nil, PropagatingVgws: [PropagatingVgw]? = nil,
+            RouteTableId: String? = nil, Routes: [Route]? = nil, Tags: [Tag]? = nil, VpcId: String? = nil,
+            OwnerId: String? = nil
+        ) {
+            self.Associations = Associations
+            self.PropagatingVgws = PropagatingVgws
+            self.RouteTableId = RouteTableId
+            self.Routes = Routes
+            self.Tags = Tags
+            self.VpcId = VpcId
+            self.OwnerId = OwnerId
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case Associations = "associationSet"
+            case PropagatingVgws = "propagatingVgwSet"
+            case RouteTableId = "routeTableId"
+            case Routes = "routeSet"
+            case Tags = "tagSet"
+            case VpcId = "vpcId"
+            case OwnerId = "ownerId"
+        }
+    }
+
+    /// Describes an association between a route table and a subnet or gateway.
+    public struct RouteTableAssociation: Codable, Sendable, Hashable {
+        /// Indicates whether this is the main route table.
+        public var Main: Bool?
+        /// The ID of the association.
+        public var RouteTableAssociationId: String?
+        /// The ID of the route table.
+        public var RouteTableId: String?
+        /// The ID of the subnet.
+        public var SubnetId: String?
+        /// The ID of the internet gateway or virtual private gateway.
+        public var GatewayId: String?
+        /// The ID of a public IPv4 pool.
+        public var PublicIpv4Pool: String?
+        /// The state of the association.
+        public var AssociationState: RouteTableAssociationState?
+
+        public init(
+            Main: Bool? = nil, RouteTableAssociationId: String? = nil, RouteTableId: String? = nil,
+            SubnetId: String? = nil, GatewayId: String? = nil, PublicIpv4Pool: String? = nil,
+            AssociationState: RouteTableAssociationState? = nil
+        ) {
+            self.Main = Main
+            self.RouteTableAssociationId = RouteTableAssociationId
+            self.RouteTableId = RouteTableId
+            self.SubnetId = SubnetId
+            self.GatewayId = GatewayId
+            self.PublicIpv4Pool = PublicIpv4Pool
+            self.AssociationState = AssociationState
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case Main = "main"
+            case RouteTableAssociationId = "routeTableAssociationId"
+            case RouteTableId = "routeTableId"
+            case SubnetId = "subnetId"
+            case GatewayId = "gatewayId"
+            case PublicIpv4Pool = "publicIpv4Pool"
+            case AssociationState = "associationState"
+        }
+    }
+
+    /// Describes the state of an association between a route table and a subnet or gateway.
+    public struct RouteTableAssociationState: Codable, Sendable, Hashable {
+        /// The state of the association.
+        public var State: RouteTableAssociationStateCode?
+        /// The status message, if applicable.
+        public var StatusMessage: String?
+
+        public init(State: RouteTableAssociationStateCode? = nil, StatusMessage: String? = nil) {
+            self.State = State
+            self.StatusMessage = StatusMessage
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case State = "state"
+            case StatusMessage = "statusMessage"
+        }
+    }
+
+    public struct RouteTableAssociationStateCode: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+        public static let associating: Self = "associating"
+        public static let associated: Self = "associated"
+        public static let disassociating: Self = "disassociating"
+        public static let disassociated: Self = "disassociated"
+        public static let failed: Self = "failed"
+    }
+
     /// Describes a security group.
     public struct SecurityGroup: Codable, Sendable, Hashable {
         /// The ID of the security group.
@@ -1642,6 +2148,24 @@ extension EC2 {
             case GroupName = "groupName"
             case Description = "groupDescription"
             case IpPermissions = "ipPermissions"
+        }
+    }
+
+    /// Describes a security group.
+    public struct SecurityGroupIdentifier: Codable, Sendable, Hashable {
+        /// The ID of the security group.
+        public var GroupId: String?
+        /// The name of the security group.
+        public var GroupName: String?
+
+        public init(GroupId: String? = nil, GroupName: String? = nil) {
+            self.GroupId = GroupId
+            self.GroupName = GroupName
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case GroupId = "groupId"
+            case GroupName = "groupName"
         }
     }
 
@@ -1715,6 +2239,22 @@ extension EC2 {
             case Tags = "tagSet"
             case SecurityGroupRuleArn = "securityGroupRuleArn"
         }
+    }
+
+    public struct State: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+        public static let pendingAcceptance: Self = "PendingAcceptance"
+        public static let pending: Self = "Pending"
+        public static let available: Self = "Available"
+        public static let deleting: Self = "Deleting"
+        public static let deleted: Self = "Deleted"
+        public static let rejected: Self = "Rejected"
+        public static let failed: Self = "Failed"
+        public static let expired: Self = "Expired"
+        public static let partial: Self = "Partial"
     }
 
     /// Describes a subnet.
@@ -1867,6 +2407,24 @@ extension EC2 {
         public static let disassociated: Self = "disassociated"
         public static let failing: Self = "failing"
         public static let failed: Self = "failed"
+    }
+
+    /// Prefixes of the subnet IP.
+    public struct SubnetIpPrefixes: Codable, Sendable, Hashable {
+        /// ID of the subnet.
+        public var SubnetId: String?
+        /// Array of SubnetIpPrefixes objects.
+        public var IpPrefixes: [String]?
+
+        public init(SubnetId: String? = nil, IpPrefixes: [String]? = nil) {
+            self.SubnetId = SubnetId
+            self.IpPrefixes = IpPrefixes
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case SubnetId = "subnetId"
+            case IpPrefixes = "ipPrefixSet"
+        }
     }
 
     /// Describes an association between a subnet and an IPv6 CIDR block.
@@ -2314,6 +2872,148 @@ extension EC2 {
         public static let available: Self = "available"
         public static let creating: Self = "creating"
         public static let deleteFailed: Self = "delete-failed"
+    }
+
+    /// Describes a VPC endpoint.
+    public struct VpcEndpoint: Codable, Sendable, Hashable {
+        /// The ID of the endpoint.
+        public var VpcEndpointId: String?
+        /// The type of endpoint.
+        public var VpcEndpointType: VpcEndpointType?
+        /// The ID of the VPC to which the endpoint is associated.
+        public var VpcId: String?
+        /// The name of the service to which the endpoint is associated.
+        public var ServiceName: String?
+        /// The state of the endpoint.
+        public var State: State?
+        /// The policy document associated with the endpoint, if applicable.
+        public var PolicyDocument: String?
+        /// (Gateway endpoint) The IDs of the route tables associated with the endpoint.
+        public var RouteTableIds: [String]?
+        /// (Interface, Gateway Load Balancer endpoints, Resource, ServiceNetwork, and Tunnel endpoints only)
+        /// The subnets for the endpoint.
+        public var SubnetIds: [String]?
+        /// (Interface, Resource, ServiceNetwork, and Tunnel endpoints only) Information about the security
+        /// groups that are associated with the network interface.
+        public var Groups: [SecurityGroupIdentifier]?
+        /// The IP address type for the endpoint.
+        public var IpAddressType: IpAddressType?
+        /// The DNS options for the endpoint.
+        public var DnsOptions: DnsOptions?
+        /// (Interface endpoint) Indicates whether the VPC is associated with a private hosted zone.
+        public var PrivateDnsEnabled: Bool?
+        /// Indicates whether the endpoint is being managed by its service.
+        public var RequesterManaged: Bool?
+        /// (Interface, Gateway Load Balancer endpoints, Resource, ServiceNetwork, and Tunnel endpoints only)
+        /// The network interfaces for the endpoint.
+        public var NetworkInterfaceIds: [String]?
+        /// (Interface endpoint) The DNS entries for the endpoint.
+        public var DnsEntries: [DnsEntry]?
+        /// The date and time that the endpoint was created.
+        public var CreationTimestamp: Date?
+        /// The tags assigned to the endpoint.
+        public var Tags: [Tag]?
+        /// The ID of the Amazon Web Services account that owns the endpoint.
+        public var OwnerId: String?
+        /// The last error that occurred for endpoint.
+        public var LastError: LastError?
+        /// Array of IPv4 prefixes.
+        public var Ipv4Prefixes: [SubnetIpPrefixes]?
+        /// Array of IPv6 prefixes.
+        public var Ipv6Prefixes: [SubnetIpPrefixes]?
+        /// Reason for the failure.
+        public var FailureReason: String?
+        /// The Amazon Resource Name (ARN) of the service network.
+        public var ServiceNetworkArn: String?
+        /// The Amazon Resource Name (ARN) of the resource configuration.
+        public var ResourceConfigurationArn: String?
+        /// The Region where the service is hosted.
+        public var ServiceRegion: String?
+        /// The payer responsibility settings for the endpoint.
+        public var PayerResponsibilities: [PayerResponsibilityEntry]?
+
+        public init(
+            VpcEndpointId: String? = nil, VpcEndpointType: VpcEndpointType? = nil, VpcId: String? = nil,
+            ServiceName: String? = nil, State: State? = nil, PolicyDocument: String? = nil,
+            RouteTableIds: [String]? = nil, SubnetIds: [String]? = nil,
+            Groups: [SecurityGroupIdentifier]? = nil, IpAddressType: IpAddressType? = nil,
+            DnsOptions: DnsOptions? = nil, PrivateDnsEnabled: Bool? = nil, RequesterManaged: Bool? = nil,
+            NetworkInterfaceIds: [String]? = nil, DnsEntries: [DnsEntry]? = nil,
+            CreationTimestamp: Date? = nil, Tags: [Tag]? = nil, OwnerId: String? = nil,
+            LastError: LastError? = nil, Ipv4Prefixes: [SubnetIpPrefixes]? = nil,
+            Ipv6Prefixes: [SubnetIpPrefixes]? = nil, FailureReason: String? = nil,
+            ServiceNetworkArn: String? = nil, ResourceConfigurationArn: String? = nil,
+            ServiceRegion: String? = nil, PayerResponsibilities: [PayerResponsibilityEntry]? = nil
+        ) {
+            self.VpcEndpointId = VpcEndpointId
+            self.VpcEndpointType = VpcEndpointType
+            self.VpcId = VpcId
+            self.ServiceName = ServiceName
+            self.State = State
+            self.PolicyDocument = PolicyDocument
+            self.RouteTableIds = RouteTableIds
+            self.SubnetIds = SubnetIds
+            self.Groups = Groups
+            self.IpAddressType = IpAddressType
+            self.DnsOptions = DnsOptions
+            self.PrivateDnsEnabled = PrivateDnsEnabled
+            self.RequesterManaged = RequesterManaged
+            self.NetworkInterfaceIds = NetworkInterfaceIds
+            self.DnsEntries = DnsEntries
+            self.CreationTimestamp = CreationTimestamp
+            self.Tags = Tags
+            self.OwnerId = OwnerId
+            self.LastError = LastError
+            self.Ipv4Prefixes = Ipv4Prefixes
+            self.Ipv6Prefixes = Ipv6Prefixes
+            self.FailureReason = FailureReason
+            self.ServiceNetworkArn = ServiceNetworkArn
+            self.ResourceConfigurationArn = ResourceConfigurationArn
+            self.ServiceRegion = ServiceRegion
+            self.PayerResponsibilities = PayerResponsibilities
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case VpcEndpointId = "vpcEndpointId"
+            case VpcEndpointType = "vpcEndpointType"
+            case VpcId = "vpcId"
+            case ServiceName = "serviceName"
+            case State = "state"
+            case PolicyDocument = "policyDocument"
+            case RouteTableIds = "routeTableIdSet"
+            case SubnetIds = "subnetIdSet"
+            case Groups = "groupSet"
+            case IpAddressType = "ipAddressType"
+            case DnsOptions = "dnsOptions"
+            case PrivateDnsEnabled = "privateDnsEnabled"
+            case RequesterManaged = "requesterManaged"
+            case NetworkInterfaceIds = "networkInterfaceIdSet"
+            case DnsEntries = "dnsEntrySet"
+            case CreationTimestamp = "creationTimestamp"
+            case Tags = "tagSet"
+            case OwnerId = "ownerId"
+            case LastError = "lastError"
+            case Ipv4Prefixes = "ipv4PrefixSet"
+            case Ipv6Prefixes = "ipv6PrefixSet"
+            case FailureReason = "failureReason"
+            case ServiceNetworkArn = "serviceNetworkArn"
+            case ResourceConfigurationArn = "resourceConfigurationArn"
+            case ServiceRegion = "serviceRegion"
+            case PayerResponsibilities = "payerResponsibilitySet"
+        }
+    }
+
+    public struct VpcEndpointType: RawRepresentable, Codable, Sendable, Hashable, ExpressibleByStringLiteral, CustomStringConvertible {
+        public let rawValue: String
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public init(stringLiteral rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+        public static let interface: Self = "Interface"
+        public static let gateway: Self = "Gateway"
+        public static let gatewayLoadBalancer: Self = "GatewayLoadBalancer"
+        public static let resource: Self = "Resource"
+        public static let serviceNetwork: Self = "ServiceNetwork"
+        public static let tunnel: Self = "Tunnel"
     }
 
     /// Describes an IPv6 CIDR block associated with a VPC.

@@ -20,8 +20,9 @@ struct ApplyCommand: AsyncParsableCommand {
             let desired = try session.desiredState(variables: options.variables)
             let context = session.engineContext(variables: options.variables)
             Terminal.writeError("Reading the live state of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
+            async let warnings = Preflight(context: context, file: session.file).warnings()
             let plan = try await Planner(context: context, parallelism: Planner.readWidth(writes: parallelism)).plan(desired.resources())
-            try PlanOutput.print(plan, addresses: desired.webAddresses, options: options)
+            try PlanOutput.print(plan, addresses: desired.webAddresses, warnings: await warnings, options: options)
             guard plan.hasChanges else { return }
             try Confirmation.require("\nApply these changes to account \(session.account)?", autoApprove: autoApprove)
 

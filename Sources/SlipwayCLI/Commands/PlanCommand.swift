@@ -21,9 +21,11 @@ struct PlanCommand: AsyncParsableCommand {
             let session = try await AppSession.open(options)
             let desired = try session.desiredState(variables: options.variables)
             Terminal.writeError("Reading the live state of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
-            let plan = try await Planner(context: session.engineContext(), parallelism: Planner.readWidth(writes: parallelism)).plan(desired.resources())
+            let context = session.engineContext()
+            async let warnings = Preflight(context: context, file: session.file).warnings()
+            let plan = try await Planner(context: context, parallelism: Planner.readWidth(writes: parallelism)).plan(desired.resources())
             hasChanges = plan.hasChanges
-            try PlanOutput.print(plan, addresses: desired.webAddresses, options: options)
+            try PlanOutput.print(plan, addresses: desired.webAddresses, warnings: await warnings, options: options)
         }
         if detailedExitcode && hasChanges { throw ExitCode(ExitCodes.changesPresent) }
     }

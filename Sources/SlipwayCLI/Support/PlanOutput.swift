@@ -31,7 +31,7 @@ enum PlanOutput {
     }
 
     /// The plan's `--output json` document.
-    static func document(_ plan: Plan, addresses: [WebAddress] = []) throws -> String {
+    static func document(_ plan: Plan, addresses: [WebAddress] = [], warnings: [PreflightWarning] = []) throws -> String {
         let changes = plan.pending.map { change in
             JSONChange(
                 action: change.action.rawValue, kind: change.address.kind.rawValue, name: change.address.name,
@@ -41,22 +41,33 @@ enum PlanOutput {
                           forcesReplacement: field.forcesReplacement)
                 })
         }
-        guard !addresses.isEmpty else { return try JSONOutput.text(["changes": changes]) }
-        return try JSONOutput.text(PlanDocument(changes: changes, webAddresses: addresses))
+        return try JSONOutput.text(PlanDocument(changes: changes, webAddresses: addresses.isEmpty ? nil : addresses,
+                                                warnings: warnings.isEmpty ? nil : warnings))
     }
 
+    /// `webAddresses` and `warnings` appear only when there are some.
     struct PlanDocument: Encodable {
         let changes: [JSONChange]
-        let webAddresses: [WebAddress]
+        let webAddresses: [WebAddress]?
+        let warnings: [PreflightWarning]?
     }
 
-    static func print(_ plan: Plan, addresses: [WebAddress] = [], options: GlobalOptions) throws {
+    static func print(_ plan: Plan, addresses: [WebAddress] = [], warnings: [PreflightWarning] = [], options: GlobalOptions) throws {
+        printWarnings(warnings, options: options)
         switch options.output {
         case .json:
-            Terminal.write(try document(plan, addresses: addresses) + "\n")
+            Terminal.write(try document(plan, addresses: addresses, warnings: warnings) + "\n")
         case .text:
             let color = Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables)
             Terminal.write(PlanRenderer(color: color).render(plan) + PlanRenderer(color: color).render(addresses))
         }
+    }
+
+    /// What the preflight found, on stderr before the plan, each with its fix.
+    static func printWarnings(_ warnings: [PreflightWarning], options: GlobalOptions) {
+        guard !warnings.isEmpty else { return }
+        let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables, forStderr: true))
+        let lines = warnings.map { "\(style.yellow("Warning:")) \($0.resource): \($0.problem).\n  Fix: \($0.fix).\n" }
+        Terminal.writeError(lines.joined() + "\n")
     }
 }

@@ -18,7 +18,7 @@ extension OperatorPolicy {
             statements += [
                 // EC2's and ELB's reads, ACM's list and Route 53's zone lookup authorize on no resource.
                 .init(sid: "ReadWebFronts", actions: [
-                    "acm:ListCertificates", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups", "ec2:DescribeSubnets",
+                    "acm:ListCertificates", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups",
                     "ec2:DescribeVpcs", "elasticloadbalancing:DescribeListeners", "elasticloadbalancing:DescribeLoadBalancerAttributes",
                     "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeRules", "elasticloadbalancing:DescribeTags",
                     "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetGroups",

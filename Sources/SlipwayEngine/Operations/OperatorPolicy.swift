@@ -101,6 +101,9 @@ public enum OperatorPolicy {
                 "codepipeline:ListPipelines", "ecr:DescribeRepositories", "ecs:ListTaskDefinitionFamilies",
                 "iam:GetAccountAuthorizationDetails", "tag:GetResources",
             ], resources: ["*"]),
+            // The plan's preflight: where the subnets route (EC2's reads authorize on no resource).
+            .init(sid: "NetworkChecks", actions: ["ec2:DescribeRouteTables", "ec2:DescribeSubnets", "ec2:DescribeVpcEndpoints"],
+                  resources: ["*"]),
             // The first ECS service in an account needs ECS's service-linked role; AWS creates it on demand.
             .init(sid: "ECSServiceLinkedRole", actions: ["iam:CreateServiceLinkedRole"],
                   resources: ["arn:\(arns.partition):iam::\(desired.account):role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS"],
