@@ -22,7 +22,7 @@ public enum ExampleApp {
         text = text.replacingOccurrences(of: "name: dbmi", with: "name: \(app)")
         text = text.replacingOccurrences(of: "subnets: [subnet-0a1b2c3d4e5f60718]", with: "subnets: [\(network.subnets.joined(separator: ", "))]")
         text = text.replacingOccurrences(of: "security_groups: [sg-0a1b2c3d4e5f60718]", with: "security_groups: [\(network.securityGroups.joined(separator: ", "))]")
-        text = text.replacingOccurrences(of: "subnets: [subnet-0a1b2c3d4e5f60718, subnet-0f1e2d3c4b5a69788]", with: "subnets: [\(network.subnets.joined(separator: ", "))]")
+        text = text.replacingOccurrences(of: "subnets: [subnet-0a1b2c3d4e5f60718, subnet-0f1e2d3c4b5a69788]", with: "subnets: [\(network.publicSubnets.joined(separator: ", "))]")
         text = text.replacingOccurrences(of: "domain: dbmi.hms.harvard.edu", with: "domain: \(domain(app: app))")
         return text
     }

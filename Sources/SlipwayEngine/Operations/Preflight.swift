@@ -37,7 +37,7 @@ public struct Preflight: Sendable {
               let state = try? await StatusReader(context: context, file: file).readConnection(),
               let problem = state.problem else { return [] }
         return [PreflightWarning(resource: "GitHub connection \(state.name ?? arn.value)", problem: problem,
-                                 fix: "apply creates the pipelines, but none runs until the connection is AVAILABLE")]
+                                 fix: "until it is AVAILABLE no pipeline of this file can run (slipway status shows its state)")]
     }
 
     // MARK: - Subnets and their routes
