@@ -6,9 +6,9 @@ import Testing
 
 /// A stand-in deployer package (the real one is built for Lambda by its own script).
 enum CLI {
-    static func standInPackage() throws -> String {
+    static func standInPackage(_ bootstrap: String = "#!/bin/sh\n") throws -> String {
         let path = NSTemporaryDirectory() + "slipway-cli-deployer-\(UUID().uuidString.prefix(6)).zip"
-        try Data(StoredZip.zip([(name: "bootstrap", contents: Array("#!/bin/sh\n".utf8))])).write(to: URL(fileURLWithPath: path))
+        try Data(StoredZip.zip([(name: "bootstrap", contents: Array(bootstrap.utf8))])).write(to: URL(fileURLWithPath: path))
         return path
     }
 }
@@ -125,8 +125,11 @@ struct CLIStack {
         environment.merging(["AWS_ACCESS_KEY_ID": keys.accessKeyID, "AWS_SECRET_ACCESS_KEY": keys.secretAccessKey], uniquingKeysWith: { $1 })
     }
 
-    func slipway(_ arguments: [String], as keys: EmulatorConnection.UserKeys? = nil, input: String? = nil) async throws -> SlipwayProcess.Result {
-        try await SlipwayProcess.run(arguments, environment: keys.map(environment(for:)) ?? environment, directory: directory, input: input)
+    /// `variables` are added to the process's variables (another `SLIPWAY_DEPLOYER_ZIP`, say).
+    func slipway(_ arguments: [String], as keys: EmulatorConnection.UserKeys? = nil, input: String? = nil,
+                 variables: [String: String] = [:]) async throws -> SlipwayProcess.Result {
+        let base = keys.map(environment(for:)) ?? environment
+        return try await SlipwayProcess.run(arguments, environment: base.merging(variables) { $1 }, directory: directory, input: input)
     }
 
     /// A new stack: the example with a unique app and connection, the emulator's network, simulation on.
