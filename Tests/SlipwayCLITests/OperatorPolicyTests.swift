@@ -30,7 +30,7 @@ struct OperatorPolicyTests {
         let statements = policy["Statement"]!.items
         // "*" only where AWS authorizes an action on no resource.
         let unscoped = statements.filter { $0["Resource"]!.items.contains(.string("*")) }.compactMap { $0["Sid"]?.stringValue }
-        #expect(unscoped == ["CreateCluster", "TaskDefinitions", "ListingReads", "ReadWebFronts", "RequestCertificates", "ReadScaling"])
+        #expect(unscoped == ["CreateCluster", "TaskDefinitions", "ListingReads", "NetworkChecks", "ReadWebFronts", "RequestCertificates", "ReadScaling"])
         // Security groups, certificates, hosted zones and scalable targets are named by IDs AWS
         // gives them once made, so their ARNs cannot name the app.
         let namedByID = [":security-group/*", ":vpc/*", ":certificate/*", ":hostedzone/*", ":change/*", ":scalable-target/*"]
