@@ -4,4 +4,3 @@
 #else
 @_exported import Foundation
 #endif
-@_exported import AWSSigV4

@@ -1,3 +1,4 @@
+import AWSSigV4
 import AWSCore
 
 // Amazon S3: the pipeline's artifact bucket and the objects in it. The shapes and most calls are

@@ -1,3 +1,4 @@
+import AWSSigV4
 import AWSCore
 
 // IAM is global: one endpoint per partition, signed for us-east-1 (Generated/IAM.swift).

@@ -1,3 +1,4 @@
+import AWSSigV4
 import AWSCore
 
 // Amazon Route 53: the records of a web service's domain (certificate validation, aliases to the

@@ -1,3 +1,4 @@
+import AWSSigV4
 import AWSCore
 
 // STS is all generated (Generated/STS.swift). AWSCore's credential providers call AssumeRole and

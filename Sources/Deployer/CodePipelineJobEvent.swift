@@ -1,3 +1,4 @@
+import AWSSigV4
 import AWSCore
 
 /// The event CodePipeline sends a Lambda invoke action: `{"CodePipeline.job": {…}}`.

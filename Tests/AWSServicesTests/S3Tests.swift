@@ -1,3 +1,4 @@
+import AWSSigV4
 import AWSCore
 @testable import AWSServices
 @testable import AWSDeployServices

@@ -1,3 +1,5 @@
+import AWSSigV4
+
 /// The reply of STS AssumeRole and AssumeRoleWithWebIdentity. It lives here because the
 /// credential sources that assume roles need it, below the typed services.
 public struct STSAssumeRoleResult: Codable, Sendable {

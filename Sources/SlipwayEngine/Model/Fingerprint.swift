@@ -1,3 +1,4 @@
+import AWSSigV4
 import AWSCore
 
 /// A digest of the fields Slipway wrote to a resource, kept in the tag `slipway:fingerprint`, so
