@@ -13,10 +13,9 @@ import SlipwayConfig
 /// The planner reads through them first, then reads again on its own each resource whose
 /// listed state differs from the file (`ManagedResource.readsFromListings`): a listing can only
 /// confirm that nothing changed, so a plan with changes shows exactly what the resources' own
-/// reads show. Outside a plan's first pass (`current` is nil) resources read on their own.
+/// reads show. Outside a plan's first pass (`EngineContext.listings` is nil) resources read on
+/// their own.
 final class AccountListings: Sendable {
-    @TaskLocal static var current: AccountListings?
-
     /// Role name → role; nil when the caller may not list the account's IAM, or when the plan
     /// reads too few roles for a listing of all the account's to pay.
     let roles: SharedRead<[String: IAM.RoleDetail]?>
@@ -121,8 +120,8 @@ final class AccountListings: Sendable {
     }
 
     /// A resource's tags: from the listing inside a plan's first pass, else from `read`.
-    static func tags(of arn: String, else read: @Sendable () async throws -> [String: String]) async throws -> [String: String] {
-        if let listed = try await current?.tags(of: arn) { return listed }
+    static func tags(of arn: String, in listings: AccountListings?, else read: @Sendable () async throws -> [String: String]) async throws -> [String: String] {
+        if let listed = try await listings?.tags(of: arn) { return listed }
         return try await read()
     }
 

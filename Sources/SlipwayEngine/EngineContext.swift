@@ -22,6 +22,9 @@ public struct EngineContext: Sendable {
     public let lookups = LookupCache()
     /// The reads AWS takes in batches (ECS services, CodeBuild projects, scalable targets).
     public let batches: BatchedReads
+    /// The account's listings, during a plan's first pass only (`Planner`); nil otherwise, when
+    /// each resource reads on its own.
+    var listings: AccountListings?
 
     public init(
         client: AWSClient, app: String, account: String, consistency: EventualConsistency = EventualConsistency(),

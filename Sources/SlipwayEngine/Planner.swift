@@ -61,26 +61,26 @@ public struct Planner: Sendable {
         let roles = resources.filter { $0.address.kind == .iamRole }.count
         let listings = AccountListings(context: context, listsRoles: roles >= roleListingMinimum)
         listings.start()
-        var live = try await AccountListings.$current.withValue(listings) {
-            try await read(byKind)
-        }
+        var listed = context
+        listed.listings = listings
+        var live = try await read(byKind, in: listed)
         let unconfirmed = byKind.filter { resource in
             guard resource.readsFromListings else { return false }
             guard let found = live[resource.address] ?? nil else { return false }
             return !found.ownedByApp || !FieldChange.diff(desired: resource.desired, live: found.fields).isEmpty
         }
-        for (address, found) in try await read(unconfirmed) { live[address] = found }
+        for (address, found) in try await read(unconfirmed, in: context) { live[address] = found }
         return live
     }
 
-    private func read(_ resources: [any ManagedResource]) async throws -> [ResourceAddress: LiveResource?] {
+    private func read(_ resources: [any ManagedResource], in context: EngineContext) async throws -> [ResourceAddress: LiveResource?] {
         let batched = resources.filter(\.readsInBatches)
-        async let fromBatches = read(batched, width: max(1, batched.count))
-        let single = try await read(resources.filter { !$0.readsInBatches }, width: parallelism)
+        async let fromBatches = read(batched, width: max(1, batched.count), in: context)
+        let single = try await read(resources.filter { !$0.readsInBatches }, width: parallelism, in: context)
         return try await single.merging(fromBatches) { first, _ in first }
     }
 
-    private func read(_ resources: [any ManagedResource], width: Int) async throws -> [ResourceAddress: LiveResource?] {
+    private func read(_ resources: [any ManagedResource], width: Int, in context: EngineContext) async throws -> [ResourceAddress: LiveResource?] {
         try await BoundedConcurrency.map(resources, width: width) { resource in
             do {
                 return (resource.address, try await resource.readLive(context))

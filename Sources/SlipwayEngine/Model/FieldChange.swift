@@ -28,12 +28,13 @@ public struct FieldChange: Sendable, Equatable {
         return sensitive ? "(sensitive)" : value.text
     }
 
-    /// Compares desired with live, field by field, skipping write-only fields.
+    /// Compares desired with live, field by field (joined on their `FieldID`), skipping
+    /// write-only fields.
     public static func diff(desired: [Field], live: [Field]) -> [FieldChange] {
-        let liveByID = Dictionary(live.map { ($0.id.label, $0) }, uniquingKeysWith: { first, _ in first })
+        let liveByID = Dictionary(live.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return desired.compactMap { field in
             guard !field.id.writeOnly else { return nil }
-            let current = liveByID[field.id.label]?.value
+            let current = liveByID[field.id]?.value
             guard !Self.same(current, field.value) else { return nil }
             return FieldChange(field.id, old: current, new: field.value)
         }

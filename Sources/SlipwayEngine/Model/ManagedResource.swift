@@ -14,7 +14,7 @@ public protocol ManagedResource: Sendable {
     /// A resource the file no longer asks for (a service's `http` removed): the plan deletes it
     /// when it exists and is this app's, and leaves it out otherwise.
     var isRetired: Bool { get }
-    /// Whether `readLive` answers from `AccountListings.current` when there is one: the planner
+    /// Whether `readLive` answers from `EngineContext.listings` when there is one: the planner
     /// then reads again on its own each such resource whose listed state differs from the file.
     var readsFromListings: Bool { get }
     /// Whether `readLive` is one batched read (`BatchedReads`): the planner starts all of those

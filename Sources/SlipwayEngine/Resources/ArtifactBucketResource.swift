@@ -111,12 +111,3 @@ struct ArtifactBucketResource: ManagedResource {
             + "BlockPublicPolicy=\(block.BlockPublicPolicy ?? false), RestrictPublicBuckets=\(block.RestrictPublicBuckets ?? false)"
     }
 }
-
-/// Runs a read whose "not found" error means "none".
-func notFoundAsNil<T: Sendable>(_ code: AWSErrorCode, _ body: () async throws -> T) async throws -> T? {
-    do {
-        return try await body()
-    } catch let error as AWSError where error.is(code) {
-        return nil
-    }
-}

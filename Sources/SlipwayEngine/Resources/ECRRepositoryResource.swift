@@ -41,10 +41,10 @@ struct ECRRepositoryResource: ManagedResource {
         async let policyRead = try? await notFoundAsNil(ECR.ErrorCode.lifecyclePolicyNotFound) {
             try await ecr.getLifecyclePolicy(.init(repositoryName: name)).lifecyclePolicyText
         }
-        async let tagsRead = try? await AccountListings.tags(of: arn) {
+        async let tagsRead = try? await AccountListings.tags(of: arn, in: context.listings) {
             tagMap(try await ecr.listTagsForResource(.init(resourceArn: arn)).tags, key: \.Key, value: \.Value)
         }
-        let found = if let listed = try await AccountListings.current?.repositories.value() {
+        let found = if let listed = try await context.listings?.repositories.value() {
             listed[name]
         } else {
             try await context.batches.repositories.load(name)
@@ -69,17 +69,15 @@ struct ECRRepositoryResource: ManagedResource {
 
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {
         let ecr = ECR(client: context.client)
-        for change in changes {
-            switch change.name {
-            case "scan on push":
-                _ = try await ecr.putImageScanningConfiguration(.init(repositoryName: name, imageScanningConfiguration: .init(scanOnPush: true)))
-            case "lifecycle policy":
-                _ = try await ecr.putLifecyclePolicy(.init(repositoryName: name, lifecyclePolicyText: lifecyclePolicy.jsonText()))
-            case "tags":
-                try await ecr.tagResource(.init(resourceArn: context.arns.ecrRepository(name), tags: ecrTags))
-            default:
-                break
-            }
+        let changed = Set(changes.map(\.id))
+        if changed.contains(Fields.scanOnPush) {
+            _ = try await ecr.putImageScanningConfiguration(.init(repositoryName: name, imageScanningConfiguration: .init(scanOnPush: true)))
+        }
+        if changed.contains(Fields.lifecyclePolicy) {
+            _ = try await ecr.putLifecyclePolicy(.init(repositoryName: name, lifecyclePolicyText: lifecyclePolicy.jsonText()))
+        }
+        if changed.contains(.tags) {
+            try await ecr.tagResource(.init(resourceArn: context.arns.ecrRepository(name), tags: ecrTags))
         }
     }
 

@@ -21,9 +21,9 @@ struct LogGroupResource: ManagedResource {
         let logs = CloudWatchLogs(client: context.client)
         let arn = arn(context)
         // Tag operations take the ARN without the trailing `:*` that DescribeLogGroups' `arn` has.
-        async let tagsRead = try? await AccountListings.tags(of: arn) { try await logs.listTagsForResource(.init(resourceArn: arn)).tags ?? [:] }
+        async let tagsRead = try? await AccountListings.tags(of: arn, in: context.listings) { try await logs.listTagsForResource(.init(resourceArn: arn)).tags ?? [:] }
         let found: CloudWatchLogs.LogGroup?
-        if let listings = AccountListings.current, name.hasPrefix(listings.logGroupPrefix) {
+        if let listings = context.listings, name.hasPrefix(listings.logGroupPrefix) {
             found = try await listings.logGroups.value()[name]
         } else {
             found = try await logs.logGroup(named: name)
@@ -45,12 +45,12 @@ struct LogGroupResource: ManagedResource {
 
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {
         let logs = CloudWatchLogs(client: context.client)
-        for change in changes {
-            switch change.name {
-            case "retention days": try await logs.putRetentionPolicy(.init(logGroupName: name, retentionInDays: retentionDays))
-            case "tags": try await logs.tagResource(.init(resourceArn: arn(context), tags: tags.values))
-            default: break
-            }
+        let changed = Set(changes.map(\.id))
+        if changed.contains(Fields.retentionDays) {
+            try await logs.putRetentionPolicy(.init(logGroupName: name, retentionInDays: retentionDays))
+        }
+        if changed.contains(.tags) {
+            try await logs.tagResource(.init(resourceArn: arn(context), tags: tags.values))
         }
     }
 

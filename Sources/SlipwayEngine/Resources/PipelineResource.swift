@@ -61,14 +61,14 @@ struct PipelineResource: ManagedResource {
     var readsFromListings: Bool { true }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
-        if let listings = AccountListings.current {
+        if let listings = context.listings {
             // The listing has every pipeline of the account: one it lacks does not exist.
             if let versions = try await listings.pipelineVersions.value(), versions[name] == nil { return nil }
             if let confirmed = try await confirmed(by: listings, context) { return confirmed }
         }
         let codePipeline = CodePipeline(client: context.client)
         let arn = context.arns.pipeline(name)
-        async let tagsRead = try? await AccountListings.tags(of: arn) {
+        async let tagsRead = try? await AccountListings.tags(of: arn, in: context.listings) {
             tagMap(try await codePipeline.listAllTags(resourceArn: arn), key: \.key, value: \.value)
         }
         let found = try await notFoundAsNil(CodePipeline.ErrorCode.pipelineNotFound) { try await codePipeline.getPipeline(.init(name: name)).pipeline }

@@ -26,7 +26,7 @@ struct RoleResource: ManagedResource {
     var readsFromListings: Bool { true }
 
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
-        if let listed = try await AccountListings.current?.roles.value() {
+        if let listed = try await context.listings?.roles.value() {
             guard let role = listed[name] else { return nil }
             let inline = role.RolePolicyList?.first { $0.PolicyName == Self.inlinePolicyName }?.PolicyDocument
             return live(trust: role.AssumeRolePolicyDocument, policy: inline, tags: role.Tags ?? [], context)
@@ -62,17 +62,15 @@ struct RoleResource: ManagedResource {
 
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {
         let iam = IAM(client: context.client)
-        for change in changes {
-            switch change.name {
-            case "trust policy":
-                try await iam.updateAssumeRolePolicy(.init(RoleName: name, PolicyDocument: trust.jsonText))
-            case "policy":
-                try await iam.putRolePolicy(.init(RoleName: name, PolicyName: Self.inlinePolicyName, PolicyDocument: policy.jsonText))
-            case "tags":
-                try await iam.tagRole(.init(RoleName: name, Tags: tags.sortedPairs.map { IAM.Tag(Key: $0.key, Value: $0.value) }))
-            default:
-                break
-            }
+        let changed = Set(changes.map(\.id))
+        if changed.contains(Fields.trustPolicy) {
+            try await iam.updateAssumeRolePolicy(.init(RoleName: name, PolicyDocument: trust.jsonText))
+        }
+        if changed.contains(Fields.policy) {
+            try await iam.putRolePolicy(.init(RoleName: name, PolicyName: Self.inlinePolicyName, PolicyDocument: policy.jsonText))
+        }
+        if changed.contains(.tags) {
+            try await iam.tagRole(.init(RoleName: name, Tags: tags.sortedPairs.map { IAM.Tag(Key: $0.key, Value: $0.value) }))
         }
     }
 

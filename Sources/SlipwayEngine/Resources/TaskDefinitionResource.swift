@@ -57,7 +57,7 @@ struct TaskDefinitionResource: ManagedResource {
     func readLive(_ context: EngineContext) async throws -> LiveResource? {
         // A revision never changes: one whose fingerprint is the file's has the file's fields.
         // (The deployer's copies keep the tags; the image they change is not compared.)
-        switch try await AccountListings.current?.family(family, arns: context.arns) {
+        switch try await context.listings?.family(family, arns: context.arns) {
         case .gone:
             return nil
         case .newest(let listed) where listed[Fingerprint.tagKey] == Fingerprint.of(desired):
