@@ -20,11 +20,7 @@ struct LogsCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The service, as named under services: in slipway.yml.")
-    var service: String
-
-    @Option(help: "The environment, as named under environments: in slipway.yml.")
-    var env: String
+    @OptionGroup var service: ServiceAndEnvironment
 
     @Flag(help: "The ECS containers' logs instead of the latest build's.")
     var serviceLogs = false
@@ -47,7 +43,7 @@ struct LogsCommand: AsyncParsableCommand {
     func run() async throws {
         try await CommandRunner.run {
             let file = try AppSession.loadFile(options)
-            let target = try file.resolve(service: service, environment: env)
+            let target = try file.resolve(service: service.name, environment: service.environment)
             let session = try await AppSession.open(options, file: file)
             let waiter = WaitSettings.waiter(default: .seconds(2), timeout: .seconds(365 * 86400), variables: options.variables)
             let reader = LogReader(client: session.client, waiter: waiter)
@@ -58,7 +54,7 @@ struct LogsCommand: AsyncParsableCommand {
 
             if serviceLogs {
                 guard target.logs else {
-                    throw CommandError.containerLogsOff(service: service, environment: env)
+                    throw CommandError.containerLogsOff(service: service.name, environment: service.environment)
                 }
                 let group = target.names.logGroup
                 let from = start ?? Date().addingTimeInterval(-3600)

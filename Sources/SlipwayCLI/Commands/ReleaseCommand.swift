@@ -23,11 +23,7 @@ struct ReleaseCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The service, as named under services: in slipway.yml.")
-    var service: String
-
-    @Option(help: "The environment, as named under environments: in slipway.yml.")
-    var env: String
+    @OptionGroup var service: ServiceAndEnvironment
 
     @Option(help: "Deploy this commit (a full SHA) instead of the branch's head.")
     var commit: String?
@@ -63,7 +59,7 @@ struct ReleaseCommand: AsyncParsableCommand {
                     + "(its origin is another repository, or it has none); run it in a checkout, or pass --commit $(git rev-parse \(tag))")
             }
             if let patterns, try !checkout.tags(matching: patterns).contains(tag) {
-                throw GitCheckout.Failure(description: "\(env) deploys tags matching \(patterns.joined(separator: ", ")), and \(tag) matches none of them")
+                throw GitCheckout.Failure(description: "\(service.environment) deploys tags matching \(patterns.joined(separator: ", ")), and \(tag) matches none of them")
             }
             guard let commit = try checkout.commit(ofTag: tag) else {
                 throw GitCheckout.Failure(description: "the checkout in \(checkout.directory.path) has no tag \(tag); create it, or fetch tags (git fetch --tags)")
@@ -74,13 +70,13 @@ struct ReleaseCommand: AsyncParsableCommand {
         guard let patterns else { return nil }
         // The branch's head is no release: the newest matching tag, or the newest tagged run.
         if let checkout, let newest = try checkout.tags(matching: patterns).first, let commit = try checkout.commit(ofTag: newest) {
-            Terminal.writeError("\(env) deploys tags: deploying \(newest), the newest matching \(patterns.joined(separator: ", ")), commit \(commit.prefix(12)).\n")
+            Terminal.writeError("\(service.environment) deploys tags: deploying \(newest), the newest matching \(patterns.joined(separator: ", ")), commit \(commit.prefix(12)).\n")
             return commit
         }
         guard let tagged = try await run.latestPushedCommit() else {
             throw OperationError.noTaggedRun(pipeline: run.pipeline, tags: patterns)
         }
-        Terminal.writeError("\(env) deploys tags: repeating the newest tagged release, commit \(tagged.prefix(12)).\n")
+        Terminal.writeError("\(service.environment) deploys tags: repeating the newest tagged release, commit \(tagged.prefix(12)).\n")
         return tagged
     }
 
@@ -94,7 +90,7 @@ struct ReleaseCommand: AsyncParsableCommand {
         var exitCode: Int32 = ExitCodes.success
         try await CommandRunner.run {
             let file = try AppSession.loadFile(options)
-            let target = try file.resolve(service: service, environment: env)
+            let target = try file.resolve(service: service.name, environment: service.environment)
             let session = try await AppSession.open(options, file: file)
             let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables, forStderr: true))
             let waiter = WaitSettings.waiter(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), variables: options.variables)
@@ -104,7 +100,7 @@ struct ReleaseCommand: AsyncParsableCommand {
             let id = try await run.start(commit: revision)
             Terminal.writeError("Started \(style.bold(run.pipeline)) run \(id)\(revision.map { " of commit \($0.prefix(12))" } ?? "").\n")
             guard wait else {
-                Terminal.writeError("Follow it with 'slipway status --env \(env) --service \(service)', or release again with --wait.\n")
+                Terminal.writeError("Follow it with 'slipway status --env \(service.environment) --service \(service.name)', or release again with --wait.\n")
                 switch options.output {
                 case .json: try JSONOutput.print(Started(pipeline: run.pipeline, executionId: id, status: "InProgress"))
                 case .text: Terminal.write("\(run.pipeline) \(id) InProgress\n")

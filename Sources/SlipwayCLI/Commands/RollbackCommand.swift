@@ -20,11 +20,7 @@ struct RollbackCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The service, as named under services: in slipway.yml.")
-    var service: String
-
-    @Option(help: "The environment, as named under environments: in slipway.yml.")
-    var env: String
+    @OptionGroup var service: ServiceAndEnvironment
 
     @Option(help: "The task definition revision to go back to (default: the newest one older than the running one).")
     var to: Int?
@@ -47,7 +43,7 @@ struct RollbackCommand: AsyncParsableCommand {
         var exitCode: Int32 = ExitCodes.success
         try await CommandRunner.run {
             let file = try AppSession.loadFile(options)
-            let target = try file.resolve(service: service, environment: env)
+            let target = try file.resolve(service: service.name, environment: service.environment)
             let session = try await AppSession.open(options, file: file)
             let waiter = WaitSettings.waiter(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), variables: options.variables)
             let rollback = Rollback(client: session.client, service: target, cluster: session.file.cluster.name.value, waiter: waiter)
