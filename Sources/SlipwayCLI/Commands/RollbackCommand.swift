@@ -94,10 +94,7 @@ struct RollbackCommand: AsyncParsableCommand {
     }
 
     private func render(_ plan: RollbackPlan, _ style: Style) -> String {
-        var text = "\(style.yellow("~")) ecs-service \(plan.service)\n"
-        for change in plan.changes {
-            text += "      \(change.name): \(change.old.isEmpty ? "(none)" : change.old) -> \(change.new.isEmpty ? "(none)" : change.new)\n"
-        }
+        let text = "\(style.yellow("~")) ecs-service \(plan.service)\n" + PlanRenderer(color: style.color).changedFields(plan.changes)
         return text + "\nRollback: \(plan.service) goes from \(plan.currentName) to \(plan.targetName).\n"
     }
 }

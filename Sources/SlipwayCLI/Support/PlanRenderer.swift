@@ -31,20 +31,27 @@ struct PlanRenderer {
                 }
             }
         case .update, .replace:
-            for field in change.changes {
-                let forces = field.forcesReplacement ? paint(" (forces replacement)", for: .replace) : ""
-                if field.kind == .document, !field.sensitive {
-                    text += "      \(field.name):\(forces)\n"
-                    text += documentDiff(old: field.old?.text, new: field.new?.text)
-                } else if let elements = field.elementChanges {
-                    text += "      \(field.name):\(forces)\n"
-                    text += elementDiff(elements, kind: field.kind)
-                } else {
-                    text += "      \(field.name): \(field.oldDisplay) -> \(field.newDisplay)\(forces)\n"
-                }
-            }
+            text += changedFields(change.changes)
         case .delete, .noChange:
             break
+        }
+        return text
+    }
+
+    /// The fields of an update (a plan's, or a rollback's task definition), one rendering per kind.
+    func changedFields(_ changes: [FieldChange]) -> String {
+        var text = ""
+        for field in changes {
+            let forces = field.forcesReplacement ? paint(" (forces replacement)", for: .replace) : ""
+            if field.kind == .document, !field.sensitive {
+                text += "      \(field.name):\(forces)\n"
+                text += documentDiff(old: field.old?.text, new: field.new?.text)
+            } else if let elements = field.elementChanges {
+                text += "      \(field.name):\(forces)\n"
+                text += elementDiff(elements, kind: field.kind)
+            } else {
+                text += "      \(field.name): \(field.oldDisplay) -> \(field.newDisplay)\(forces)\n"
+            }
         }
         return text
     }

@@ -5,7 +5,7 @@ import SlipwayConfig
 
 /// What a rollback will change: the service's task definition from the one it runs to an
 /// older revision, with the differences between the two.
-public struct RollbackPlan: Sendable, Codable, Equatable {
+public struct RollbackPlan: Sendable, Encodable, Equatable {
     public var cluster: String
     public var service: String
     public var family: String
@@ -13,13 +13,27 @@ public struct RollbackPlan: Sendable, Codable, Equatable {
     public var current: String
     /// The ARN it goes back to.
     public var target: String
-    /// The fields of the task definition that differ (secrets by name only, never their values).
-    public var changes: [Difference]
+    /// The fields of the task definition that differ, as the plan names and shows them (secrets
+    /// by name only, never their values).
+    public var changes: [FieldChange]
 
-    public struct Difference: Sendable, Codable, Equatable {
-        public var name: String
-        public var old: String
-        public var new: String
+    enum CodingKeys: String, CodingKey { case cluster, service, family, current, target, changes }
+
+    /// A change as `{name, old, new}`, each value as the plan's text shows it.
+    struct EncodedChange: Encodable {
+        let name: String
+        let old: String
+        let new: String
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(cluster, forKey: .cluster)
+        try container.encode(service, forKey: .service)
+        try container.encode(family, forKey: .family)
+        try container.encode(current, forKey: .current)
+        try container.encode(target, forKey: .target)
+        try container.encode(changes.map { EncodedChange(name: $0.name, old: $0.oldDisplay, new: $0.newDisplay) }, forKey: .changes)
     }
 
     public var currentName: String { TaskDefinitionName.short(current) }
@@ -157,33 +171,32 @@ public struct Rollback: Sendable {
         return found
     }
 
-    /// The differences a user cares about: image, size, ports, variables, secrets' names.
-    static func differences(_ old: ECS.TaskDefinition?, _ new: ECS.TaskDefinition?, container: String) -> [RollbackPlan.Difference] {
-        let (a, b) = (mainContainer(old, container: container), mainContainer(new, container: container))
-        let fields: [(String, String, String)] = [
-            ("task definition", old.flatMap(\.taskDefinitionArn).map(TaskDefinitionName.short) ?? "?",
-             new.flatMap(\.taskDefinitionArn).map(TaskDefinitionName.short) ?? "?"),
-            ("image", a?.image ?? "(none)", b?.image ?? "(none)"),
-            ("cpu", old?.cpu ?? "(none)", new?.cpu ?? "(none)"),
-            ("memory", old?.memory ?? "(none)", new?.memory ?? "(none)"),
-            ("ports", ports(a), ports(b)),
-            ("environment", variables(a), variables(b)),
-            ("secrets", (a?.secrets ?? []).compactMap(\.name).sorted().joined(separator: ", "),
-             (b?.secrets ?? []).compactMap(\.name).sorted().joined(separator: ", ")),
-            ("task role", old?.taskRoleArn ?? "(none)", new?.taskRoleArn ?? "(none)"),
+    static let taskDefinitionField = FieldID("task definition")
+    static let imageField = FieldID("image")
+
+    /// The differences a user cares about, as the plan's fields of a task definition: the
+    /// revision, image, size, ports, variables, secrets (by name) and task role.
+    static func differences(_ old: ECS.TaskDefinition?, _ new: ECS.TaskDefinition?, container: String) -> [FieldChange] {
+        FieldChange.diff(desired: fields(new, container: container), live: fields(old, container: container))
+    }
+
+    private static func fields(_ definition: ECS.TaskDefinition?, container: String) -> [Field] {
+        let main = mainContainer(definition, container: container)
+        typealias Fields = TaskDefinitionResource.Fields
+        return [
+            Field(taskDefinitionField, definition?.taskDefinitionArn.map(TaskDefinitionName.short)),
+            Field(imageField, main?.image),
+            Field(Fields.cpu, definition?.cpu),
+            Field(Fields.memory, definition?.memory),
+            Field(Fields.ports, list: (main?.portMappings ?? []).compactMap { $0.containerPort.map(String.init) }),
+            Field(Fields.variables, pairs: (main?.environment ?? []).map { ($0.name ?? "", $0.value ?? "") }),
+            Field(Fields.secrets, pairs: (main?.secrets ?? []).map { ($0.name ?? "", $0.valueFrom ?? "") }),
+            Field(Fields.taskRole, definition?.taskRoleArn),
         ]
-        return fields.filter { $0.1 != $0.2 }.map { RollbackPlan.Difference(name: $0.0, old: $0.1, new: $0.2) }
     }
 
     static func mainContainer(_ definition: ECS.TaskDefinition?, container: String) -> ECS.ContainerDefinition? {
         definition?.containerDefinitions?.first { $0.name == container } ?? definition?.containerDefinitions?.first
     }
 
-    private static func ports(_ container: ECS.ContainerDefinition?) -> String {
-        (container?.portMappings ?? []).compactMap { $0.containerPort.map(String.init) }.joined(separator: ", ")
-    }
-
-    private static func variables(_ container: ECS.ContainerDefinition?) -> String {
-        (container?.environment ?? []).map { "\($0.name ?? "")=\($0.value ?? "")" }.sorted().joined(separator: ", ")
-    }
 }
