@@ -232,11 +232,7 @@ final class BootstrapProcess: @unchecked Sendable {
 
     /// Waits for the process to exit by itself.
     func waitForExit(timeout: Duration = .seconds(20)) async throws -> Int32 {
-        let deadline = ContinuousClock.now + timeout
-        while process.isRunning {
-            guard ContinuousClock.now < deadline else { throw BootstrapMissing(description: "bootstrap did not exit within \(timeout)") }
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        try await eventually("bootstrap exiting", timeout: timeout, interval: .milliseconds(20)) { !process.isRunning }
         return process.terminationStatus
     }
 }

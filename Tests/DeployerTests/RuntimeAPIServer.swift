@@ -1,4 +1,5 @@
 import Foundation
+import SlipwayTestSupport
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -46,12 +47,13 @@ final class RuntimeAPIServer: Sendable {
 
     /// What the runtime posted for `requestID`, waiting up to `timeout`.
     func outcome(of requestID: String, timeout: Duration = .seconds(60)) async throws -> Outcome {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if let outcome = await state.outcomes[requestID] { return outcome }
-            try await Task.sleep(for: .milliseconds(20))
+        try await eventually("a response or an error posted for invocation \(requestID)", timeout: timeout, interval: .milliseconds(20)) {
+            await state.outcomes[requestID] != nil
         }
-        throw RuntimeAPIServerError(description: "no response or error was posted for invocation \(requestID) within \(timeout)")
+        guard let outcome = await state.outcomes[requestID] else {
+            throw RuntimeAPIServerError(description: "no response or error was posted for invocation \(requestID)")
+        }
+        return outcome
     }
 
     var initErrors: [String] { get async { await state.initErrors } }

@@ -36,12 +36,12 @@ struct FaultInjectionTests {
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.runWithSignalsUnblocked()
-            let deadline = ContinuousClock.now + .seconds(20)
-            while !FileManager.default.fileExists(atPath: portFile) {
-                guard process.isRunning, ContinuousClock.now < deadline else {
-                    throw ProxyUnavailable(description: "emulator/fault_proxy.py did not start (is .venv there? bash emulator/install.sh)")
-                }
-                try await Task.sleep(for: .milliseconds(50))
+            let started = process
+            try? await eventually("fault_proxy.py writing its port", timeout: .seconds(20), interval: .milliseconds(50)) {
+                FileManager.default.fileExists(atPath: portFile) || !started.isRunning
+            }
+            guard FileManager.default.fileExists(atPath: portFile) else {
+                throw ProxyUnavailable(description: "emulator/fault_proxy.py did not start (is .venv there? bash emulator/install.sh)")
             }
             endpoint = "http://127.0.0.1:" + (try String(contentsOfFile: portFile, encoding: .utf8))
         }

@@ -46,10 +46,10 @@ struct InterruptedRunTests {
             defer { try? FileManager.default.removeItem(atPath: output) }
             let process = try SlipwayProcess.start(arguments, environment: environment.merging(["AWS_ENDPOINT_URL": endpoint]) { $1 },
                                                    directory: directory, output: output)
-            while process.isRunning {
+            try await eventually("\(changes) finished changes, or the end of slipway \(arguments.joined(separator: " "))",
+                                 timeout: .seconds(300), interval: .milliseconds(2)) {
                 let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
-                if text.components(separatedBy: "✓").count - 1 >= changes { break }
-                try await Task.sleep(for: .milliseconds(2))
+                return !process.isRunning || text.components(separatedBy: "✓").count - 1 >= changes
             }
             kill(process.processIdentifier, signal)
             let status = try await SlipwayProcess.waitForExit(process)

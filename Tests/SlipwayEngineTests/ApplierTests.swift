@@ -1,5 +1,6 @@
 import AWSSigV4
 import AWSCore
+import SlipwayTestSupport
 import Testing
 @testable import SlipwayEngine
 
@@ -52,11 +53,16 @@ struct ApplierTests {
     }
 
     @Test(arguments: [1, 3, 6])
-    func independentChangesRunConcurrentlyUpToTheWidth(_ width: Int) async {
+    func independentChangesRunConcurrentlyUpToTheWidth(_ width: Int) async throws {
         let log = EventLog()
-        let resources = (0..<8).map { RecordingResource(ResourceAddress(.logGroup, "g\($0)"), log: log, delay: .milliseconds(100)) }
+        let gate = Gate()
+        let resources = (0..<8).map { RecordingResource(ResourceAddress(.logGroup, "g\($0)"), log: log, gate: gate) }
         let plan = Plan(changes: resources.map { PlannedChange(resource: $0, action: .create, changes: []) })
-        _ = await Applier(context: Self.context, parallelism: width).apply(plan)
+        let applying = Task { await Applier(context: Self.context, parallelism: width).apply(plan) }
+        // Held at the gate, none finishes, so the applier may start no more than the width.
+        try await eventually("\(width) changes under way") { await log.inFlight == width }
+        await gate.open()
+        _ = await applying.value
         #expect(await log.entries.count == 8)
         #expect(await log.mostInFlight == width)
     }
@@ -95,6 +101,23 @@ struct ApplierTests {
     }
 }
 
+/// Holds every change that reaches it until the test opens it.
+actor Gate {
+    private var isOpen = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func pass() async {
+        if isOpen { return }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func open() {
+        isOpen = true
+        for continuation in waiting { continuation.resume() }
+        waiting = []
+    }
+}
+
 actor EventLog {
     var entries: [String] = []
     var inFlight = 0
@@ -109,14 +132,14 @@ struct RecordingResource: ManagedResource {
     let dependencies: [ResourceAddress]
     let log: EventLog
     let failing: Bool
-    let delay: Duration
+    let gate: Gate?
 
-    init(_ address: ResourceAddress, dependencies: [ResourceAddress] = [], log: EventLog, failing: Bool = false, delay: Duration = .zero) {
+    init(_ address: ResourceAddress, dependencies: [ResourceAddress] = [], log: EventLog, failing: Bool = false, gate: Gate? = nil) {
         self.address = address
         self.dependencies = dependencies
         self.log = log
         self.failing = failing
-        self.delay = delay
+        self.gate = gate
     }
 
     var desired: [Field] { [] }
@@ -127,7 +150,7 @@ struct RecordingResource: ManagedResource {
 
     private func record(_ verb: String) async throws {
         await log.begin()
-        if delay > .zero { try? await Task.sleep(for: delay) }
+        await gate?.pass()
         await log.end()
         if failing { throw AWSClientError.configuration("boom") }
         await log.append("\(verb) \(address)")

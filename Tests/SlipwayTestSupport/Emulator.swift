@@ -56,12 +56,10 @@ public actor Emulator {
         process.standardError = FileHandle.nullDevice
         try process.runWithSignalsUnblocked()
 
-        let deadline = ContinuousClock.now + .seconds(120)
-        while ContinuousClock.now < deadline {
-            if FileManager.default.fileExists(atPath: envFile) { return envFile }
-            guard process.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(100))
+        try? await eventually("the emulator writing \(envFile)", timeout: .seconds(120)) {
+            FileManager.default.fileExists(atPath: envFile) || !process.isRunning
         }
+        if FileManager.default.fileExists(atPath: envFile) { return envFile }
         let tail = (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: "\n").suffix(20).joined(separator: "\n") ?? ""
         throw EmulatorUnavailable(reason: "the emulator did not start (log \(log)):\n\(tail)")
     }

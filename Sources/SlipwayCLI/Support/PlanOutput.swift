@@ -22,7 +22,8 @@ enum PlanOutput {
     /// is JSON); a sensitive value is `"(sensitive)"`, a sensitive map keeps its keys.
     static func value(_ value: FieldValue, sensitive: Bool) -> JSONValue {
         switch value {
-        case .scalar(let text): .string(sensitive ? "(sensitive)" : text)
+        // Typed scalars stay strings, as the plan shows them: the JSON plan's format is stable.
+        case .scalar, .integer, .boolean, .seconds, .countWithin: .string(sensitive ? "(sensitive)" : value.text)
         case .list(let items): sensitive ? .string("(sensitive)") : .array(items.map(JSONValue.string))
         case .map(let entries): .object(entries.mapValues { .string(sensitive ? "(sensitive)" : $0) })
         case .document(let text):

@@ -34,20 +34,35 @@ public enum FieldKind: String, Sendable, Codable {
     case secret
 }
 
-/// A field's value, typed: a list keeps its elements apart (no `A=1, B=2` ambiguity) and a map
-/// is compared key by key, whatever order AWS returns it in.
+/// A field's value, typed: a list keeps its elements apart (no `A=1, B=2` ambiguity), a map
+/// is compared key by key, whatever order AWS returns it in, and numbers, flags and durations
+/// compare as what they are, not as the text the plan shows.
 public enum FieldValue: Sendable, Equatable {
     case scalar(String)
+    case integer(Int)
+    case boolean(Bool)
+    /// A duration in whole seconds, shown as `30 s`.
+    case seconds(Int)
+    /// A count that scaling owns: any live count within the range is the same (`scaled 1–4`).
+    case countWithin(ClosedRange<Int>)
     case list([String])
     case map([String: String])
     case document(String)
 
     public var kind: FieldKind {
         switch self {
-        case .scalar: .scalar
+        case .scalar, .integer, .boolean, .seconds, .countWithin: .scalar
         case .list: .list
         case .map: .map
         case .document: .document
+        }
+    }
+
+    /// Equal values, where a count within a scaling range equals that range.
+    func matches(_ other: FieldValue) -> Bool {
+        switch (self, other) {
+        case (.countWithin(let range), .integer(let count)), (.integer(let count), .countWithin(let range)): range.contains(count)
+        default: self == other
         }
     }
 
@@ -55,6 +70,10 @@ public enum FieldValue: Sendable, Equatable {
     public var text: String {
         switch self {
         case .scalar(let text), .document(let text): text
+        case .integer(let value): String(value)
+        case .boolean(let value): String(value)
+        case .seconds(let value): "\(value) s"
+        case .countWithin(let range): "scaled \(range.lowerBound)–\(range.upperBound)"
         case .list(let items): items.isEmpty ? "(none)" : items.joined(separator: ", ")
         case .map(let entries): entries.isEmpty ? "(none)" : entries.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
         }
@@ -73,6 +92,23 @@ public struct Field: Sendable, Equatable {
 
     public init(_ id: FieldID, _ text: String?) {
         self.init(id, value: text.map(FieldValue.scalar))
+    }
+
+    public init(_ id: FieldID, integer: Int?) {
+        self.init(id, value: integer.map(FieldValue.integer))
+    }
+
+    /// A number AWS sends as text (a task definition's `cpu`): an integer when it reads as one.
+    public init(_ id: FieldID, numberText: String?) {
+        self.init(id, value: numberText.map { text in Int(text).map(FieldValue.integer) ?? .scalar(text) })
+    }
+
+    public init(_ id: FieldID, boolean: Bool?) {
+        self.init(id, value: boolean.map(FieldValue.boolean))
+    }
+
+    public init(_ id: FieldID, seconds: Int?) {
+        self.init(id, value: seconds.map(FieldValue.seconds))
     }
 
     public init(_ id: FieldID, list: [String]) {

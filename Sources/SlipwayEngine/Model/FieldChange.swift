@@ -40,7 +40,7 @@ public struct FieldChange: Sendable, Equatable {
         }
     }
 
-    /// Equal values; an empty list or map is the same as none.
+    /// Equal values (`FieldValue.matches`); an empty list or map is the same as none.
     static func same(_ a: FieldValue?, _ b: FieldValue?) -> Bool {
         func normal(_ value: FieldValue?) -> FieldValue? {
             switch value {
@@ -49,7 +49,11 @@ public struct FieldChange: Sendable, Equatable {
             default: value
             }
         }
-        return normal(a) == normal(b)
+        switch (normal(a), normal(b)) {
+        case (nil, nil): return true
+        case (let a?, let b?): return a.matches(b)
+        default: return false
+        }
     }
 }
 

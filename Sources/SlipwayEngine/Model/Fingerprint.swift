@@ -21,7 +21,8 @@ enum Fingerprint {
     private static func encoded(_ value: FieldValue?) -> String {
         switch value {
         case nil: "-"
-        case .scalar(let text): "s" + text
+        // Typed scalars digest as the text they show, so digests written before they had types hold.
+        case .scalar, .integer, .boolean, .seconds, .countWithin: "s" + (value?.text ?? "")
         case .document(let text): "d" + text
         case .list(let items): "l" + items.joined(separator: "\u{1D}")
         case .map(let entries): "m" + entries.sorted { $0.key < $1.key }.map { $0.key + "\u{1C}" + $0.value }.joined(separator: "\u{1D}")

@@ -186,8 +186,8 @@ public struct Rollback: Sendable {
         return [
             Field(taskDefinitionField, definition?.taskDefinitionArn.map(TaskDefinitionName.short)),
             Field(imageField, main?.image),
-            Field(Fields.cpu, definition?.cpu),
-            Field(Fields.memory, definition?.memory),
+            Field(Fields.cpu, numberText: definition?.cpu),
+            Field(Fields.memory, numberText: definition?.memory),
             Field(Fields.ports, list: (main?.portMappings ?? []).compactMap { $0.containerPort.map(String.init) }),
             Field(Fields.variables, pairs: (main?.environment ?? []).map { ($0.name ?? "", $0.value ?? "") }),
             Field(Fields.secrets, pairs: (main?.secrets ?? []).map { ($0.name ?? "", $0.valueFrom ?? "") }),

@@ -28,7 +28,7 @@ struct CodeBuildProjectResource: ManagedResource {
         [
             Field(Fields.compute, compute),
             Field(Fields.image, image),
-            Field(Fields.privileged, "true"),
+            Field(Fields.privileged, boolean: true),
             Field(Fields.buildspec, buildspec),
             Field(Fields.variables, pairs: variables.map { ($0.0, $0.1) }),
             Field(Fields.serviceRole, role),
@@ -45,7 +45,7 @@ struct CodeBuildProjectResource: ManagedResource {
         return LiveResource(fields: [
             Field(Fields.compute, environment?.computeType?.rawValue),
             Field(Fields.image, environment?.image),
-            Field(Fields.privileged, String(environment?.privilegedMode ?? false)),
+            Field(Fields.privileged, boolean: environment?.privilegedMode ?? false),
             Field(Fields.buildspec, project.source?.buildspec),
             Field(Fields.variables, pairs: (environment?.environmentVariables ?? []).compactMap { variable in variable.name.map { ($0, variable.value ?? "") } }),
             Field(Fields.serviceRole, TaskDefinitionResource.roleName(project.serviceRole)),

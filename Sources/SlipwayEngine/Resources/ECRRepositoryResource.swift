@@ -29,7 +29,7 @@ struct ECRRepositoryResource: ManagedResource {
     }
 
     var desired: [Field] {
-        [Field(Fields.scanOnPush, "true"), Field(Fields.lifecyclePolicy, document: lifecyclePolicy.jsonText()), tags.field]
+        [Field(Fields.scanOnPush, boolean: true), Field(Fields.lifecyclePolicy, document: lifecyclePolicy.jsonText()), tags.field]
     }
 
     var readsFromListings: Bool { true }
@@ -53,7 +53,7 @@ struct ECRRepositoryResource: ManagedResource {
         guard let repository = found else { return nil }
         let slipway = SlipwayTags(live: liveTags)
         return LiveResource(fields: [
-            Field(Fields.scanOnPush, String(repository.imageScanningConfiguration?.scanOnPush ?? false)),
+            Field(Fields.scanOnPush, boolean: repository.imageScanningConfiguration?.scanOnPush ?? false),
             Field(Fields.lifecyclePolicy, document: policyText.flatMap { try? JSONValue.parse(Array($0.utf8)).jsonText() }),
             slipway.field,
         ], ownedByApp: slipway.isOwned(by: context.app))

@@ -44,20 +44,15 @@ struct ECSServiceResource: ManagedResource {
         static let gracePeriod = FieldID("health check grace period")
     }
 
-    private var desiredCount: String {
-        scaling.map { "scaled \($0.lowerBound)–\($0.upperBound)" } ?? String(count)
-    }
-
-    /// A live count inside the scaling range is what scaling wants, not drift.
-    private func liveCount(_ count: Int?) -> String? {
-        if let scaling, let count, scaling.contains(count) { return desiredCount }
-        return count.map(String.init)
+    /// With scaling, any live count inside its range is what scaling wants, not drift.
+    private var desiredCount: FieldValue {
+        scaling.map(FieldValue.countWithin) ?? .integer(count)
     }
 
     private var desiredSecurityGroups: [String] { (securityGroups + (web.map { [$0.tasksSecurityGroup] } ?? [])).sorted() }
 
-    private var loadBalancerText: String {
-        web.map { "\($0.targetGroup) → container \($0.container) port \($0.port)" } ?? "none"
+    private var loadBalancerText: String? {
+        web.map { "\($0.targetGroup) → container \($0.container) port \($0.port)" }
     }
 
     var desired: [Field] {
@@ -65,13 +60,13 @@ struct ECSServiceResource: ManagedResource {
             Field(Fields.cluster, cluster),
             Field(Fields.launchType, "FARGATE"),
             Field(Fields.taskFamily, family),
-            Field(Fields.desiredCount, desiredCount),
+            Field(Fields.desiredCount, value: desiredCount),
             Field(Fields.subnets, list: subnets.sorted()),
             Field(Fields.securityGroups, list: desiredSecurityGroups),
             Field(Fields.publicIP, assignPublicIP ? "ENABLED" : "DISABLED"),
             Field(Fields.circuitBreaker, "enabled, rollback"),
             Field(Fields.loadBalancer, loadBalancerText),
-            Field(Fields.gracePeriod, web.map { "\($0.gracePeriod) s" } ?? "none"),
+            Field(Fields.gracePeriod, seconds: web?.gracePeriod),
             tags.field,
         ]
     }
@@ -102,13 +97,14 @@ struct ECSServiceResource: ManagedResource {
             Field(Fields.cluster, cluster),
             Field(Fields.launchType, service.launchType?.rawValue),
             Field(Fields.taskFamily, Self.family(of: service.taskDefinition)),
-            Field(Fields.desiredCount, liveCount(service.desiredCount)),
+            Field(Fields.desiredCount, integer: service.desiredCount),
             Field(Fields.subnets, list: (network?.subnets ?? []).sorted()),
             Field(Fields.securityGroups, list: groups.sorted()),
             Field(Fields.publicIP, network?.assignPublicIp?.rawValue ?? "DISABLED"),
             Field(Fields.circuitBreaker, breaker.map { "\($0.enable == true ? "enabled" : "disabled")\($0.rollback == true ? ", rollback" : "")" } ?? "disabled"),
-            Field(Fields.loadBalancer, attached ?? "none"),
-            Field(Fields.gracePeriod, attached == nil ? "none" : service.healthCheckGracePeriodSeconds.map { "\($0) s" } ?? "none"),
+            Field(Fields.loadBalancer, attached),
+            // ECS keeps a grace period of 0 on a service without a load balancer.
+            Field(Fields.gracePeriod, seconds: attached == nil ? nil : service.healthCheckGracePeriodSeconds),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }

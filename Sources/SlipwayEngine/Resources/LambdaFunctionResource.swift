@@ -29,8 +29,8 @@ struct LambdaFunctionResource: ManagedResource {
             Field(Fields.runtime, "provided.al2023"),
             Field(Fields.architecture, "x86_64"),
             Field(Fields.codeSHA256, package.sha256),
-            Field(Fields.memory, String(Self.memoryMiB)),
-            Field(Fields.timeout, String(Self.timeoutSeconds)),
+            Field(Fields.memory, integer: Self.memoryMiB),
+            Field(Fields.timeout, integer: Self.timeoutSeconds),
             Field(Fields.role, role),
             tags.field,
         ]
@@ -49,8 +49,8 @@ struct LambdaFunctionResource: ManagedResource {
             Field(Fields.runtime, configuration.Runtime?.rawValue),
             Field(Fields.architecture, configuration.Architectures?.first?.rawValue ?? "x86_64"),
             Field(Fields.codeSHA256, configuration.CodeSha256),
-            Field(Fields.memory, configuration.MemorySize.map(String.init)),
-            Field(Fields.timeout, configuration.Timeout.map(String.init)),
+            Field(Fields.memory, integer: configuration.MemorySize),
+            Field(Fields.timeout, integer: configuration.Timeout),
             Field(Fields.role, TaskDefinitionResource.roleName(configuration.Role)),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))

@@ -13,7 +13,7 @@ struct LogGroupResource: ManagedResource {
         static let retentionDays = FieldID("retention days")
     }
 
-    var desired: [Field] { [Field(Fields.retentionDays, String(retentionDays)), tags.field] }
+    var desired: [Field] { [Field(Fields.retentionDays, integer: retentionDays), tags.field] }
 
     var readsFromListings: Bool { true }
 
@@ -32,7 +32,7 @@ struct LogGroupResource: ManagedResource {
         guard let group = found else { return nil }
         let liveTags = SlipwayTags(live: live)
         return LiveResource(fields: [
-            Field(Fields.retentionDays, group.retentionInDays.map(String.init) ?? "never expire"),
+            Field(Fields.retentionDays, value: group.retentionInDays.map(FieldValue.integer) ?? .scalar("never expire")),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }

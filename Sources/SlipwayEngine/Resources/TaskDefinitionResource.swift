@@ -39,8 +39,8 @@ struct TaskDefinitionResource: ManagedResource {
 
     var desired: [Field] {
         [
-            Field(Fields.cpu, String(cpu)),
-            Field(Fields.memory, String(memory)),
+            Field(Fields.cpu, integer: cpu),
+            Field(Fields.memory, integer: memory),
             Field(Fields.ports, list: container.ports.map(String.init)),
             Field(Fields.variables, pairs: container.variables.map { ($0.name, $0.value) }),
             Field(Fields.secrets, pairs: container.secrets.map { ($0.name, $0.valueFrom) }),
@@ -70,8 +70,8 @@ struct TaskDefinitionResource: ManagedResource {
         let main = definition.containerDefinitions?.first { $0.name == container.name }
         let logGroup = main?.logConfiguration?.options?["awslogs-group"]
         return LiveResource(fields: [
-            Field(Fields.cpu, definition.cpu),
-            Field(Fields.memory, definition.memory),
+            Field(Fields.cpu, numberText: definition.cpu),
+            Field(Fields.memory, numberText: definition.memory),
             Field(Fields.ports, list: (main?.portMappings ?? []).compactMap { $0.containerPort.map(String.init) }),
             Field(Fields.variables, pairs: (main?.environment ?? []).map { ($0.name ?? "", $0.value ?? "") }),
             Field(Fields.secrets, pairs: (main?.secrets ?? []).map { ($0.name ?? "", $0.valueFrom ?? "") }),

@@ -32,7 +32,7 @@ struct WebhookResource: ManagedResource {
 
     var desired: [Field] {
         [
-            Field(Fields.url, url), Field(Fields.method, "POST"), Field(Fields.rateLimit, String(Self.rateLimitPerSecond)),
+            Field(Fields.url, url), Field(Fields.method, "POST"), Field(Fields.rateLimit, integer: Self.rateLimitPerSecond),
             Field(Fields.owner, description),
         ]
     }
@@ -50,7 +50,7 @@ struct WebhookResource: ManagedResource {
         return LiveResource(fields: [
             Field(Fields.url, destination.InvocationEndpoint),
             Field(Fields.method, destination.HttpMethod?.rawValue),
-            Field(Fields.rateLimit, destination.InvocationRateLimitPerSecond.map(String.init)),
+            Field(Fields.rateLimit, integer: destination.InvocationRateLimitPerSecond),
             Field(Fields.owner, destination.Description),
         ], ownedByApp: destination.Description == description)
     }

@@ -28,7 +28,7 @@ struct ListenerRuleResource: ManagedResource {
     }
 
     var desired: [Field] {
-        [Field(Fields.listener, String(listenerPort)), Field(Fields.conditions, list: Self.describe(conditions)), Field(Fields.targetGroup, targetGroup)]
+        [Field(Fields.listener, integer: listenerPort), Field(Fields.conditions, list: Self.describe(conditions)), Field(Fields.targetGroup, targetGroup)]
     }
 
     var pathPatterns: [String] { path == "/" ? ["/*"] : [path, path + "/*"] }
@@ -74,7 +74,7 @@ struct ListenerRuleResource: ManagedResource {
         guard let found = try await find(context), let rule = found.rule, let arn = rule.RuleArn else { return nil }
         let liveTags = SlipwayTags(live: try await ELBv2(client: context.client).tags(of: arn))
         return LiveResource(fields: [
-            Field(Fields.listener, String(listenerPort)),
+            Field(Fields.listener, integer: listenerPort),
             Field(Fields.conditions, list: Self.describe(rule.Conditions ?? [])),
             Field(Fields.targetGroup, targetGroup),
         ], ownedByApp: liveTags.isOwned(by: context.app))

@@ -32,8 +32,8 @@ struct LoadBalancerResource: ManagedResource {
             Field(Fields.scheme, scheme.rawValue),
             Field(Fields.subnets, list: subnets.sorted()),
             Field(Fields.securityGroups, list: [securityGroup]),
-            Field(Fields.idleTimeout, "\(idleTimeout) s"),
-            Field(Fields.dropInvalidHeaders, "true"),
+            Field(Fields.idleTimeout, seconds: idleTimeout),
+            Field(Fields.dropInvalidHeaders, boolean: true),
             tags.field,
         ]
     }
@@ -55,8 +55,8 @@ struct LoadBalancerResource: ManagedResource {
             Field(Fields.scheme, balancer.Scheme?.rawValue),
             Field(Fields.subnets, list: (balancer.AvailabilityZones ?? []).compactMap(\.SubnetId).sorted()),
             Field(Fields.securityGroups, list: (balancer.SecurityGroups ?? []).map { names[$0] ?? $0 }.sorted()),
-            Field(Fields.idleTimeout, attributes[Self.idleTimeoutKey].map { "\($0) s" }),
-            Field(Fields.dropInvalidHeaders, attributes[Self.dropInvalidHeadersKey]),
+            Field(Fields.idleTimeout, seconds: attributes[Self.idleTimeoutKey].flatMap { Int($0) }),
+            Field(Fields.dropInvalidHeaders, boolean: attributes[Self.dropInvalidHeadersKey].flatMap { Bool($0) }),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }

@@ -48,11 +48,11 @@ struct TargetGroupResource: ManagedResource {
             Field(Fields.protocolAndPort, "HTTP \(port)"),
             Field(Fields.healthCheckPath, healthCheck.path),
             Field(Fields.healthCheckCodes, healthCheck.codes),
-            Field(Fields.healthCheckInterval, "\(healthCheck.interval) s"),
-            Field(Fields.healthCheckTimeout, "\(healthCheck.timeout) s"),
-            Field(Fields.healthyThreshold, String(healthCheck.healthy)),
-            Field(Fields.unhealthyThreshold, String(healthCheck.unhealthy)),
-            Field(Fields.deregistrationDelay, "\(deregistrationDelay) s"),
+            Field(Fields.healthCheckInterval, seconds: healthCheck.interval),
+            Field(Fields.healthCheckTimeout, seconds: healthCheck.timeout),
+            Field(Fields.healthyThreshold, integer: healthCheck.healthy),
+            Field(Fields.unhealthyThreshold, integer: healthCheck.unhealthy),
+            Field(Fields.deregistrationDelay, seconds: deregistrationDelay),
             tags.field,
         ]
     }
@@ -69,11 +69,11 @@ struct TargetGroupResource: ManagedResource {
             Field(Fields.protocolAndPort, "\(group.Protocol?.rawValue ?? "?") \(group.Port.map(String.init) ?? "?")"),
             Field(Fields.healthCheckPath, group.HealthCheckPath),
             Field(Fields.healthCheckCodes, group.Matcher?.HttpCode),
-            Field(Fields.healthCheckInterval, group.HealthCheckIntervalSeconds.map { "\($0) s" }),
-            Field(Fields.healthCheckTimeout, group.HealthCheckTimeoutSeconds.map { "\($0) s" }),
-            Field(Fields.healthyThreshold, group.HealthyThresholdCount.map(String.init)),
-            Field(Fields.unhealthyThreshold, group.UnhealthyThresholdCount.map(String.init)),
-            Field(Fields.deregistrationDelay, delay.map { "\($0) s" }),
+            Field(Fields.healthCheckInterval, seconds: group.HealthCheckIntervalSeconds),
+            Field(Fields.healthCheckTimeout, seconds: group.HealthCheckTimeoutSeconds),
+            Field(Fields.healthyThreshold, integer: group.HealthyThresholdCount),
+            Field(Fields.unhealthyThreshold, integer: group.UnhealthyThresholdCount),
+            Field(Fields.deregistrationDelay, seconds: delay.flatMap { Int($0) }),
             liveTags.field,
         ], ownedByApp: liveTags.isOwned(by: context.app))
     }
