@@ -77,6 +77,18 @@ struct ApplierTests {
         #expect(changes[1].forcesReplacement)
     }
 
+    @Test func typedValuesCompareAsWhatTheyAreAndPrintAsBefore() {
+        let count = FieldID("desired count"), delay = FieldID("deregistration delay"), cpu = FieldID("cpu")
+        let desired = [Field(count, value: .countWithin(1...4)), Field(delay, seconds: 30), Field(cpu, integer: 256)]
+        // A live count inside the scaling range is no change; "30 s" and 30 seconds are one value.
+        #expect(FieldChange.diff(desired: desired, live: [Field(count, integer: 3), Field(delay, seconds: 30), Field(cpu, numberText: "256")]).isEmpty)
+        let changes = FieldChange.diff(desired: desired, live: [Field(count, integer: 6), Field(delay, seconds: 300), Field(cpu, numberText: "1 vCPU")])
+        #expect(changes.map { "\($0.name): \($0.oldDisplay) -> \($0.newDisplay)" }
+            == ["desired count: 6 -> scaled 1–4", "deregistration delay: 300 s -> 30 s", "cpu: 1 vCPU -> 256"])
+        // The fingerprint of a typed value is the fingerprint of its text, as written before the types.
+        #expect(Fingerprint.of([Field(delay, seconds: 30)]) == Fingerprint.of([Field(delay, "30 s")]))
+    }
+
     @Test func listsAndMapsCompareAsValuesNotAsText() {
         let desired = [Field(FieldID("variables"), map: ["A": "1, B=2"]), Field(FieldID("tags"), map: ["b": "2", "a": "1"]),
                        Field(FieldID("ports"), list: []), Field(FieldID("subnets"), list: ["s-1", "s-2"])]
