@@ -100,7 +100,9 @@ extension IAM {
     public func listAllRolePolicies(RoleName: String) async throws -> [String] {
         try await Pagination.all { marker in
             let page = try await listRolePolicies(ListRolePoliciesRequest(RoleName: RoleName, Marker: marker))
-            return (page.PolicyNames ?? [], page.IsTruncated == true ? page.Marker : nil)
+            // Deleting a role needs every policy name: a reply without them is no empty list.
+            let names = try page.PolicyNames.required("PolicyNames", Self.service, "ListRolePolicies", for: "role \(RoleName)")
+            return (names, page.IsTruncated == true ? page.Marker : nil)
         }
     }
 
@@ -152,5 +154,7 @@ extension IAM {
     /// The error codes of IAM that Slipway acts on.
     public enum ErrorCode {
         public static let noSuchEntity = AWSErrorCode("NoSuchEntity")
+        /// DeleteRole of a role that still has policies (or whose policies are settling).
+        public static let deleteConflict = AWSErrorCode("DeleteConflict")
     }
 }

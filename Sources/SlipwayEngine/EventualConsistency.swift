@@ -6,7 +6,8 @@ import AWSServices
 public struct EventualConsistency: Sendable {
     public var waiter: Waiter
 
-    public init(waiter: Waiter = Waiter(interval: .seconds(3), timeout: .seconds(60))) {
+    /// Two minutes: Terraform's IAM propagation bound for the same calls.
+    public init(waiter: Waiter = Waiter(interval: .seconds(3), timeout: .seconds(120))) {
         self.waiter = waiter
     }
 
@@ -19,11 +20,13 @@ public struct EventualConsistency: Sendable {
         let message = error.message.lowercased()
         switch error.errorCode {
         case CodeBuild.ErrorCode.invalidInput:
-            return message.contains("not authorized to perform: sts:assumerole")
+            // "is not authorized to perform: sts:AssumeRole", and "Not authorized to perform DescribeSecurityGroups".
+            return message.contains("ot authorized to perform")
         case CodePipeline.ErrorCode.invalidStructure:
-            return message.contains("assumerole")
+            return message.contains("assumerole") || message.contains("not authorized")
         case Lambda.ErrorCode.invalidParameterValue:
             return message.contains("cannot be assumed") || message.contains("role defined for the function")
+                || message.contains("provided execution role does not have permissions")
         default:
             return false
         }

@@ -231,7 +231,12 @@ import Testing
         await Support.expectAWSError("ServiceNotFoundException") { _ = try await ecs.updateService(.init(cluster: cluster, service: missing, desiredCount: 0)) }
         let missingDescribed = try await ecs.describeServices(.init(cluster: cluster, services: [missing]))
         #expect(missingDescribed.failures?.first?.reason == "MISSING")
-        _ = try await ecs.deleteCluster(.init(cluster: cluster))
+        // As on AWS, the cluster refuses deletion while the deleted service drains and its tasks stop.
+        let refused = await #expect(throws: AWSError.self) { _ = try await ecs.deleteCluster(.init(cluster: cluster)) }
+        #expect(["ClusterContainsServicesException", "ClusterContainsTasksException"].contains(refused?.code))
+        _ = try await Waiter(interval: .milliseconds(200), timeout: .seconds(30)).retrying(while: { ($0 as? AWSError)?.code.hasPrefix("ClusterContains") == true }) {
+            try await ecs.deleteCluster(.init(cluster: cluster))
+        }
     }
 
     /// `DescribeServices` takes 10 names at most: `describeAllServices` splits 12 into two calls.

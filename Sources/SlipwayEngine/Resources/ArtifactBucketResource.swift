@@ -78,11 +78,13 @@ struct ArtifactBucketResource: ManagedResource {
         if fields.contains(.tags) {
             puts.append { try await s3.putBucketTagging(.init(Bucket: name, Tagging: .init(TagSet: tagSet))) }
         }
-        let waiter = Waiter(interval: .milliseconds(500), timeout: .seconds(30))
+        // A new bucket's settings may meet NoSuchBucket while S3 spreads the bucket (2 minutes, as Terraform).
+        let waiter = Waiter(interval: .milliseconds(500), timeout: .seconds(120))
+        let settling = SettlingRefusal.bucketNotYetVisible + [SettlingRefusal(S3.ErrorCode.operationAborted)]
         try await withThrowingTaskGroup(of: Void.self) { group in
             for put in puts {
                 group.addTask {
-                    try await waiter.retrying(while: { ($0 as? AWSError)?.is(S3.ErrorCode.operationAborted) ?? false }, put)
+                    try await waiter.retrying(while: { error in settling.contains { $0.matches(error) } }, put)
                 }
             }
             try await group.waitForAll()

@@ -37,7 +37,7 @@ struct ClusterResource: ManagedResource {
         let ecs = ECS(client: context.client)
         var told = false
         try await context.shortSettling.retrying(while: { error in
-            guard let error = error as? AWSError, error.is(ECS.ErrorCode.clusterContainsServices, ECS.ErrorCode.clusterContainsTasks) else { return false }
+            guard SettlingRefusal.ecsClusterBusy.contains(where: { $0.matches(error) }), let error = error as? AWSError else { return false }
             if !told {
                 told = true
                 context.notice("waiting for the tasks and services of ECS cluster \(name) to stop before deleting it (\(error.message))")

@@ -112,12 +112,15 @@ struct ECSServiceResource: ManagedResource {
     func create(_ context: EngineContext) async throws {
         async let balancers = loadBalancers(context)
         async let network = networkConfiguration(context)
-        _ = try await ECS(client: context.client).createService(.init(
+        let request = ECS.CreateServiceRequest(
             cluster: cluster, serviceName: name, taskDefinition: family, loadBalancers: try await balancers,
             desiredCount: scaling?.lowerBound ?? count, launchType: .fargate,
             deploymentConfiguration: deploymentConfiguration, networkConfiguration: try await network,
             healthCheckGracePeriodSeconds: web?.gracePeriod,
-            tags: ecsTags(tags), enableECSManagedTags: true, propagateTags: .service))
+            tags: ecsTags(tags), enableECSManagedTags: true, propagateTags: .service)
+        _ = try await context.retrying(SettlingRefusal.ecsServiceSettling, for: .seconds(240)) {
+            try await ECS(client: context.client).createService(request)
+        }
     }
 
     /// With scaling on, the count is Application Auto Scaling's: an update never sends it.
@@ -126,13 +129,14 @@ struct ECSServiceResource: ManagedResource {
         let changed = Set(changes.map(\.id))
         if !changed.subtracting([.tags]).isEmpty {
             let attachmentChanged = changed.contains(Fields.loadBalancer) || changed.contains(Fields.gracePeriod)
-            _ = try await ecs.updateService(.init(
+            let request = ECS.UpdateServiceRequest(
                 cluster: cluster, service: name, desiredCount: scaling == nil ? count : nil,
                 taskDefinition: changed.contains(Fields.taskFamily) ? family : nil,
                 deploymentConfiguration: deploymentConfiguration, networkConfiguration: try await networkConfiguration(context),
                 // Detaching sends 0: ECS refuses a grace period on a service without a load balancer.
                 healthCheckGracePeriodSeconds: attachmentChanged ? (web?.gracePeriod ?? 0) : nil,
-                loadBalancers: attachmentChanged ? (try await loadBalancers(context) ?? []) : nil))
+                loadBalancers: attachmentChanged ? (try await loadBalancers(context) ?? []) : nil)
+            _ = try await context.retrying(SettlingRefusal.ecsServiceSettling, for: .seconds(240)) { try await ecs.updateService(request) }
         }
         if changed.contains(.tags) {
             try await ecs.tagResource(.init(resourceArn: context.arns.ecsService(cluster: cluster, name), tags: ecsTags(tags)))

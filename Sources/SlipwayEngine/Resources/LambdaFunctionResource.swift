@@ -86,7 +86,10 @@ struct LambdaFunctionResource: ManagedResource {
             }
         }
         if changed.contains(.tags) {
-            try await lambda.tagResource(.init(Resource: context.arns.lambdaFunction(name), Tags: tags.values))
+            // TagResource is refused too while an update is InProgress.
+            try await lambda.updateWhenReady(functionName: name, waiter: context.shortSettling) {
+                try await lambda.tagResource(.init(Resource: context.arns.lambdaFunction(name), Tags: tags.values))
+            }
         }
     }
 

@@ -74,15 +74,22 @@ struct RoleResource: ManagedResource {
         }
     }
 
+    /// Deletes the inline policies, then the role; IAM answers `DeleteConflict` while a policy it
+    /// has just been given or lost is still settling, so both go again then (as Terraform does).
     func delete(_ context: EngineContext) async throws {
         let iam = IAM(client: context.client)
-        for policyName in try await iam.listAllRolePolicies(RoleName: name) {
-            try await iam.deleteRolePolicy(.init(RoleName: name, PolicyName: policyName))
-        }
-        do {
-            try await iam.deleteRole(.init(RoleName: name))
-        } catch let error as AWSError where error.is(IAM.ErrorCode.noSuchEntity) {
-            return
+        // Two minutes, Terraform's bound: a managed policy someone attached by hand never lets go.
+        var waiter = context.shortSettling
+        waiter.timeout = min(waiter.timeout, .seconds(120))
+        try await waiter.retrying(while: { ($0 as? AWSError)?.is(IAM.ErrorCode.deleteConflict) == true }) {
+            do {
+                for policyName in try await iam.listAllRolePolicies(RoleName: name) {
+                    try await iam.deleteRolePolicy(.init(RoleName: name, PolicyName: policyName))
+                }
+                try await iam.deleteRole(.init(RoleName: name))
+            } catch let error as AWSError where error.is(IAM.ErrorCode.noSuchEntity) {
+                return
+            }
         }
     }
 }

@@ -130,7 +130,7 @@ struct NotificationRuleResource: ManagedResource {
                 InputTransformer: .init(InputPathsMap: Self.inputPaths, InputTemplate: target.template)))
         }
         let request = EventBridge.PutTargetsRequest(Rule: name, Targets: written)
-        let answer = try await context.consistency.retryingRoleErrors { try await events.putTargets(request) }
+        let answer = try await context.retrying(SettlingRefusal.ruleChanging, for: .seconds(120)) { try await events.putTargets(request) }
         if let failed = answer.FailedEntries?.first, (answer.FailedEntryCount ?? 0) > 0 {
             throw EngineError.entriesRefused(
                 operation: "EventBridge PutTargets",
@@ -143,8 +143,12 @@ struct NotificationRuleResource: ManagedResource {
         let code = EventBridge.ErrorCode.resourceNotFound
         // A rule with targets cannot be deleted.
         guard let ids = try await notFoundAsNil(code, { try await events.allTargets(rule: name).compactMap(\.Id) }) else { return }
-        if !ids.isEmpty { _ = try await events.removeTargets(.init(Rule: name, Ids: ids)) }
-        _ = try await notFoundAsNil(code) { try await events.deleteRule(.init(Name: name)) }
+        if !ids.isEmpty {
+            _ = try await context.retrying(SettlingRefusal.ruleChanging, for: .seconds(120)) { try await events.removeTargets(.init(Rule: name, Ids: ids)) }
+        }
+        _ = try await context.retrying(SettlingRefusal.ruleStillHasTargets + SettlingRefusal.ruleChanging, for: .seconds(300)) {
+            try await notFoundAsNil(code) { try await events.deleteRule(.init(Name: name)) }
+        }
     }
 
     private var description: String { "Slipway: pipeline events of \(tags.values[ResourceNames.environmentTag] ?? "")" }

@@ -79,9 +79,10 @@ struct ListenerResource: ManagedResource {
         guard let arn = try await elb.loadBalancer(named: loadBalancer)?.LoadBalancerArn else {
             throw EngineError.webLookupFailed("load balancer \(loadBalancer) does not exist")
         }
-        _ = try await elb.createListener(.init(
+        let request = ELBv2.CreateListenerInput(
             LoadBalancerArn: arn, Protocol: protocolName, Port: port, SslPolicy: sslPolicy,
-            Certificates: try await certificates(context), DefaultActions: [defaultAction], Tags: ELBv2.tagList(tags.values)))
+            Certificates: try await certificates(context), DefaultActions: [defaultAction], Tags: ELBv2.tagList(tags.values))
+        _ = try await context.retrying(SettlingRefusal.certificateNotYetVisible, for: .seconds(300)) { try await elb.createListener(request) }
     }
 
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {

@@ -60,9 +60,12 @@ struct ScalingResource: ManagedResource {
     }
 
     func create(_ context: EngineContext) async throws {
-        _ = try await ApplicationAutoScaling(client: context.client).registerScalableTarget(.init(
+        let request = ApplicationAutoScaling.RegisterScalableTargetRequest(
             ServiceNamespace: .ecs, ResourceId: resourceID, ScalableDimension: .ecsServiceDesiredCount,
-            MinCapacity: min, MaxCapacity: max, Tags: tags.values))
+            MinCapacity: min, MaxCapacity: max, Tags: tags.values)
+        _ = try await context.retrying(SettlingRefusal.scalingSettling, for: .seconds(120)) {
+            try await ApplicationAutoScaling(client: context.client).registerScalableTarget(request)
+        }
         try await putPolicies(context)
     }
 
@@ -70,8 +73,9 @@ struct ScalingResource: ManagedResource {
         let scaling = ApplicationAutoScaling(client: context.client)
         let changed = Set(changes.map(\.id))
         if changed.contains(Fields.capacity) {
-            _ = try await scaling.registerScalableTarget(.init(
-                ServiceNamespace: .ecs, ResourceId: resourceID, ScalableDimension: .ecsServiceDesiredCount, MinCapacity: min, MaxCapacity: max))
+            let request = ApplicationAutoScaling.RegisterScalableTargetRequest(
+                ServiceNamespace: .ecs, ResourceId: resourceID, ScalableDimension: .ecsServiceDesiredCount, MinCapacity: min, MaxCapacity: max)
+            _ = try await context.retrying(SettlingRefusal.scalingSettling, for: .seconds(120)) { try await scaling.registerScalableTarget(request) }
         }
         if changed.contains(Fields.cpu) || changed.contains(Fields.requests) { try await putPolicies(context) }
         if changed.contains(.tags), let arn = try await scaling.ecsTarget(resourceID)?.ScalableTargetARN {
@@ -94,7 +98,7 @@ struct ScalingResource: ManagedResource {
         let scaling = ApplicationAutoScaling(client: context.client)
         let existing = Set(try await scaling.ecsPolicies(resourceID).map(\.PolicyName))
         if let cpu {
-            try await put(cpuPolicy, target: Double(cpu), metric: .init(PredefinedMetricType: .ecsServiceAverageCPUUtilization), scaling)
+            try await put(cpuPolicy, target: Double(cpu), metric: .init(PredefinedMetricType: .ecsServiceAverageCPUUtilization), scaling, context)
         } else if existing.contains(cpuPolicy) {
             try await deletePolicy(cpuPolicy, scaling)
         }
@@ -106,18 +110,20 @@ struct ScalingResource: ManagedResource {
                 throw EngineError.webLookupFailed("scaling on requests needs load balancer \(requests.loadBalancer) and target group \(requests.targetGroup)")
             }
             try await put(requestsPolicy, target: Double(requests.perTarget),
-                          metric: .init(PredefinedMetricType: .albRequestCountPerTarget, ResourceLabel: label), scaling)
+                          metric: .init(PredefinedMetricType: .albRequestCountPerTarget, ResourceLabel: label), scaling, context)
         } else if existing.contains(requestsPolicy) {
             try await deletePolicy(requestsPolicy, scaling)
         }
     }
 
-    private func put(_ name: String, target: Double, metric: ApplicationAutoScaling.PredefinedMetricSpecification, _ scaling: ApplicationAutoScaling) async throws {
-        _ = try await scaling.putScalingPolicy(.init(
+    private func put(_ name: String, target: Double, metric: ApplicationAutoScaling.PredefinedMetricSpecification,
+                     _ scaling: ApplicationAutoScaling, _ context: EngineContext) async throws {
+        let request = ApplicationAutoScaling.PutScalingPolicyRequest(
             PolicyName: name, ServiceNamespace: .ecs, ResourceId: resourceID, ScalableDimension: .ecsServiceDesiredCount,
             PolicyType: .targetTrackingScaling,
             TargetTrackingScalingPolicyConfiguration: .init(TargetValue: target, PredefinedMetricSpecification: metric,
-                                                            ScaleOutCooldown: 60, ScaleInCooldown: 300)))
+                                                            ScaleOutCooldown: 60, ScaleInCooldown: 300))
+        _ = try await context.retrying(SettlingRefusal.scalingSettling, for: .seconds(120)) { try await scaling.putScalingPolicy(request) }
     }
 
     private func deletePolicy(_ name: String, _ scaling: ApplicationAutoScaling) async throws {

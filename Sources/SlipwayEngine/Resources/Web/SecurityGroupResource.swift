@@ -169,7 +169,10 @@ struct SecurityGroupResource: ManagedResource {
     private func authorize(_ rules: [Rule], group: String, _ context: EngineContext) async throws {
         guard !rules.isEmpty else { return }
         do {
-            _ = try await EC2(client: context.client).authorizeSecurityGroupIngress(.init(GroupId: group, IpPermissions: rules.map(\.permission)))
+            let request = EC2.AuthorizeSecurityGroupIngressRequest(GroupId: group, IpPermissions: rules.map(\.permission))
+            _ = try await context.retrying(SettlingRefusal.groupNotYetVisible, for: .seconds(120)) {
+                try await EC2(client: context.client).authorizeSecurityGroupIngress(request)
+            }
         } catch let error as AWSError where error.is(EC2.ErrorCode.duplicatePermission) {
             return
         }

@@ -111,7 +111,7 @@ struct TargetGroupResource: ManagedResource {
     func delete(_ context: EngineContext) async throws {
         let elb = ELBv2(client: context.client)
         guard let arn = try await elb.targetGroup(named: name)?.TargetGroupArn else { return }
-        try await context.settling.retrying(while: { ($0 as? AWSError)?.is(ELBv2.ErrorCode.resourceInUse) == true }) {
+        try await context.shortSettling.retrying(while: { ($0 as? AWSError)?.is(ELBv2.ErrorCode.resourceInUse) == true }) {
             do {
                 _ = try await elb.deleteTargetGroup(.init(TargetGroupArn: arn))
             } catch let error as AWSError where error.is(ELBv2.ErrorCode.targetGroupNotFound) {
