@@ -8,6 +8,8 @@ One job: `validate(method, path, query, headers, body)` returns the list of
 `Violation`s of one request (empty when it is fine or not ours to judge).
 `patches.Middleware` calls it for every request the emulator serves and answers
 any violation with an HTTP 400 `SlipwayModelViolation` in the protocol's format.
+(`identify()`, the same look-ups without the checks, names a request's model and operation for
+reply_stripping.py.)
 
 What is checked, for the services in `SERVICES`:
   1. Signing: the SigV4 credential scope's service is the model's `signingName`
@@ -626,6 +628,59 @@ class ModelValidator:
                 ctx.add("Action", "missing")
             return ctx.violations
         return self._rest(method, path, params, headers, body, scope)
+
+    def identify(self, method, path, query, headers, body):
+        """(model, botocore OperationModel) of a request for a service in SERVICES, found as
+        validate() finds it, or None (not ours, CBOR, or no operation of the model). For the
+        harness's reply stripping (reply_stripping.py), which reads the reply by the operation's
+        output shape. A REST request that matches several routes (S3's PutObject and
+        CopyObject) is the first route its input is fine for."""
+        if exemption(path):
+            return None
+        headers = {k.lower(): v for k, v in headers.items()}
+        params = parse_qsl(query or "", keep_blank_values=True)
+        scope = self._scope(headers, params)
+        target = headers.get("x-amz-target")
+        if target is not None:
+            prefix, _, op_name = target.rpartition(".")
+            model = self._by_target(prefix, scope)
+            op = model.operation(op_name) if model is not None else None
+            return (model, op) if op is not None else None
+        content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+        form = content_type == "application/x-www-form-urlencoded"
+        form_params = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True) if form and body else []
+        if any(k == "Action" for k, _ in form_params) or (
+                any(k == "Action" for k, _ in params) and not self._is_rest_scope(scope)):
+            values = dict(params + form_params)
+            action, version = values.get("Action"), values.get("Version")
+            candidates = self._by_signing(scope[0], _QUERY) if scope else []
+            model = next((m for m in candidates if m.operation(action) is not None), None)
+            if model is None:
+                protocols = self._signing_index()[2]
+                model = next((self.model(n) for n in self.services if protocols[n] in _QUERY
+                              and self.model(n).api_version == version
+                              and self.model(n).operation(action) is not None), None)
+            return (model, model.operation(action)) if model is not None else None
+        if scope is None or headers.get("smithy-protocol"):
+            return None
+        scoped = self._by_signing(scope[0], _REST)
+        if not scoped:
+            return None
+        model = scoped[0]
+        if model.name == "s3":
+            path = _s3_path_style(path, headers.get("host", ""))
+        query_values = {}
+        for key, value in params:
+            query_values.setdefault(key, []).append(value)
+        matches = self._match_routes(model, method, path, query_values)
+        if not matches:
+            return None
+        for route, labels in matches if len(matches) > 1 else ():
+            ctx = _Context(model.service_id, route.op.name, model.protocol)
+            self._rest_input(ctx, model, route, labels, query_values, headers, body)
+            if not ctx.violations:
+                return model, route.op
+        return model, matches[0][0].op
 
     def _scope(self, headers, params):
         """(service, region) of the SigV4 credential scope, or None."""

@@ -393,18 +393,27 @@ def run(client):
                                                            ScalableDimension="ecs:service:DesiredCount"))
     note(code == "ObjectNotFoundException", "AAS DeregisterScalableTarget twice: ObjectNotFoundException", code)
     ecs.update_service(cluster="demo", service="demo-prod-web", desiredCount=0)
-    ecs.delete_service(cluster="demo", service="demo-prod-web")
+    status = ecs.delete_service(cluster="demo", service="demo-prod-web")["service"]["status"]
+    note(status == "DRAINING", "ECS DeleteService: the service DRAINING until its tasks stop", status)
     r53.change_resource_record_sets(HostedZoneId=zone_id, ChangeBatch={"Changes": [
         {"Action": "DELETE", "ResourceRecordSet": {"Name": "web.example.org", "Type": "A", "AliasTarget": alias}}]})
     for r in (rule, path_rule):
         elb.delete_rule(RuleArn=r["RuleArn"])
     for lst in (http, https):
         elb.delete_listener(ListenerArn=lst["ListenerArn"])
-    elb.delete_target_group(TargetGroupArn=tg_arn)
+    code = error_of(lambda: elb.delete_target_group(TargetGroupArn=tg_arn))
+    note(code == "ResourceInUse", "ELB DeleteTargetGroup right after its rules and listeners: ResourceInUse", code)
+    code = error_of(lambda: acm.delete_certificate(CertificateArn=cert_arn))
+    note(code == "ResourceInUseException", "ACM DeleteCertificate right after its HTTPS listener: ResourceInUseException", code)
+    started = time.monotonic()
+    while error_of(lambda: elb.delete_target_group(TargetGroupArn=tg_arn)) == "ResourceInUse" and time.monotonic() - started < 10:
+        time.sleep(0.5)
     elb.delete_load_balancer(LoadBalancerArn=lb_arn)
     code = error_of(lambda: ec2.delete_security_group(GroupId=lb_sg))
     print("      DeleteSecurityGroup right after DeleteLoadBalancer:", code)
-    error_of(lambda: acm.delete_certificate(CertificateArn=cert_arn))
+    started = time.monotonic()
+    while error_of(lambda: acm.delete_certificate(CertificateArn=cert_arn)) == "ResourceInUseException" and time.monotonic() - started < 10:
+        time.sleep(0.5)
     ec2.revoke_security_group_ingress(GroupId=task_sg, IpPermissions=[
         {"IpProtocol": "tcp", "FromPort": 8005, "ToPort": 8005, "UserIdGroupPairs": [{"GroupId": lb_sg}]}])
     for group in (task_sg, lb_sg):

@@ -504,7 +504,8 @@ def web_checks(client, url, iam):
         ecs.delete_service(cluster="web", service="lp-web")
         uelb.delete_rule(RuleArn=rule)
         uelb.delete_listener(ListenerArn=listener)
-        uelb.delete_target_group(TargetGroupArn=tg)
+        # AWS lets go of a target group shortly after its last rule or listener (section 28).
+        assert eventually(lambda: error_of(lambda: uelb.delete_target_group(TargetGroupArn=tg)) is None, 5)
         uelb.delete_load_balancer(LoadBalancerArn=lb)
         uacm.delete_certificate(CertificateArn=cert)
         assert eventually(lambda: error_of(lambda: uec2.delete_security_group(GroupId=sg)) is None, 5)
@@ -523,6 +524,8 @@ def web_checks(client, url, iam):
         without._exclude_from_response(DESCRIBE_SERVICES_TAGS)
         assert with_tags.RESPONSE_KEY_PATH_TO_TRANSFORMER[DESCRIBE_SERVICES_TAGS] is not never_return
         assert without.RESPONSE_KEY_PATH_TO_TRANSFORMER[DESCRIBE_SERVICES_TAGS] is never_return
+
+    return {**state, "vpc": vpc, "two": two}
 
 
 def tagging_checks(client, make_role):
@@ -1004,6 +1007,335 @@ def pipeline_event_checks(client, url, iam, make_role):
             {"actionName": "Build", "revisionType": "COMMIT_ID", "revisionValue": commit}])) == "ValidationException"
 
 
+def raw_replies(boto_client):
+    """The raw body of each reply of `boto_client`, newest last (botocore's before-parse event)."""
+    bodies = []
+    boto_client.meta.events.register("before-parse", lambda **kw: bodies.append(kw["response_dict"]["body"]))
+    return bodies
+
+
+def settling_checks(client, url, iam, make_role, web, env):
+    """Sections 26-29 of patches.py: Lambda function states, ECS services draining and tasks stopping, what AWS
+    refuses while resources settle or are in use, AWS's default VPC."""
+    lam, ecs, ec2, elb, acm = client("lambda"), client("ecs"), client("ec2"), client("elbv2"), client("acm")
+    zipped = io.BytesIO()
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.writestr("bootstrap", "#!/bin/sh\n")
+    code = zipped.getvalue()
+    role = make_role("settle-fn", "lambda.amazonaws.com")
+
+    def conflict(fn):
+        """(message, x-amzn-ErrorType, HTTP status, raw body) of a refused call."""
+        try:
+            fn()
+        except ClientError as e:
+            meta = e.response["ResponseMetadata"]
+            return (e.response["Error"]["Code"], e.response["Error"]["Message"], meta["HTTPHeaders"].get("x-amzn-errortype"),
+                    meta["HTTPStatusCode"])
+        raise AssertionError("call succeeded, expected ResourceConflictException")
+
+    @check("POST /_slipway/settle: the windows (defaults on), unknown settings and negative values refused")
+    def _():
+        status, got = http("GET", f"{url}/_slipway/settle")
+        assert status == 200 and got == {"lambdaPendingSeconds": 1.0, "lambdaUpdateSeconds": 1.0, "ecsDrainSeconds": 1.5,
+                                         "ecsTaskStopSeconds": 1.5, "targetGroupReleaseSeconds": 1.0,
+                                         "certificateReleaseSeconds": 1.0, "iamRoleAssumeSeconds": 0.0}, got
+        assert post(f"{url}/_slipway/settle", {"ecsDrainSeconds": 1.5})["ecsDrainSeconds"] == 1.5
+        for bad in ({"nope": 1}, {"ecsDrainSeconds": -1}, {"ecsDrainSeconds": "x"}):
+            req = urllib.request.Request(f"{url}/_slipway/settle", method="POST", data=json.dumps(bad).encode())
+            try:
+                urllib.request.urlopen(req, timeout=10)
+                raise AssertionError(f"{bad} accepted")
+            except urllib.error.HTTPError as e:
+                assert e.code == 400, (bad, e.code)
+
+    @check("Lambda: Pending after CreateFunction (its reply too), updates and Invoke refused with HTTP 409 "
+           "ResourceConflictException in Lambda's format, TagResource and DeleteFunction allowed; then Active")
+    def _():
+        bodies = raw_replies(lam)
+        created = lam.create_function(FunctionName="settle-a", Runtime="provided.al2023", Handler="bootstrap", Role=role,
+                                      Code={"ZipFile": code})
+        assert (created["State"], created["StateReason"], created["StateReasonCode"]) == \
+            ("Pending", "The function is being created.", "Creating"), created
+        assert "LastUpdateStatus" not in created, created
+        got = lam.get_function(FunctionName="settle-a")["Configuration"]
+        assert got["State"] == "Pending" and got["StateReasonCode"] == "Creating", got
+        assert lam.get_function_configuration(FunctionName="settle-a")["State"] == "Pending"
+        pending = "The operation cannot be performed at this time. The function is currently in the following state: Pending"
+        for call in (lambda: lam.update_function_configuration(FunctionName="settle-a", MemorySize=256),
+                     lambda: lam.update_function_code(FunctionName="settle-a", ZipFile=code),
+                     lambda: lam.publish_version(FunctionName="settle-a"),
+                     lambda: lam.invoke(FunctionName="settle-a", Payload=b"{}")):
+            assert conflict(call) == ("ResourceConflictException", pending, "ResourceConflictException", 409)
+            assert json.loads(bodies[-1]) == {"Type": "User", "message": pending}, bodies[-1]
+        lam.tag_resource(Resource=created["FunctionArn"], Tags={"slipway:app": "settle"})
+        lam.create_function(FunctionName="settle-b", Runtime="provided.al2023", Handler="bootstrap", Role=role,
+                            Code={"ZipFile": code})
+        lam.delete_function(FunctionName="settle-b")
+        assert eventually(lambda: lam.get_function(FunctionName="settle-a")["Configuration"]["State"] == "Active", 3)
+        got = lam.get_function(FunctionName="settle-a")["Configuration"]
+        assert got["LastUpdateStatus"] == "Successful" and "StateReason" not in got, got
+
+    @check("Lambda: LastUpdateStatus InProgress after UpdateFunctionConfiguration/UpdateFunctionCode (their replies too); "
+           "updates, PublishVersion and TagResource refused with AWS's in-progress message; 0 turns the windows off")
+    def _():
+        arn = lam.get_function(FunctionName="settle-a")["Configuration"]["FunctionArn"]
+        updated = lam.update_function_configuration(FunctionName="settle-a", MemorySize=256)
+        assert (updated["State"], updated["LastUpdateStatus"], updated["LastUpdateStatusReason"],
+                updated["LastUpdateStatusReasonCode"]) == ("Active", "InProgress", "The function is being created.", "Creating")
+        assert lam.get_function_configuration(FunctionName="settle-a")["LastUpdateStatus"] == "InProgress"
+        busy = f"The operation cannot be performed at this time. An update is in progress for resource: {arn}"
+        for call in (lambda: lam.update_function_code(FunctionName="settle-a", ZipFile=code),
+                     lambda: lam.update_function_configuration(FunctionName="settle-a", Timeout=10),
+                     lambda: lam.publish_version(FunctionName="settle-a"),
+                     lambda: lam.tag_resource(Resource=arn, Tags={"x": "y"})):
+            assert conflict(call) == ("ResourceConflictException", busy, "ResourceConflictException", 409)
+        assert eventually(lambda: lam.get_function(FunctionName="settle-a")["Configuration"]["LastUpdateStatus"] == "Successful", 3)
+        assert lam.update_function_code(FunctionName="settle-a", ZipFile=code)["LastUpdateStatus"] == "InProgress"
+        assert eventually(lambda: error_of(lambda: lam.publish_version(FunctionName="settle-a")) is None, 3)
+        post(f"{url}/_slipway/settle", {"lambdaPendingSeconds": 0, "lambdaUpdateSeconds": 0})
+        try:
+            fn = lam.create_function(FunctionName="settle-c", Runtime="provided.al2023", Handler="bootstrap", Role=role,
+                                     Code={"ZipFile": code})
+            assert fn["State"] == "Active", fn
+            assert lam.update_function_configuration(FunctionName="settle-c", MemorySize=256)["LastUpdateStatus"] == "Successful"
+            lam.update_function_code(FunctionName="settle-c", ZipFile=code)
+        finally:
+            post(f"{url}/_slipway/settle", {"lambdaPendingSeconds": 1.0, "lambdaUpdateSeconds": 1.0})
+
+    def cluster():
+        found = ecs.describe_clusters(clusters=["settle"])["clusters"][0]
+        return {k: found[k] for k in ("status", "activeServicesCount", "runningTasksCount", "pendingTasksCount")}
+
+    @check("ECS: DeleteService leaves the service DRAINING (desiredCount 0, not in ListServices), then INACTIVE; "
+           "DeleteCluster ClusterContainsServicesException, then ClusterContainsTasksException while its tasks stop; "
+           "CreateService of a DRAINING name refused, UpdateService ServiceNotActiveException; DescribeClusters counts")
+    def _():
+        ecs.create_cluster(clusterName="settle")
+        ecs.register_task_definition(family="settle-td", containerDefinitions=[{"name": "a", "image": "nginx", "memory": 128}])
+        ecs.create_service(cluster="settle", serviceName="svc", taskDefinition="settle-td", desiredCount=2)
+        ecs.create_service(cluster="settle", serviceName="idle", taskDefinition="settle-td", desiredCount=0)
+        assert cluster() == {"status": "ACTIVE", "activeServicesCount": 2, "runningTasksCount": 0, "pendingTasksCount": 2}
+        ecs.update_service(cluster="settle", service="svc", desiredCount=2)
+        assert cluster()["runningTasksCount"] == 2 and cluster()["pendingTasksCount"] == 0, cluster()
+        ecs.delete_service(cluster="settle", service="idle")
+        ecs.update_service(cluster="settle", service="svc", desiredCount=0)  # as Slipway deletes: scale to 0, then delete
+        deleted = ecs.delete_service(cluster="settle", service="svc", force=True)["service"]
+        assert deleted["status"] == "DRAINING" and deleted["desiredCount"] == 0, deleted
+        described = ecs.describe_services(cluster="settle", services=["svc"])["services"][0]
+        assert described["status"] == "DRAINING" and described["runningCount"] == 2, described
+        assert ecs.list_services(cluster="settle")["serviceArns"] == []
+        assert cluster() == {"status": "ACTIVE", "activeServicesCount": 0, "runningTasksCount": 2, "pendingTasksCount": 0}
+        assert error_message(lambda: ecs.delete_cluster(cluster="settle")) == \
+            "The Cluster cannot be deleted while Services are active."
+        assert error_of(lambda: ecs.delete_cluster(cluster="settle")) == "ClusterContainsServicesException"
+        assert error_message(lambda: ecs.create_service(cluster="settle", serviceName="svc", taskDefinition="settle-td",
+                                                        desiredCount=1)) == "Unable to Start a service that is still Draining."
+        assert error_of(lambda: ecs.update_service(cluster="settle", service="svc", desiredCount=1)) == "ServiceNotActiveException"
+        assert ecs.delete_service(cluster="settle", service="svc", force=True)["service"]["status"] == "DRAINING"
+        assert eventually(lambda: ecs.describe_services(cluster="settle", services=["svc"])["services"][0]["status"] == "INACTIVE", 4)
+        assert error_of(lambda: ecs.delete_cluster(cluster="settle")) == "ClusterContainsTasksException"
+        assert error_message(lambda: ecs.delete_cluster(cluster="settle")) == "The Cluster cannot be deleted while Tasks are active."
+        assert cluster()["runningTasksCount"] == 2, cluster()
+        assert eventually(lambda: cluster()["runningTasksCount"] == 0, 4), cluster()
+        again = ecs.create_service(cluster="settle", serviceName="svc", taskDefinition="settle-td", desiredCount=1)["service"]
+        assert again["status"] == "ACTIVE" and ecs.list_services(cluster="settle")["serviceArns"] == [again["serviceArn"]]
+        ecs.update_service(cluster="settle", service="svc", desiredCount=0)
+        ecs.delete_service(cluster="settle", service="svc")
+        assert eventually(lambda: error_of(lambda: ecs.delete_cluster(cluster="settle")) is None, 8)
+        assert cluster()["status"] == "INACTIVE"
+
+    @check("ELB DeleteTargetGroup ResourceInUse for targetGroupReleaseSeconds after its listener goes; ACM InUseBy and "
+           "DeleteCertificate ResourceInUseException for certificateReleaseSeconds after its HTTPS listener goes")
+    def _():
+        tg = elb.create_target_group(Name="settle-tg", Protocol="HTTP", Port=80, VpcId=web["vpc"], TargetType="ip")[
+            "TargetGroups"][0]["TargetGroupArn"]
+        lb = web["lb"]["LoadBalancerArn"]
+        listener = elb.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=8081, DefaultActions=[
+            {"Type": "forward", "TargetGroupArn": tg}])["Listeners"][0]["ListenerArn"]
+        assert error_of(lambda: elb.delete_target_group(TargetGroupArn=tg)) == "ResourceInUse"
+        elb.delete_listener(ListenerArn=listener)
+        assert error_message(lambda: elb.delete_target_group(TargetGroupArn=tg)) == \
+            f"The target group '{tg}' is currently in use by a listener or a rule"
+        assert eventually(lambda: error_of(lambda: elb.delete_target_group(TargetGroupArn=tg)) is None, 3)
+        elb.delete_listener(ListenerArn=web["https"])
+        assert acm.describe_certificate(CertificateArn=web["cert"])["Certificate"]["InUseBy"] == [lb]
+        assert error_of(lambda: acm.delete_certificate(CertificateArn=web["cert"])) == "ResourceInUseException"
+        assert eventually(lambda: acm.describe_certificate(CertificateArn=web["cert"])["Certificate"]["InUseBy"] == [], 3)
+        acm.delete_certificate(CertificateArn=web["cert"])
+
+    @check("IAM DeleteConflict: DeletePolicy attached or with versions, DeleteUser with access keys (AWS's messages)")
+    def _():
+        document = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]})
+        arn = iam.create_policy(PolicyName="settle-p", PolicyDocument=document)["Policy"]["Arn"]
+        iam.attach_role_policy(RoleName="settle-fn", PolicyArn=arn)
+        assert error_message(lambda: iam.delete_policy(PolicyArn=arn)) == "Cannot delete a policy attached to entities."
+        iam.detach_role_policy(RoleName="settle-fn", PolicyArn=arn)
+        iam.create_policy_version(PolicyArn=arn, PolicyDocument=document, SetAsDefault=True)
+        assert error_code(lambda: iam.delete_policy(PolicyArn=arn)) == "DeleteConflict"
+        assert error_message(lambda: iam.delete_policy(PolicyArn=arn)).startswith("This policy has more than one version.")
+        iam.delete_policy_version(PolicyArn=arn, VersionId="v1")
+        iam.delete_policy(PolicyArn=arn)
+        iam.create_user(UserName="settle-u")
+        key = iam.create_access_key(UserName="settle-u")["AccessKey"]["AccessKeyId"]
+        assert error_message(lambda: iam.delete_user(UserName="settle-u")) == "Cannot delete entity, must delete access keys first."
+        iam.delete_access_key(UserName="settle-u", AccessKeyId=key)
+        iam.delete_user(UserName="settle-u")
+
+    @check("iamRoleAssumeSeconds (off by default): a fresh role refused by Lambda, CodeBuild and CodePipeline as AWS "
+           "refuses it, then accepted")
+    def _():
+        post(f"{url}/_slipway/settle", {"iamRoleAssumeSeconds": 1.0})
+        try:
+            fresh = make_role("settle-fresh", "lambda.amazonaws.com")
+            assert error_message(lambda: lam.create_function(
+                FunctionName="settle-d", Runtime="provided.al2023", Handler="bootstrap", Role=fresh,
+                Code={"ZipFile": code})) == "The role defined for the function cannot be assumed by Lambda."
+            build = dict(name="settle-build", source={"type": "NO_SOURCE", "buildspec": "version: 0.2"},
+                         artifacts={"type": "NO_ARTIFACTS"}, serviceRole=fresh,
+                         environment={"type": "LINUX_CONTAINER", "image": "aws/codebuild/standard:7.0",
+                                      "computeType": "BUILD_GENERAL1_SMALL"})
+            assert error_message(lambda: client("codebuild").create_project(**build)) == \
+                f"CodeBuild is not authorized to perform: sts:AssumeRole on {fresh}"
+            pipeline = {"name": "settle-pipe", "roleArn": fresh, "artifactStore": {"type": "S3", "location": "settle-bucket"},
+                        "stages": [{"name": "Source", "actions": [{"name": "S", "actionTypeId": {
+                            "category": "Source", "owner": "AWS", "provider": "S3", "version": "1"},
+                            "configuration": {"S3Bucket": "b", "S3ObjectKey": "k"}, "outputArtifacts": [{"name": "o"}]}]},
+                            {"name": "Build", "actions": [{"name": "B", "actionTypeId": {
+                                "category": "Build", "owner": "AWS", "provider": "CodeBuild", "version": "1"},
+                                "configuration": {"ProjectName": "settle-build"}, "inputArtifacts": [{"name": "o"}]}]}]}
+            assert error_message(lambda: client("codepipeline").create_pipeline(pipeline=pipeline)) == \
+                f"CodePipeline is not authorized to perform AssumeRole on role {fresh}"
+            time.sleep(1.0)
+            client("codebuild").create_project(**build)
+            lam.create_function(FunctionName="settle-d", Runtime="provided.al2023", Handler="bootstrap", Role=fresh,
+                                Code={"ZipFile": code})
+        finally:
+            post(f"{url}/_slipway/settle", {"iamRoleAssumeSeconds": 0})
+
+    @check("AWS's default VPC in every Region: an internet gateway attached and 0.0.0.0/0 to it in the main route table")
+    def _():
+        for region in (REGION, "eu-west-1"):
+            regional = boto3.client("ec2", region_name=region, endpoint_url=url, aws_access_key_id=env["AWS_ACCESS_KEY_ID"],
+                                    aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"], config=NO_RETRY)
+            vpc = regional.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+            gateways = regional.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc]}])["InternetGateways"]
+            assert len(gateways) == 1 and gateways[0]["Attachments"] == [{"State": "available", "VpcId": vpc}], gateways
+            main = regional.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc]},
+                                                           {"Name": "association.main", "Values": ["true"]}])["RouteTables"]
+            routes = {(r.get("DestinationCidrBlock"), r.get("GatewayId")) for r in main[0]["Routes"]}
+            assert routes == {("172.31.0.0/16", "local"), ("0.0.0.0/0", gateways[0]["InternetGatewayId"])}, routes
+
+    @check("make_network.py builds each kind of VPC through the server (signatures and model validation on): "
+           "public, private, NAT gateway, VPC endpoints (ecr.api, ecr.dkr, logs, s3 gateway), one zone")
+    def _():
+        child = {**os.environ, **env, "AWS_DEFAULT_REGION": REGION}
+        built = {}
+        for kind in ("public", "private", "nat", "endpoints", "one-zone"):
+            done = subprocess.run([sys.executable, os.path.join(HERE, "make_network.py"), kind], env=child,
+                                  capture_output=True, text=True, timeout=60)
+            assert done.returncode == 0, (kind, done.stderr[-2000:])
+            built[kind] = json.loads(done.stdout)
+        def routes(subnet):
+            tables = ec2.describe_route_tables(Filters=[{"Name": "association.subnet-id", "Values": [subnet]}])["RouteTables"]
+            return {(r.get("DestinationCidrBlock"), (r.get("GatewayId") or r.get("NatGatewayId") or "")[:4]) for r in tables[0]["Routes"]}
+        assert ("0.0.0.0/0", "igw-") in routes(built["public"]["subnets"][0])
+        assert {r[0] for r in routes(built["private"]["subnets"][0])} == {built["private"]["subnets"] and
+                                                                       ec2.describe_vpcs(VpcIds=[built["private"]["vpc"]])["Vpcs"][0]["CidrBlock"]}
+        assert ("0.0.0.0/0", "nat-") in routes(built["nat"]["subnets"][0])
+        nats = ec2.describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [built["nat"]["vpc"]]}])["NatGateways"]
+        assert len(nats) == 1 and nats[0]["SubnetId"] == built["nat"]["public_subnets"][0], nats
+        endpoints = ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [built["endpoints"]["vpc"]]}])["VpcEndpoints"]
+        assert sorted((e["ServiceName"].split(".", 3)[-1], e["VpcEndpointType"]) for e in endpoints) == \
+            [("ecr.api", "Interface"), ("ecr.dkr", "Interface"), ("logs", "Interface"), ("s3", "Gateway")], endpoints
+        igws = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [built["public"]["vpc"]]}])
+        assert len(igws["InternetGateways"]) == 1
+
+
+def stripping_checks(client, url):
+    """Section 30 of patches.py: POST/GET/DELETE /_slipway/strip-replies."""
+    iam, r53, ecs, ec2, lam, s3 = client("iam"), client("route53"), client("ecs"), client("ec2"), client("lambda"), client("s3")
+
+    def control(method, payload=None):
+        req = urllib.request.Request(f"{url}/_slipway/strip-replies", method=method,
+                                     data=json.dumps(payload).encode() if payload is not None else None)
+        try:
+            with urllib.request.urlopen(req, timeout=10) as r:
+                return r.status, json.loads(r.read())
+        except urllib.error.HTTPError as e:
+            return e.code, json.loads(e.read())
+
+    @check("strip-replies required+keep: every required output member goes at every depth (rest-xml, query), kept "
+           "paths and their ancestors stay, errors are whole; GET says what went; DELETE turns it off")
+    def _():
+        r53.create_hosted_zone(Name="strip.example.org", CallerReference="strip")
+        missing = error_message(lambda: iam.get_role(RoleName="no-such-role"))
+        status, got = control("POST", {"required": True, "keep": {"Route53.ListHostedZonesByName": ["HostedZones[].Id"]}})
+        assert status == 200 and got["keep"] == {"Route53.ListHostedZonesByName": ["HostedZones[].Id"]}, got
+        try:
+            page = r53.list_hosted_zones_by_name(DNSName="strip.example.org")
+            zone = page["HostedZones"][0]
+            assert "Id" in zone and "Name" not in zone and "CallerReference" not in zone, zone
+            assert "IsTruncated" not in page and "MaxItems" not in page and zone["Config"] == {"PrivateZone": False}, page
+            roles = iam.list_roles()
+            assert "Roles" not in roles and roles["IsTruncated"] is False, roles
+            assert error_of(lambda: iam.get_role(RoleName="no-such-role")) == "NoSuchEntity"
+            assert error_message(lambda: iam.get_role(RoleName="no-such-role")) == missing and missing
+            status, report = control("GET")
+            assert status == 200 and report["stripped"] == {
+                "Route53.ListHostedZonesByName": ["HostedZones[].Name", "HostedZones[].CallerReference", "IsTruncated", "MaxItems"],
+                "IAM.ListRoles": ["Roles"]}, report
+        finally:
+            assert control("DELETE") == (200, {"stripping": False})
+        assert "Name" in r53.list_hosted_zones_by_name(DNSName="strip.example.org")["HostedZones"][0]
+        assert "Roles" in iam.list_roles()
+        assert "IAM.ListRoles" in control("GET")[1]["stripped"]  # the record stays until the next POST
+
+    @check("strip-replies only: exactly the paths given, in JSON (ECS), rest-json (Lambda), query (IAM), EC2 and "
+           "rest-xml (S3) replies, under any of a service's names; XML otherwise byte for byte")
+    def _():
+        ecs.create_cluster(clusterName="strip")
+        raw = raw_replies(iam)
+        iam.list_roles()
+        before = raw[-1]
+        status, got = control("POST", {"only": {
+            "ecs.DescribeClusters": ["clusters[].clusterName"], "Lambda.GetFunctionConfiguration": ["FunctionName"],
+            "IAM.ListRoles": ["Roles[].Arn", "IsTruncated"], "Amazon EC2.DescribeVpcs": ["Vpcs[].VpcId"],
+            "S3.ListBuckets": ["Buckets[].Name"], "elbv2.DescribeLoadBalancers": ["LoadBalancers[].DNSName"]}})
+        assert status == 200 and "ElasticLoadBalancingv2.DescribeLoadBalancers" in got["only"] and "ECS.DescribeClusters" in got["only"], got
+        try:
+            found = ecs.describe_clusters(clusters=["strip"])["clusters"][0]
+            assert "clusterName" not in found and found["clusterArn"].endswith("/strip"), found
+            assert "FunctionName" not in lam.get_function_configuration(FunctionName="settle-a")
+            assert "FunctionName" in lam.get_function(FunctionName="settle-a")["Configuration"]  # another operation
+            roles = iam.list_roles()
+            assert roles["Roles"] and all("Arn" not in r and "RoleName" in r for r in roles["Roles"]) and "IsTruncated" not in roles
+            after = raw[-1]
+            unstamped = lambda b: re.sub(rb"<RequestId>[^<]*</RequestId>", b"", b)  # noqa: E731
+            expected = re.sub(rb"<IsTruncated>[^<]*</IsTruncated>", b"", re.sub(rb"<Arn>[^<]*</Arn>", b"", before))
+            assert unstamped(after) == unstamped(expected), (before[:300], after[:300])
+            vpcs = ec2.describe_vpcs()["Vpcs"]
+            assert vpcs and all("VpcId" not in v and "CidrBlock" in v for v in vpcs), vpcs[0]
+            s3.create_bucket(Bucket="strip-bucket")
+            buckets = s3.list_buckets()["Buckets"]
+            assert buckets and all("Name" not in b and "CreationDate" in b for b in buckets), buckets
+            assert control("GET")[1]["stripped"] == {
+                "ECS.DescribeClusters": ["clusters[].clusterName"], "Lambda.GetFunctionConfiguration": ["FunctionName"],
+                "IAM.ListRoles": ["Roles[].Arn", "IsTruncated"], "EC2.DescribeVpcs": ["Vpcs[].VpcId"],
+                "S3.ListBuckets": ["Buckets[].Name"]}
+        finally:
+            control("DELETE")
+
+    @check("strip-replies refuses an unknown service, operation or path, and a configuration that strips nothing")
+    def _():
+        for bad in ({"only": {"Nope.ListRoles": ["Roles"]}}, {"only": {"IAM.Nope": ["Roles"]}},
+                    {"only": {"IAM.ListRoles": ["Roles[].Nope"]}}, {"only": {"IAM.ListRoles": ["Roles{}"]}},
+                    {"keep": {"IAM.ListRoles": ["Roles"]}}, {"required": "yes"}, {"strip": True}):
+            status, got = control("POST", bad)
+            assert status == 400 and got.get("error"), (bad, status, got)
+        assert "Roles" in iam.list_roles()
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="slipway-emulator-")
     env_file = os.path.join(tmp, "env")
@@ -1214,10 +1546,12 @@ def main():
         assert families(status="INACTIVE") == [["fam-b"]], families(status="INACTIVE")
         assert families(maxResults=2) == [["fam-a", "fam-b"], ["fam-c"]], families(maxResults=2)
 
-    web_checks(client, url, iam)
+    web = web_checks(client, url, iam)
     tagging_checks(client, make_role)
     authorization_details_checks(client, iam, make_role)
     pipeline_event_checks(client, url, iam, make_role)
+    settling_checks(client, url, iam, make_role, web, env)
+    stripping_checks(client, url)
 
     @check("start.sh --latency-ms 300: every AWS call takes >= 300 ms, control calls do not; stop.sh")
     def _():

@@ -761,6 +761,76 @@ class SpeedTests(unittest.TestCase):
 # --------------------------------------------------------------------------
 # The protocol's own error format, and the off switch (patches.Middleware, in process).
 # --------------------------------------------------------------------------
+class IdentifyAndStripTests(unittest.TestCase):
+    """ModelValidator.identify() and reply_stripping.Stripper on replies built here (no emulator)."""
+
+    def setUp(self):
+        import reply_stripping
+        self.stripper = reply_stripping.Stripper(VALIDATOR)
+
+    def test_identify_per_protocol(self):
+        cases = [(request("ecs", "describe_services", {"services": ["a"]}), "ECS", "DescribeServices"),
+                 (request("iam", "list_roles"), "IAM", "ListRoles"),
+                 (request("ec2", "describe_vpcs"), "EC2", "DescribeVpcs"),
+                 (request("lambda", "get_function", {"FunctionName": "f"}), "Lambda", "GetFunction"),
+                 (request("route53", "list_hosted_zones_by_name"), "Route 53", "ListHostedZonesByName"),
+                 (request("s3", "put_object", {"Bucket": "b", "Key": "k", "Body": b"x"}), "S3", "PutObject"),
+                 (request("s3", "copy_object", {"Bucket": "b", "Key": "k", "CopySource": "c/d"}), "S3", "CopyObject")]
+        for req, service, operation in cases:
+            model, op = VALIDATOR.identify(*req)
+            self.assertEqual((model.service_id, op.name), (service, operation))
+        self.assertIsNone(VALIDATOR.identify("GET", "/favicon.ico", "", {}, b""))
+        self.assertIsNone(VALIDATOR.identify("GET", "/", "", {}, b""))
+
+    def strip(self, config, req, body, status="200 OK", headers=()):
+        self.stripper.configure(config)
+        plan = self.stripper.plan(*req)
+        self.assertIsNotNone(plan)
+        return self.stripper.apply(plan, status, list(headers) + [("Content-Length", str(len(body)))], body)
+
+    def test_rest_xml_flattened_list_and_declaration_kept(self):
+        body = (b'<?xml version="1.0" encoding="UTF-8"?>\n<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">'
+                b'<Name>b</Name><KeyCount>2</KeyCount><Contents><Key>a</Key><Size>1</Size></Contents>'
+                b'<Contents><Key>b</Key><Size>2</Size></Contents><IsTruncated>false</IsTruncated></ListBucketResult>')
+        headers, got = self.strip({"only": {"S3.ListObjectsV2": ["Contents[].Key"]}},
+                                  request("s3", "list_objects_v2", {"Bucket": "b"}), body)
+        self.assertEqual(got, body.replace(b"<Key>a</Key>", b"").replace(b"<Key>b</Key>", b""))
+        self.assertIn(("Content-Length", str(len(got))), headers)
+        self.assertEqual(self.stripper.report(), {"stripped": {"S3.ListObjectsV2": ["Contents[].Key"]}})
+
+    def test_ec2_items_and_errors_untouched(self):
+        body = (b'<DescribeVpcsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId>'
+                b'<vpcSet><item><vpcId>vpc-1</vpcId><cidrBlock>10.0.0.0/16</cidrBlock><tagSet/></item></vpcSet>'
+                b'</DescribeVpcsResponse>')
+        req = request("ec2", "describe_vpcs")
+        _, got = self.strip({"only": {"EC2.DescribeVpcs": ["Vpcs[].VpcId", "Vpcs[].CidrBlock"]}}, req, body)
+        self.assertEqual(got, body.replace(b"<vpcId>vpc-1</vpcId><cidrBlock>10.0.0.0/16</cidrBlock>", b""))
+        _, same = self.stripper.apply(self.stripper.plan(*req), "400 Bad Request", [], body)
+        self.assertIs(same, body)
+
+    def test_required_with_kept_ancestor(self):
+        body = json.dumps({"HostedZones": [{"Id": "/hostedzone/Z", "Name": "a.", "CallerReference": "c"}],
+                           "IsTruncated": False, "MaxItems": "100"}).encode()
+        req = request("route53", "list_hosted_zones_by_name")
+        self.stripper.configure({"required": True, "keep": {"route53.ListHostedZonesByName": ["HostedZones[].Id"]}})
+        import reply_stripping
+        walk = reply_stripping._Pass(True, {"HostedZones[].Id"}, set())
+        document = json.loads(body)
+        model, op = VALIDATOR.identify(*req)
+        self.stripper._strip_json(op.output_shape, document, "", walk)
+        self.assertEqual(document, {"HostedZones": [{"Id": "/hostedzone/Z"}]})
+        self.assertEqual(walk.removed, ["HostedZones[].Name", "HostedZones[].CallerReference", "IsTruncated", "MaxItems"])
+
+    def test_configuration_errors(self):
+        import reply_stripping
+        for bad in ({"only": {"IAM.ListRoles": ["Roles[]"]}}, {"only": {"IAM.ListRoles": ["IsTruncated[]"]}},
+                    {"only": {"IAM": ["Roles"]}}, {"required": True, "extra": 1}, {}):
+            with self.assertRaises(reply_stripping.ConfigError, msg=bad):
+                self.stripper.configure(bad)
+        self.assertEqual(self.stripper.configure({"only": {"ELBv2.DescribeLoadBalancers": ["LoadBalancers[].DNSName"]}})["only"],
+                         {"ElasticLoadBalancingv2.DescribeLoadBalancers": ["LoadBalancers[].DNSName"]})
+
+
 class MiddlewareTests(unittest.TestCase):
 
     @classmethod
