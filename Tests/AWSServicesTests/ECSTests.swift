@@ -231,7 +231,9 @@ import Testing
         await Support.expectAWSError("ServiceNotFoundException") { _ = try await ecs.updateService(.init(cluster: cluster, service: missing, desiredCount: 0)) }
         let missingDescribed = try await ecs.describeServices(.init(cluster: cluster, services: [missing]))
         #expect(missingDescribed.failures?.first?.reason == "MISSING")
-        // As on AWS, the cluster refuses deletion while the deleted service drains and its tasks stop.
+        // As on AWS, the cluster refuses deletion while the deleted service drains and its tasks
+        // stop, and while the task run by hand runs: stop it.
+        _ = try await client.json(ECS.service, "StopTask", JSONValue.object(["cluster": .string(cluster), "task": .string(taskArn)]), as: JSONValue.self)
         let refused = await #expect(throws: AWSError.self) { _ = try await ecs.deleteCluster(.init(cluster: cluster)) }
         #expect(["ClusterContainsServicesException", "ClusterContainsTasksException"].contains(refused?.code))
         _ = try await Waiter(interval: .milliseconds(200), timeout: .seconds(30)).retrying(while: { ($0 as? AWSError)?.code.hasPrefix("ClusterContains") == true }) {

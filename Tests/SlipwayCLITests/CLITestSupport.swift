@@ -181,6 +181,11 @@ enum EmulatorControl {
         return try JSONValue.parse(response.body)
     }
 
+    static func delete(_ emulator: EmulatorConnection, _ path: String) async throws {
+        let response = try await AsyncHTTPClientTransport().send(HTTPRequest(method: "DELETE", url: emulator.endpoint + path), timeout: .seconds(10))
+        guard response.status == 200 else { throw HarnessFailure(description: "DELETE \(path) answered \(response.status): \(response.bodyText)") }
+    }
+
     static func getReading(_ emulator: EmulatorConnection, _ path: String) async throws -> JSONValue {
         let response = try await AsyncHTTPClientTransport().send(HTTPRequest(method: "GET", url: emulator.endpoint + path), timeout: .seconds(10))
         guard response.status == 200 else { throw HarnessFailure(description: "\(path) answered \(response.status): \(response.bodyText)") }
