@@ -667,12 +667,7 @@ class ModelValidator:
         if not scoped:
             return None
         model = scoped[0]
-        if model.name == "s3":
-            path = _s3_path_style(path, headers.get("host", ""))
-        query_values = {}
-        for key, value in params:
-            query_values.setdefault(key, []).append(value)
-        matches = self._match_routes(model, method, path, query_values)
+        query_values, matches = self._rest_routes(model, method, path, params, headers)
         if not matches:
             return None
         for route, labels in matches if len(matches) > 1 else ():
@@ -921,17 +916,21 @@ class ModelValidator:
         return numbered
 
     # ---------------------------------------------------------------- rest
-    def _rest(self, method, path, params, headers, body, scope):
-        scoped = self._by_signing(scope[0], _REST)
-        if not scoped:
-            return self._rest_misdirected(method, path, params, scope)
-        model = scoped[0]
+    def _rest_routes(self, model, method, path, params, headers):
+        """The query's values by name, and the routes of `model` the request matches."""
         if model.name == "s3":
             path = _s3_path_style(path, headers.get("host", ""))
         query = {}
         for key, value in params:
             query.setdefault(key, []).append(value)
-        matches = self._match_routes(model, method, path, query)
+        return query, self._match_routes(model, method, path, query)
+
+    def _rest(self, method, path, params, headers, body, scope):
+        scoped = self._by_signing(scope[0], _REST)
+        if not scoped:
+            return self._rest_misdirected(method, path, params, scope)
+        model = scoped[0]
+        query, matches = self._rest_routes(model, method, path, params, headers)
         if not matches:
             ctx = _Context(model.service_id, "?", model.protocol)
             self._check_scope(ctx, model, scope)
