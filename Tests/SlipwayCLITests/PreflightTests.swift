@@ -68,6 +68,16 @@ import Testing
         #expect(plan.stderr.contains("  Fix: set cluster.assign_public_ip: true in a subnet with an internet gateway route, route the subnet through a NAT gateway, or add VPC endpoints for ecr.api, ecr.dkr, s3, logs."))
     }
 
+    @Test func validateChecksTheAccountOnlyWhenAsked() async throws {
+        let stack = try await CLIStack.make("pf", network: try await EmulatorNetwork.make(.public, Emulator.shared.connection()))
+        let offline = try await stack.slipway(["validate"])
+        #expect(offline.status == 0 && !offline.stderr.contains("Warning:"), "\(offline.stderr)")
+        let checked = try await stack.slipway(["validate", "--account"])
+        #expect(checked.status == 0, "\(checked.stderr)")
+        #expect(checked.stdout.contains("is valid"))
+        #expect(checked.stderr.lines(containing: "Warning: subnet").count == 2, "\(checked.stderr)")
+    }
+
     @Test func aConnectionThatIsNotAvailableIsAWarning() async throws {
         let network = try await EmulatorNetwork.make(.nat, Emulator.shared.connection())
         let pending = try await CLIStack.make("pf", connectionStatus: "PENDING", network: network)
