@@ -65,6 +65,12 @@
  29. AWS's default VPC: an internet gateway and a 0.0.0.0/0 route to it in every Region.
  30. Reply stripping (POST/GET/DELETE /_slipway/strip-replies, reply_stripping.py): replies without
      the members the model requires, for tests of lenient clients.
+ 31. The emulator's clock (slipway_emulator/clock.py): wall time plus an offset that
+     POST /_slipway/clock {"advance": seconds} moves forward (GET /_slipway/clock reads it; both answer
+     {"now": ISO 8601 UTC}). Every reply's Date header and S3's LastModified (Last-Modified) come from it.
+ 32. S3 conditional writes (slipway_emulator/s3.py): 409 ConditionalRequestConflict for a conditional
+     PutObject or DeleteObject while another is in progress on the key (POST /_slipway/s3-hold
+     {"bucket", "key", "seconds"} makes the next one take that long), DeleteObject If-Match: *.
 `Middleware` wraps moto's WSGI app: optional latency, the call log, the
 simulation's clock, the harness's own control endpoints under /_slipway/, reply
 stripping (section 30), and model validation (model_validation.py: every request checked against botocore's
@@ -128,6 +134,10 @@ from moto.s3.responses import S3Response
 from moto.utilities.utils import get_partition
 
 import model_validation
+from moto.moto_server.werkzeug_app import MotoRequestHandler
+from moto.s3 import models as s3_models
+from slipway_emulator import s3 as s3_patches
+from slipway_emulator.clock import CLOCK
 
 # --------------------------------------------------------------------------
 # 1. Quirk: moto signs a GET/HEAD/DELETE with an empty body over its parsed
@@ -2525,6 +2535,18 @@ def apply():
     # 26-30. Lambda function states, ECS services draining and tasks stopping, what AWS refuses while
     # resources are in use or settling, AWS's default VPC, reply stripping (the middleware's).
     apply_settling()
+    # 31. The clock tests move: every reply's Date header, S3's LastModified.
+    MotoRequestHandler.date_time_string = _clock_date_time_string
+    s3_models.utcnow = s3_patches.utcnow
+    # 32. S3 conditional writes: 409 ConditionalRequestConflict, DeleteObject If-Match: *.
+    S3Response.put_object = s3_patches.put_object
+    S3Response.delete_object = s3_patches.delete_object
+
+
+def _clock_date_time_string(self, timestamp=None):
+    """Section 31: werkzeug's request handler writes every reply's Date header itself (send_response),
+    from the wall clock; the emulator's clock gives it instead."""
+    return CLOCK.http_date(timestamp)
 
 
 # --------------------------------------------------------------------------
@@ -2826,6 +2848,38 @@ class Middleware:
             return self._json(start_response, 200, {"cleared": True})
         if path == "/_slipway/health":
             return self._json(start_response, 200, {"status": "ok"})
+        if path == "/_slipway/clock" and method in ("GET", "POST"):
+            # POST {"advance": 90.5} moves the emulator's now forward; both answer {"now": ISO 8601} (section 31)
+            if method == "POST":
+                try:
+                    body = json.loads(self._read_body(environ) or b"{}")
+                except ValueError:
+                    return self._json(start_response, 400, {"error": "the body is not JSON"})
+                if not isinstance(body, dict) or set(body) != {"advance"}:
+                    return self._json(start_response, 400, {"error": 'the body is {"advance": seconds}'})
+                try:
+                    CLOCK.advance(body["advance"])
+                except ValueError as error:
+                    return self._json(start_response, 400, {"error": str(error)})
+            return self._json(start_response, 200, {"now": CLOCK.iso()})
+        if path == "/_slipway/s3-hold" and method in ("GET", "POST", "DELETE"):
+            # POST {"bucket": b, "key": k, "seconds": 1.5}: the next conditional write to b/k takes 1.5 s (section 32)
+            if method == "GET":
+                return self._json(start_response, 200, s3_patches.CONDITIONAL.holds())
+            if method == "DELETE":
+                s3_patches.CONDITIONAL.reset()
+                return self._json(start_response, 200, {"cleared": True})
+            try:
+                body = json.loads(self._read_body(environ) or b"{}")
+            except ValueError:
+                return self._json(start_response, 400, {"error": "the body is not JSON"})
+            seconds = body.get("seconds") if isinstance(body, dict) else None
+            if (not isinstance(body, dict) or set(body) != {"bucket", "key", "seconds"}
+                    or not all(isinstance(body[n], str) and body[n] for n in ("bucket", "key"))
+                    or isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds >= 0):
+                return self._json(start_response, 400, {"error": 'the body is {"bucket": name, "key": key, "seconds": s >= 0}'})
+            s3_patches.CONDITIONAL.hold(body["bucket"], body["key"], float(seconds))
+            return self._json(start_response, 200, {"bucket": body["bucket"], "key": body["key"], "seconds": float(seconds)})
         if path == "/_slipway/calls" and method == "GET":
             key = query.get("access_key", [None])[0]
             with self.lock:

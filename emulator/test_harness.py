@@ -1336,6 +1336,109 @@ def stripping_checks(client, url):
         assert "Roles" in iam.list_roles()
 
 
+def clock_and_s3_checks(client, url):
+    """Sections 31 and 32 of patches.py: the clock tests move, S3's conditional writes."""
+    import email.utils
+    import threading
+    from datetime import datetime, timedelta, timezone
+    s3 = client("s3")
+    s3.create_bucket(Bucket="conditional-writes")
+
+    def parse(iso):
+        return datetime.strptime(iso, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+
+    def status_of(fn):
+        try:
+            fn()
+        except ClientError as e:
+            return e.response["ResponseMetadata"]["HTTPStatusCode"], e.response["Error"]["Code"]
+        return 200, None
+
+    @check("clock: GET /_slipway/clock answers now; POST {advance} moves it, the Date header of every reply, "
+           "S3's LastModified (HeadObject, GetObject, ListObjectsV2, Last-Modified) (patch 31)")
+    def _():
+        status, before = http("GET", f"{url}/_slipway/clock")
+        assert status == 200 and set(before) == {"now"}, before
+        assert abs(parse(before["now"]) - datetime.now(timezone.utc)) < timedelta(seconds=5), before
+        s3.put_object(Bucket="conditional-writes", Key="before", Body=b"1")
+        moved = post(f"{url}/_slipway/clock", {"advance": 3600})
+        assert parse(moved["now"]) - parse(before["now"]) >= timedelta(seconds=3600), (before, moved)
+        s3.put_object(Bucket="conditional-writes", Key="after", Body=b"2")
+        head = s3.head_object(Bucket="conditional-writes", Key="after")
+        got = s3.get_object(Bucket="conditional-writes", Key="after")
+        listed = {o["Key"]: o["LastModified"] for o in s3.list_objects_v2(Bucket="conditional-writes")["Contents"]}
+        now = parse(moved["now"])
+        for when in (head["LastModified"], got["LastModified"], listed["after"],
+                     email.utils.parsedate_to_datetime(head["ResponseMetadata"]["HTTPHeaders"]["last-modified"])):
+            assert abs(when - now) < timedelta(seconds=5), (when, now)
+        assert now - listed["before"] >= timedelta(seconds=3590), listed
+        date = email.utils.parsedate_to_datetime(head["ResponseMetadata"]["HTTPHeaders"]["date"])
+        assert abs(date - now) < timedelta(seconds=5), (date, now)
+        with urllib.request.urlopen(f"{url}/_slipway/health", timeout=10) as r:
+            assert abs(email.utils.parsedate_to_datetime(r.headers["Date"]) - now) < timedelta(seconds=5)
+            assert len(r.headers.get_all("Date")) == 1
+        req = urllib.request.Request(f"{url}/_slipway/clock", method="POST", data=json.dumps({"advance": -1}).encode())
+        try:
+            urllib.request.urlopen(req, timeout=10)
+            raise AssertionError("a negative advance was taken")
+        except urllib.error.HTTPError as e:
+            assert e.code == 400, e.code
+
+    @check("S3 conditional writes (moto's own, checked): If-None-Match * on an existing key and If-Match of another "
+           "ETag 412 PreconditionFailed, If-Match on a missing key 404 NoSuchKey; DeleteObject If-Match likewise")
+    def _():
+        etag = s3.put_object(Bucket="conditional-writes", Key="k", Body=b"1")["ETag"]
+        assert status_of(lambda: s3.put_object(Bucket="conditional-writes", Key="k", Body=b"2", IfNoneMatch="*")) \
+            == (412, "PreconditionFailed")
+        assert status_of(lambda: s3.put_object(Bucket="conditional-writes", Key="k", Body=b"2", IfMatch='"0000"')) \
+            == (412, "PreconditionFailed")
+        assert status_of(lambda: s3.put_object(Bucket="conditional-writes", Key="missing", Body=b"2", IfMatch=etag)) \
+            == (404, "NoSuchKey")
+        assert s3.get_object(Bucket="conditional-writes", Key="k")["Body"].read() == b"1"
+        etag = s3.put_object(Bucket="conditional-writes", Key="k", Body=b"3", IfMatch=etag)["ETag"]
+        s3.put_object(Bucket="conditional-writes", Key="new", Body=b"1", IfNoneMatch="*")
+        assert status_of(lambda: s3.delete_object(Bucket="conditional-writes", Key="k", IfMatch='"0000"')) \
+            == (412, "PreconditionFailed")
+        assert status_of(lambda: s3.delete_object(Bucket="conditional-writes", Key="missing", IfMatch=etag)) \
+            == (404, "NoSuchKey")
+        s3.delete_object(Bucket="conditional-writes", Key="k", IfMatch=etag)
+        assert error_of(lambda: s3.head_object(Bucket="conditional-writes", Key="k")) == "404"
+
+    @check("S3 DeleteObject If-Match * deletes an object that exists, 404 NoSuchKey if none (patch 32)")
+    def _():
+        s3.put_object(Bucket="conditional-writes", Key="any", Body=b"1")
+        assert s3.delete_object(Bucket="conditional-writes", Key="any", IfMatch="*")[
+            "ResponseMetadata"]["HTTPStatusCode"] == 204
+        assert error_of(lambda: s3.head_object(Bucket="conditional-writes", Key="any")) == "404"
+        assert status_of(lambda: s3.delete_object(Bucket="conditional-writes", Key="any", IfMatch="*")) \
+            == (404, "NoSuchKey")
+
+    @check("S3 409 ConditionalRequestConflict: a conditional PutObject while another on the key is in progress "
+           "(POST /_slipway/s3-hold holds the first); unconditional writes and other keys pass (patch 32)")
+    def _():
+        held = post(f"{url}/_slipway/s3-hold", {"bucket": "conditional-writes", "key": "lock", "seconds": 1.5})
+        assert held == {"bucket": "conditional-writes", "key": "lock", "seconds": 1.5}, held
+        assert http("GET", f"{url}/_slipway/s3-hold")[1] == [held]
+        first = {}
+        writer = threading.Thread(target=lambda: first.update(result=status_of(lambda: client("s3").put_object(
+            Bucket="conditional-writes", Key="lock", Body=b"first", IfNoneMatch="*"))))
+        writer.start()
+        assert eventually(lambda: http("GET", f"{url}/_slipway/s3-hold")[1] == [], seconds=5)
+        time.sleep(0.2)
+        second = status_of(lambda: s3.put_object(Bucket="conditional-writes", Key="lock", Body=b"second",
+                                                 IfNoneMatch="*"))
+        third = status_of(lambda: s3.delete_object(Bucket="conditional-writes", Key="lock", IfMatch="*"))
+        other = status_of(lambda: s3.put_object(Bucket="conditional-writes", Key="other", Body=b"x", IfNoneMatch="*"))
+        writer.join(10)
+        assert second == (409, "ConditionalRequestConflict"), second
+        assert third == (409, "ConditionalRequestConflict"), third
+        assert other == (200, None) and first["result"] == (200, None), (other, first)
+        assert s3.get_object(Bucket="conditional-writes", Key="lock")["Body"].read() == b"first"
+        assert status_of(lambda: s3.put_object(Bucket="conditional-writes", Key="lock", Body=b"again",
+                                               IfNoneMatch="*")) == (412, "PreconditionFailed")
+        assert http("DELETE", f"{url}/_slipway/s3-hold")[1] == {"cleared": True}
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="slipway-emulator-")
     env_file = os.path.join(tmp, "env")
@@ -1552,6 +1655,7 @@ def main():
     pipeline_event_checks(client, url, iam, make_role)
     settling_checks(client, url, iam, make_role, web, env)
     stripping_checks(client, url)
+    clock_and_s3_checks(client, url)
 
     @check("start.sh --latency-ms 300: every AWS call takes >= 300 ms, control calls do not; stop.sh")
     def _():
