@@ -131,6 +131,36 @@ extension S3 {
         }
     }
 
+    /// An object as a conditional writer needs it: its body, its ETag, and S3's own clock (the
+    /// reply's `Date`) beside its `LastModified`.
+    public struct StoredObject: Sendable {
+        public let body: [UInt8]
+        public let etag: String
+        public let lastModified: Date?
+        /// When S3 answered, by S3's clock; nil when the reply has no readable `Date`.
+        public let serverDate: Date?
+
+        public init(body: [UInt8], etag: String, lastModified: Date?, serverDate: Date?) {
+            self.body = body
+            self.etag = etag
+            self.lastModified = lastModified
+            self.serverDate = serverDate
+        }
+    }
+
+    /// The object, or nil when the bucket holds no such key (or no such bucket).
+    public func storedObject(Bucket: String, Key: String) async throws -> StoredObject? {
+        let response: HTTPResponse
+        do {
+            response = try await request("GetObject", "GET", bucket: Bucket, key: Key)
+        } catch let error as AWSError where error.is(ErrorCode.noSuchKey, ErrorCode.noSuchBucket, ErrorCode.notFound) {
+            return nil
+        }
+        return StoredObject(body: response.body, etag: try response.header("ETag").required("ETag", Self.service, "GetObject", for: "object \(Key)"),
+                            lastModified: response.header("Last-Modified").flatMap(HTTPDate.parse),
+                            serverDate: response.header("Date").flatMap(HTTPDate.parse))
+    }
+
     /// A URL that lets anyone GET the object, without credentials, for `expires` seconds (at most 7 days).
     public func presignedGetObjectURL(Bucket: String, Key: String, expires: Int = 3600, at instant: Date = Date()) async throws -> String {
         let endpoint = client.endpoint(for: Self.service)
@@ -220,5 +250,9 @@ extension S3 {
         public static let noSuchTagSet = AWSErrorCode("NoSuchTagSet")
         /// Another change to the same bucket is under way ("A conflicting conditional operation").
         public static let operationAborted = AWSErrorCode("OperationAborted")
+        /// A conditional write's `If-None-Match` or `If-Match` did not hold (HTTP 412).
+        public static let preconditionFailed = AWSErrorCode("PreconditionFailed")
+        /// Another conditional write to the same key was in flight (HTTP 409): read again and retry.
+        public static let conditionalRequestConflict = AWSErrorCode("ConditionalRequestConflict")
     }
 }

@@ -10,7 +10,7 @@ public struct Slipway: AsyncParsableCommand {
         subcommands: [
             InitCommand.self, ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self,
             StatusCommand.self, ReleaseCommand.self, LogsCommand.self, RollbackCommand.self,
-            OperatorPolicyCommand.self, WhoamiCommand.self, CompletionsCommand.self,
+            UnlockCommand.self, OperatorPolicyCommand.self, WhoamiCommand.self, CompletionsCommand.self,
         ]
     )
 

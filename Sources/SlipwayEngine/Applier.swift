@@ -18,13 +18,31 @@ public struct ApplyResult: Sendable {
     public let interrupted: Bool
 
     public var succeeded: Bool { failed.isEmpty && notStarted.isEmpty && !interrupted }
+
+    public static let nothing = ApplyResult(completed: [], failed: [], notStarted: [], landedBeforeFailing: [:], interrupted: false)
+
+    /// One result of an apply run in two parts (the bucket first, then what the lock guards).
+    public func followed(by next: ApplyResult) -> ApplyResult {
+        ApplyResult(completed: completed + next.completed, failed: failed + next.failed, notStarted: notStarted + next.notStarted,
+                    landedBeforeFailing: landedBeforeFailing.merging(next.landedBeforeFailing) { $0 + $1 }, interrupted: interrupted || next.interrupted)
+    }
+
+    /// A part that never ran, because the one before it stopped.
+    public static func notRun(_ plan: Plan) -> ApplyResult {
+        ApplyResult(completed: [], failed: [], notStarted: plan.pending.map { ($0.address, $0.action) }, landedBeforeFailing: [:], interrupted: false)
+    }
 }
 
 /// Stops an apply between steps: what is in flight finishes, nothing new starts.
 public actor StopSignal {
     public private(set) var isStopped = false
+    /// Why, when it was not the user's Ctrl-C (the app's lock was taken over).
+    public private(set) var reason: String?
     public init() {}
-    public func stop() { isStopped = true }
+    public func stop(reason: String? = nil) {
+        isStopped = true
+        if self.reason == nil { self.reason = reason }
+    }
 }
 
 /// Runs a plan's changes as a dependency graph: a change starts when every change it depends on

@@ -18,7 +18,8 @@ public struct DesiredState: Sendable {
     var names: ResourceNames { file.names }
     var arns: ARNs { ARNs(region: region, account: account) }
     var app: String { file.app.value }
-    var bucket: String { names.artifactBucket(account: account, region: region) }
+    public var bucket: String { names.artifactBucket(account: account, region: region) }
+    public var bucketAddress: ResourceAddress { ResourceAddress(.artifactBucket, bucket) }
 
     /// Tags of what all environments share.
     var sharedTags: SlipwayTags {

@@ -4,16 +4,16 @@ import Foundation
 import SlipwayTestSupport
 import Testing
 
-/// Two `slipway apply` of the same file at once (two people, two CI jobs) end in the state one
-/// apply makes: every resource once, nothing left to change. The one exception is a task
+/// Two `slipway apply` of the same file at once (two people, two CI jobs, both waiting for the
+/// app's lock) end in the state one apply makes: every resource once, nothing left to change. The one exception is a task
 /// definition family, which may get two identical first revisions: ECS has no idempotency token
 /// for RegisterTaskDefinition, and withdrawing one is unsafe under ECS's eventual consistency
 /// (it could leave the family without an active revision). Revisions are versions, not resources.
 struct ConcurrentApplyTests {
     @Test func twoAppliesAtOnceEndAsOne() async throws {
         let stack = try await InterruptedRunTests.makeStack("two")
-        async let first = stack.run(["apply", "--auto-approve"])
-        async let second = stack.run(["apply", "--auto-approve"])
+        async let first = stack.run(["apply", "--auto-approve", "--lock-timeout", "5m"])
+        async let second = stack.run(["apply", "--auto-approve", "--lock-timeout", "5m"])
         let results = try await [first, second]
         for result in results {
             #expect(result.status == 0, "\(result.stderr)")

@@ -5,8 +5,9 @@ import SlipwayTestSupport
 import Testing
 
 /// Ctrl-C and `kill -9` at many points of `apply` and `destroy`: Ctrl-C lets the calls under way
-/// finish, starts nothing new, exits 130 and says how many changes it made, which is exactly what
-/// the next plan no longer has to do; after either, running the command again converges.
+/// finish, starts nothing new, frees the app's lock, exits 130 and says how many changes it made,
+/// which is exactly what the next plan no longer has to do; after either (and, after a kill,
+/// `slipway unlock`), running the command again converges.
 struct InterruptedRunTests {
     struct Stack {
         let app: String
@@ -91,6 +92,12 @@ struct InterruptedRunTests {
                 }
             } else {
                 #expect(status == 128 + SIGKILL)
+                // A killed run leaves the app's lock: free it, as its message says.
+                let plan = try await stack.run(["plan"])
+                if let id = plan.stderr.firstMatch(of: /lock ID ([0-9a-f-]{36})/)?.output.1 {
+                    let unlocked = try await stack.run(["unlock", String(id)])
+                    #expect(unlocked.status == 0, "\(unlocked.stderr)")
+                }
             }
             if after > 0 && after < before { midway += 1 }
         }

@@ -23,9 +23,11 @@ struct PlanCommand: AsyncParsableCommand {
             Terminal.writeError("Reading the live state of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
             let context = session.engineContext()
             async let warnings = Preflight(context: context, file: session.file).warnings()
+            async let lockWarning = AppLock.inProgressWarning(client: session.client, bucket: desired.bucket)
             let plan = try await Planner(context: context, parallelism: Planner.readWidth(writes: parallelism)).plan(desired.resources())
             hasChanges = plan.hasChanges
-            try PlanOutput.print(plan, addresses: desired.webAddresses, warnings: await warnings, options: options)
+            let found = await [lockWarning].compactMap { $0 } + warnings
+            try PlanOutput.print(plan, addresses: desired.webAddresses, warnings: found, options: options)
         }
         if detailedExitcode && hasChanges { throw ExitCode(ExitCodes.changesPresent) }
     }

@@ -16,7 +16,7 @@ struct ReleaseCommand: AsyncParsableCommand {
             or, run elsewhere, repeats the newest release a tag started. Progress goes to \
             stderr; stdout gets one line, "PIPELINE EXECUTION-ID STATUS" (or, with --output json, the run \
             with every stage). With --wait, a manual approval stage waits for its answer (in the console, or \
-            aws codepipeline put-approval-result).
+            aws codepipeline put-approval-result). The app's lock is held while the run is started (--lock-timeout).
 
             \(ExitCodes.help)
             """)
@@ -24,6 +24,8 @@ struct ReleaseCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     @OptionGroup var service: ServiceAndEnvironment
+
+    @OptionGroup var lockOptions: LockOptions
 
     @Option(help: "Deploy this commit (a full SHA) instead of the branch's head.")
     var commit: String?
@@ -97,7 +99,12 @@ struct ReleaseCommand: AsyncParsableCommand {
             let run = PipelineRun(client: session.client, pipeline: target.names.pipeline, waiter: waiter)
             let started = Date()
             let revision = try await self.revision(of: target, run: run)
-            let id = try await run.start(commit: revision)
+            // The lock guards the start only: the run itself is AWS's, as one a push starts.
+            var startedID: String?
+            try await LockSession.around(session, command: "release", lockOptions: lockOptions, options: options) { _ in
+                startedID = try await run.start(commit: revision)
+            }
+            guard let id = startedID else { return }
             Terminal.writeError("Started \(style.bold(run.pipeline)) run \(id)\(revision.map { " of commit \($0.prefix(12))" } ?? "").\n")
             guard wait else {
                 Terminal.writeError("Follow it with 'slipway status --env \(service.environment) --service \(service.name)', or release again with --wait.\n")

@@ -13,7 +13,8 @@ struct RollbackCommand: AsyncParsableCommand {
             Shows what changes (the revision, and the image, size, variables or secret names that differ), \
             asks, updates the ECS service, and waits until ECS reports the rollout COMPLETED or FAILED. \
             The next release deploys a new image on top of the newest revision, as usual. stdout gets \
-            the change and one closing line "SERVICE TASK-DEFINITION ROLLOUT-STATE" (or JSON).
+            the change and one closing line "SERVICE TASK-DEFINITION ROLLOUT-STATE" (or JSON). The app's \
+            lock is held while the service is updated (--lock-timeout).
 
             \(ExitCodes.help)
             """)
@@ -21,6 +22,8 @@ struct RollbackCommand: AsyncParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     @OptionGroup var service: ServiceAndEnvironment
+
+    @OptionGroup var lockOptions: LockOptions
 
     @Option(help: "The task definition revision to go back to (default: the newest one older than the running one).")
     var to: Int?
@@ -59,7 +62,11 @@ struct RollbackCommand: AsyncParsableCommand {
             if options.output == .text { Terminal.write(render(plan, outStyle)) }
             try Confirmation.require("\nRoll \(plan.service) back to \(plan.targetName) in account \(session.account)?", autoApprove: autoApprove)
 
-            let deployment = try await rollback.apply(plan)
+            var updated: String?
+            try await LockSession.around(session, command: "rollback", lockOptions: lockOptions, options: options) { _ in
+                updated = try await rollback.apply(plan)
+            }
+            guard let deployment = updated else { return }
             Terminal.writeError("Updated \(plan.service) to \(plan.targetName)\(deployment.isEmpty ? "" : " (ECS deployment \(deployment))").\n")
             guard !noWait else {
                 try finish(plan, nil)

@@ -52,7 +52,11 @@ struct StatusCommand: AsyncParsableCommand {
             let reader = StatusReader(context: session.engineContext(), file: session.file)
             if !watch {
                 Terminal.writeError("Reading the status of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
-                try show(try await reader.read(environment: env, service: service), redraw: false)
+                let bucket = session.file.names.artifactBucket(account: session.account, region: session.client.region)
+                async let lockWarning = AppLock.inProgressWarning(client: session.client, bucket: bucket)
+                let status = try await reader.read(environment: env, service: service)
+                PlanOutput.printWarnings(await [lockWarning].compactMap { $0 }, options: options)
+                try show(status, redraw: false)
                 return
             }
             _ = try await Waiter.endless(interval: .milliseconds(Int64(interval * 1000))).until {

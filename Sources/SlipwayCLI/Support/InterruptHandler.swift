@@ -4,34 +4,58 @@ import SlipwayEngine
 import Glibc
 #endif
 
-/// The first Ctrl-C stops an apply between steps (what is in flight finishes); a second one exits at once.
-final class InterruptHandler {
-    private let source: any DispatchSourceSignal
+/// SIGINT and SIGTERM while a command holds the app's lock. During an apply the first one stops
+/// it between steps (what is in flight finishes); before or after one, and on a second signal,
+/// the command frees the lock and exits at once. (Unchecked: the sources are only cancelled, in deinit.)
+final class InterruptHandler: @unchecked Sendable {
+    private let sources: [any DispatchSourceSignal]
+    private let state = InterruptState()
 
-    init(stopping signal: StopSignal) {
-        Glibc.signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        let count = InterruptCount()
-        source.setEventHandler {
-            Task {
-                if await count.increment() > 1 { Glibc.exit(130) }
-                Terminal.writeError("\nInterrupted: letting the changes under way finish; press Ctrl-C again to exit now.\n")
-                await signal.stop()
+    init(stopping signal: StopSignal, freeing free: @escaping @Sendable () async -> Void) {
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            Glibc.signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [state] in
+                Task {
+                    let (count, applying) = await state.received()
+                    if count == 1 && applying {
+                        Terminal.writeError("\nInterrupted: letting the changes under way finish; press Ctrl-C again to exit now.\n")
+                        await signal.stop()
+                        return
+                    }
+                    // Freeing the lock is one or two requests; a network that hangs does not keep the process.
+                    let exit = Task.detached {
+                        try? await Task.sleep(for: .seconds(5))
+                        Glibc.exit(ExitCodes.interrupted)
+                    }
+                    await free()
+                    Terminal.writeError("\nslipway: interrupted\n")
+                    withExtendedLifetime(exit) { Glibc.exit(ExitCodes.interrupted) }
+                }
             }
+            source.resume()
+            sources.append(source)
         }
-        source.resume()
-        self.source = source
+        self.sources = sources
     }
 
+    /// Between these an Applier runs that honours the stop signal.
+    func applying(_ on: Bool) async { await state.set(applying: on) }
+
+    /// Ctrl-C behaves as before again (release --wait, once its write is done, can be stopped as usual).
     deinit {
-        source.cancel()
+        for source in sources { source.cancel() }
+        for number in [SIGINT, SIGTERM] { Glibc.signal(number, SIG_DFL) }
     }
 }
 
-private actor InterruptCount {
-    var value = 0
-    func increment() -> Int {
-        value += 1
-        return value
+private actor InterruptState {
+    var count = 0
+    var applying = false
+    func received() -> (Int, Bool) {
+        count += 1
+        return (count, applying)
     }
+    func set(applying: Bool) { self.applying = applying }
 }

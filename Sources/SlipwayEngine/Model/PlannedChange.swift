@@ -32,6 +32,10 @@ public struct Plan: Sendable {
     public let changes: [PlannedChange]
 
     public var pending: [PlannedChange] { changes.filter { $0.action != .noChange } }
+
+    /// The plan's changes to these resources only, or (`excluding`) to all others.
+    public func only(_ addresses: Set<ResourceAddress>) -> Plan { Plan(changes: changes.filter { addresses.contains($0.address) }) }
+    public func excluding(_ addresses: Set<ResourceAddress>) -> Plan { Plan(changes: changes.filter { !addresses.contains($0.address) }) }
     public var hasChanges: Bool { !pending.isEmpty }
 
     public func count(_ action: ChangeAction) -> Int {

@@ -53,6 +53,8 @@ public enum OperatorPolicy {
             ], resources: [arns.bucket(bucket)]),
             // Destroy empties the bucket (every version) before deleting it.
             .init(sid: "ArtifactObjects", actions: ["s3:DeleteObject", "s3:DeleteObjectVersion"], resources: [arns.objects(in: bucket)]),
+            // One apply at a time: the lock object, read, written conditionally and deleted; nothing else in the bucket is read.
+            .init(sid: "Lock", actions: ["s3:DeleteObject", "s3:GetObject", "s3:PutObject"], resources: [arns.object(AppLock.key, in: bucket)]),
             .init(sid: "Repositories", actions: [
                 "ecr:BatchDeleteImage", "ecr:CreateRepository", "ecr:DeleteRepository", "ecr:DescribeRepositories",
                 "ecr:GetLifecyclePolicy", "ecr:ListImages", "ecr:ListTagsForResource", "ecr:PutImageScanningConfiguration",

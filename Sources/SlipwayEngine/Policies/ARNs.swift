@@ -13,6 +13,7 @@ public struct ARNs: Sendable {
     public func role(_ name: String) -> String { "arn:\(partition):iam::\(account):role/\(name)" }
     public func bucket(_ name: String) -> String { "arn:\(partition):s3:::\(name)" }
     public func objects(in bucket: String) -> String { "arn:\(partition):s3:::\(bucket)/*" }
+    public func object(_ key: String, in bucket: String) -> String { "arn:\(partition):s3:::\(bucket)/\(key)" }
     public func ecrRepository(_ name: String) -> String { "arn:\(partition):ecr:\(region):\(account):repository/\(name)" }
     public func logGroup(_ name: String) -> String { "arn:\(partition):logs:\(region):\(account):log-group:\(name)" }
     public func logStreams(_ group: String) -> String { "arn:\(partition):logs:\(region):\(account):log-group:\(group):log-stream:*" }
