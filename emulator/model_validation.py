@@ -6,7 +6,7 @@ emulator/install.sh; `BOTOCORE_VERSION` below), loaded with botocore's own
 
 One job: `validate(method, path, query, headers, body)` returns the list of
 `Violation`s of one request (empty when it is fine or not ours to judge).
-`patches.Middleware` calls it for every request the emulator serves and answers
+`slipway_emulator.middleware.Middleware` calls it for every request the emulator serves and answers
 any violation with an HTTP 400 `SlipwayModelViolation` in the protocol's format.
 (`identify()`, the same look-ups without the checks, names a request's model and operation for
 reply_stripping.py.)
@@ -79,7 +79,7 @@ SERVICES = (
 
 # Requests no AWS model describes: (path prefix, why). The only place exemptions live.
 EXEMPT_PATHS = (
-    ("/_slipway/", "the harness's own control endpoints (patches.Middleware._control)"),
+    ("/_slipway/", "the harness's own control endpoints (slipway_emulator.middleware.Middleware._control)"),
     ("/moto-api", "moto's own API (reset, state, recorder, dashboard)"),
     ("/favicon.ico", "a browser's request to moto's dashboard"),
     ("/latest/meta-data/", "moto's EC2 instance metadata service (IMDS, no service model)"),

@@ -1,6 +1,6 @@
 """Takes members out of the emulator's replies, for tests that prove a client reads replies leniently.
 
-patches.py section 30 serves it: `POST /_slipway/strip-replies` configures it, `DELETE` turns it
+slipway_emulator (middleware.py) serves it: `POST /_slipway/strip-replies` configures it, `DELETE` turns it
 off, `GET` says what it removed. One configuration at a time, for every request:
 
     {"required": true, "keep": {"Route53.ListHostedZonesByName": ["HostedZones[].Id"]}}

@@ -2,7 +2,7 @@
 
     python emulator/server.py --port PORT --env-file PATH [--latency-ms N] [--no-model-validation]
 
-Serves moto's own WSGI app (wrapped by patches.Middleware) on 127.0.0.1:PORT
+Serves moto's own WSGI app (wrapped by slipway_emulator's Middleware) on 127.0.0.1:PORT
 (0 picks a free port). Every request, the bootstrap's too, is checked against
 botocore's service model (model_validation.py) and answered with HTTP 400
 SlipwayModelViolation if it breaks it; --no-model-validation turns that off
@@ -30,7 +30,7 @@ BOOTSTRAP_CALLS = 3  # CreateUser, PutUserPolicy, CreateAccessKey
 # moto.settings reads these once, at import: set them before importing moto.
 os.environ["INITIAL_NO_AUTH_ACTION_COUNT"] = str(BOOTSTRAP_CALLS)
 # ACM issues a DNS-validated certificate this many seconds after the request at the earliest, and only once
-# its CNAMEs are in Route 53 (patches.py section 11); moto's own default is 60 s of wall time.
+# its CNAMEs are in Route 53 (slipway_emulator/acm.py); moto's own default is 60 s of wall time.
 os.environ.setdefault("MOTO_ACM_VALIDATION_WAIT", "1")
 
 import boto3  # noqa: E402
@@ -44,7 +44,8 @@ from moto.moto_server.werkzeug_app import (  # noqa: E402
 )
 from werkzeug.serving import make_server  # noqa: E402
 
-import patches  # noqa: E402
+import slipway_emulator  # noqa: E402
+from slipway_emulator.registry import PatchTargetMissing  # noqa: E402
 
 REGION = "us-east-1"
 ADMIN = "slipway-admin"
@@ -87,10 +88,13 @@ def main():
                         help="do not check requests against botocore's models (debugging only)")
     args = parser.parse_args()
 
-    patches.apply()
-    app = patches.Middleware(DomainDispatcherApplication(create_backend_app),
-                             latency_ms=args.latency_ms,
-                             model_validation=not args.no_model_validation)
+    try:
+        slipway_emulator.apply()
+    except PatchTargetMissing as error:  # a moto that is not the one the patches were written for
+        raise SystemExit(f"emulator: {error}") from None
+    from slipway_emulator.middleware import Middleware  # after the check: its modules capture moto's originals
+    app = Middleware(DomainDispatcherApplication(create_backend_app), latency_ms=args.latency_ms,
+                     model_validation=not args.no_model_validation)
     server = make_server("127.0.0.1", args.port, app, threaded=True,
                          request_handler=MotoRequestHandler)
     port = server.server_port

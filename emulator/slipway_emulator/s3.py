@@ -21,9 +21,7 @@ DeleteObject's `If-Match` likewise (checked, not patched). What it lacks:
 import threading
 import time
 
-from moto.s3 import models as s3_models
 from moto.s3.exceptions import MissingKey, S3ClientError
-from moto.s3.responses import S3Response
 from moto.core.responses import ActionResult
 
 from .clock import CLOCK
@@ -97,30 +95,35 @@ def _conditional(response, header_names, operation):
         CONDITIONAL.end(bucket, key)
 
 
-_original_put_object = S3Response.put_object
-_original_delete_object = S3Response.delete_object
+def conflicting_put_object(previous):
+    """PutObject as `previous` does it, with 409 for a conditional one while another is in progress."""
+    def put_object(self):
+        return _conditional(self, ("If-None-Match", "If-Match"), lambda: previous(self))
+    return put_object
 
 
-def put_object(self):
-    return _conditional(self, ("If-None-Match", "If-Match"), lambda: _original_put_object(self))
+def conflicting_delete_object(previous):
+    """DeleteObject as `previous` does it, with 409 for a conditional one while another is in progress."""
+    def delete_object(self):
+        return _conditional(self, ("If-Match",), lambda: previous(self))
+    return delete_object
 
 
-def delete_object(self):
-    return _conditional(self, ("If-Match",), lambda: _delete_object(self))
-
-
-def _delete_object(self):
-    if (self.headers.get("If-Match") or "").strip('"') != "*":
-        return _original_delete_object(self)
-    # If-Match: * asks only that the object exist (moto compares "*" with its ETag).
-    key_name = self.parse_key_name()
-    if self.backend.get_object(self.bucket_name, key_name) is None:
-        raise MissingKey(key=key_name)
-    _, meta = self.backend.delete_object(
-        self.bucket_name, key_name, version_id=self._get_param("versionId"),
-        bypass=self.headers.get("X-Amz-Bypass-Governance-Retention"))
-    return 204, {f"x-amz-{name}": value for name, value in (meta or {}).items()}, ""
+def if_match_any_delete_object(previous):
+    """DeleteObject with `If-Match: *`: delete what exists (moto compares "*" with the ETag)."""
+    def delete_object(self):
+        if (self.headers.get("If-Match") or "").strip('"') != "*":
+            return previous(self)
+        key_name = self.parse_key_name()
+        if self.backend.get_object(self.bucket_name, key_name) is None:
+            raise MissingKey(key=key_name)
+        _, meta = self.backend.delete_object(
+            self.bucket_name, key_name, version_id=self._get_param("versionId"),
+            bypass=self.headers.get("X-Amz-Bypass-Governance-Retention"))
+        return 204, {f"x-amz-{name}": value for name, value in (meta or {}).items()}, ""
+    return delete_object
 
 
 def utcnow():
+    """moto.s3.models.utcnow, from the emulator's clock."""
     return CLOCK.utcnow()
