@@ -96,12 +96,16 @@ UNCHECKABLE_PATTERNS = {}
 CODE = "SlipwayModelViolation"
 
 
+HARNESS_ERROR = "harness-error"  # a Violation's kind when validation itself failed (never expected)
+
+
 class Violation(NamedTuple):
     service: str    # the model's serviceId: "ECR", "IAM", "CloudWatch Logs"
     operation: str  # "CreateRepository", or "?" when it could not be told
     member: str     # "repositoryName", "tags[0].key", "X-Amz-Target", "credential scope"
     rule: str       # "length 300 is over the model's max 256"
     protocol: str   # the model's protocol, for the error's format: json, query, ...
+    kind: str = "model"  # "model": the request breaks the model; HARNESS_ERROR: the validator crashed on it
 
     @property
     def message(self):
@@ -110,7 +114,7 @@ class Violation(NamedTuple):
 
     def as_dict(self):
         return {"service": self.service, "operation": self.operation, "member": self.member,
-                "rule": self.rule, "protocol": self.protocol, "message": self.message}
+                "rule": self.rule, "protocol": self.protocol, "message": self.message, "kind": self.kind}
 
 
 def exemption(path):

@@ -2,8 +2,8 @@
 with AWS's implicit checks; each service's resolver names the resources of its actions."""
 
 import json
+import os
 import re
-import sys
 from urllib.parse import unquote
 from urllib.parse import urlparse
 import uuid
@@ -15,7 +15,7 @@ from moto.iam.access_control import IAMRequestBase
 from moto.s3.responses import S3Response
 from moto.utilities.utils import get_partition
 
-from slipway_emulator import web
+from slipway_emulator import harness_errors, web
 
 
 # --------------------------------------------------------------------------
@@ -291,8 +291,15 @@ _RESOLVERS = {
 }
 
 
+def _broken_resolver(response, action, body):
+    raise RuntimeError(f"the resolver of {type(response).__name__} is broken on purpose (SLIPWAY_EMULATOR_BREAK_RESOLVER)")
+
+
 def _resolver(response_class_name):
-    """The resolver of a response class: this module's, or the one its service module declares."""
+    """The resolver of a response class: this module's, or the one its service module declares.
+    SLIPWAY_EMULATOR_BREAK_RESOLVER=<response class> breaks one, for the test that authorization fails closed."""
+    if os.environ.get("SLIPWAY_EMULATOR_BREAK_RESOLVER") == response_class_name:
+        return _broken_resolver
     if "ELBV2Response" not in _RESOLVERS:  # the web services', EventBridge's and SNS's, once (they import this module)
         from slipway_emulator import acm, autoscaling, ec2, elbv2, eventbridge, route53, sns
         _RESOLVERS.update({
@@ -341,9 +348,13 @@ def _authorize_on_resources(self, resource="*"):
     action = self._get_action()
     try:
         resources, implicit = resolver(self, action, _body(self) if type(self).__name__ != "IamResponse" else {})
-    except Exception as error:  # a harness bug must not become a 500 that SDKs retry
-        print(f"patches: resource resolution of {action} failed: {error!r}", file=sys.stderr, flush=True)
-        resources, implicit = None, []
+    except Exception as error:  # noqa: BLE001 - fail closed: never authorize on `*` instead
+        harness_errors.record("authorization-resolver", error, action=action, service=type(self).__name__)
+        caller = _caller_request(self, f"x:{action}")
+        raise AccessDeniedError(
+            user_arn=caller._access_key.arn,
+            action=f"{caller._service}:{action} (the emulator could not name the request's resources: "
+                   f"{type(error).__name__}: {error}; a harness error, recorded)") from None
     for arn in resources or [resource]:
         try:
             _original_authorize_normal_action(self, arn)

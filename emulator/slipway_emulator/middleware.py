@@ -8,14 +8,13 @@ import re
 import sys
 import threading
 import time
-import traceback
 from urllib.parse import parse_qs
 import uuid
 from xml.sax.saxutils import escape as xml_escape
 
 import model_validation
 import reply_stripping
-from slipway_emulator import connections
+from slipway_emulator import connections, harness_errors
 from slipway_emulator import ecs
 from slipway_emulator import s3 as s3_patches
 from slipway_emulator import sns
@@ -105,9 +104,8 @@ class Middleware:
         try:
             return STRIPPER.plan(environ.get("REQUEST_METHOD", "GET"), model_validation.raw_path(environ),
                                  environ.get("QUERY_STRING", ""), model_validation.environ_headers(environ), body)
-        except Exception:  # a stripping bug must not fail the request: its reply goes out whole
-            print("patches: reply stripping failed; the reply goes out whole:\n" + traceback.format_exc(),
-                  file=sys.stderr, flush=True)
+        except Exception as error:  # noqa: BLE001 - the reply goes out whole; the test run fails on the record
+            harness_errors.record("reply-stripping", error, path=environ.get("PATH_INFO", ""))
             return None
 
     def _serve_stripped(self, environ, start_response, plan, record, status_holder):
@@ -135,22 +133,39 @@ class Middleware:
         data = b"".join(c if isinstance(c, bytes) else str(c).encode() for c in chunks)
         try:
             headers, data = STRIPPER.apply(plan, status, headers, data)
-        except Exception:  # noqa: BLE001 - the reply goes out whole rather than not at all
-            print("patches: reply stripping failed; the reply goes out whole:\n" + traceback.format_exc(),
-                  file=sys.stderr, flush=True)
+        except Exception as error:  # noqa: BLE001 - the reply goes out whole; the test run fails on the record
+            harness_errors.record("reply-stripping", error, path=environ.get("PATH_INFO", ""))
         start_response(status, headers)
         return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else data]
+
+    def _validation_crash(self, environ, body, error):
+        """The violation a crash of the validator is: recorded as a harness error and refused (HTTP 400)."""
+        harness_errors.record("model-validation", error, method=environ.get("REQUEST_METHOD"),
+                              path=environ.get("PATH_INFO", ""))
+        service, operation, protocol = "?", "?", "json"
+        try:
+            found = self.validator.identify(
+                environ.get("REQUEST_METHOD", "GET"), model_validation.raw_path(environ),
+                environ.get("QUERY_STRING", ""), model_validation.environ_headers(environ), body)
+            if found is not None:
+                service, operation, protocol = found[0].service_id, found[1].name, found[0].protocol
+        except Exception:  # noqa: BLE001 - the crash itself is what is reported
+            pass
+        return model_validation.Violation(
+            service, operation, "", f"the emulator's model validation crashed ({type(error).__name__}: {error}); "
+            "a harness error, recorded", protocol, model_validation.HARNESS_ERROR)
 
     def _validate(self, environ, body):
         """The request's model violations (logged, and written to $SLIPWAY_MODEL_VIOLATIONS)."""
         try:
+            broken = os.environ.get("SLIPWAY_EMULATOR_BREAK_VALIDATION")  # Action=<value>: the fail-closed test's
+            if broken and f"Action={broken}".encode() in body:                # deliberate crash of one operation
+                raise RuntimeError("model validation broken on purpose (SLIPWAY_EMULATOR_BREAK_VALIDATION)")
             violations = self.validator.validate(
                 environ.get("REQUEST_METHOD", "GET"), model_validation.raw_path(environ),
                 environ.get("QUERY_STRING", ""), model_validation.environ_headers(environ), body)
-        except Exception:  # a validator bug must not fail a request AWS would take
-            print("patches: model validation failed; the request goes on unchecked:\n"
-                  + traceback.format_exc(), file=sys.stderr, flush=True)
-            return []
+        except Exception as error:  # noqa: BLE001 - fail closed: an unchecked request is refused
+            violations = [self._validation_crash(environ, body, error)]
         if not violations:
             return []
         destination = os.environ.get("SLIPWAY_MODEL_VIOLATIONS")
@@ -309,6 +324,13 @@ class Middleware:
                     return self._json(start_response, 200, list(WORLD.deliveries))
                 WORLD.deliveries.clear()
             return self._json(start_response, 200, {"cleared": True})
+        if path == "/_slipway/harness-errors" and method in ("GET", "DELETE"):
+            # what the emulator failed closed on (harness_errors.py)
+            if method == "DELETE":
+                harness_errors.clear()
+                return self._json(start_response, 200, {"cleared": True})
+            return self._json(start_response, 200, [{k: v for k, v in e.items() if k != "traceback"}
+                                                    for e in harness_errors.recorded()])
         if path == "/_slipway/health":
             return self._json(start_response, 200, {"status": "ok"})
         if path == "/_slipway/clock" and method in ("GET", "POST"):

@@ -4,7 +4,6 @@ import copy
 import hashlib
 import json
 import time
-import traceback
 import uuid
 
 from moto.codebuild.models import codebuild_backends
@@ -17,7 +16,7 @@ from moto.ecr.exceptions import ImageAlreadyExistsException
 from moto.ecr.models import ecr_backends
 from moto.ecs.models import ecs_backends
 
-from slipway_emulator import codepipeline
+from slipway_emulator import codepipeline, harness_errors
 from slipway_emulator.world import deliveries
 from slipway_emulator.world import pushes
 from slipway_emulator.world import rollouts
@@ -253,8 +252,8 @@ def advance():
         for run in list(WORLD.runs):
             try:
                 run.advance(now)
-            except Exception as error:  # a bug in the simulation fails its run, never every request
-                traceback.print_exc()
+            except Exception as error:  # a bug in the simulation fails its run (and the test run), never every request
+                harness_errors.record("simulation", error, pipeline=run.pipeline.name)
                 run.execution.status = "Failed"
                 run.failure = f"{type(error).__name__}: {error}"
             if run.execution.status != "InProgress":
