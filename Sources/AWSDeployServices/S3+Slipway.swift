@@ -243,6 +243,7 @@ extension S3 {
     /// The error codes of S3 that Slipway acts on.
     public enum ErrorCode {
         public static let noSuchBucket = AWSErrorCode("NoSuchBucket")
+        public static let bucketAlreadyOwnedByYou = AWSErrorCode("BucketAlreadyOwnedByYou")
         public static let noSuchKey = AWSErrorCode("NoSuchKey")
         public static let notFound = AWSErrorCode("NotFound")
         public static let serverSideEncryptionConfigurationNotFound = AWSErrorCode("ServerSideEncryptionConfigurationNotFoundError")

@@ -21,6 +21,12 @@ public struct DesiredState: Sendable {
     public var bucket: String { names.artifactBucket(account: account, region: region) }
     public var bucketAddress: ResourceAddress { ResourceAddress(.artifactBucket, bucket) }
 
+    /// The artifact bucket without its settings (the plan's change to it makes those): where a
+    /// first apply holds the app's lock.
+    public func createArtifactBucket(_ context: EngineContext) async throws {
+        try await ArtifactBucketResource(name: bucket, tags: sharedTags).createBucket(context)
+    }
+
     /// Tags of what all environments share.
     var sharedTags: SlipwayTags {
         SlipwayTags([ResourceNames.appTag: app, ResourceNames.environmentTag: "all", ResourceNames.serviceTag: "all"])

@@ -79,5 +79,6 @@ public struct EmulatorCall: Codable, Sendable, Equatable {
     public let service: String?
     public let action: String?
     public let method: String?
+    public let path: String?
     public let status: Int?
 }

@@ -38,27 +38,25 @@ struct ApplyCommand: AsyncParsableCommand {
         }
     }
 
-    /// An app without its artifact bucket has nowhere to hold the lock: the bucket comes first,
-    /// then the lock, then the rest. A run that had to wait for the lock (another first apply
-    /// created the bucket too) reads AWS again, and shows and asks again if what it would do changed.
+    /// An app without its artifact bucket has nowhere to hold the lock: the bucket comes first
+    /// (its settings with the rest of the plan), then the lock, then the plan. A run that had to
+    /// wait for the lock (two first applies at once) reads AWS again, and shows and asks again if
+    /// what it would do changed.
     private func firstApply(_ plan: Plan, desired: DesiredState, planner: Planner, context: EngineContext, lock: LockSession) async throws {
-        let bucket: Set = [desired.bucketAddress]
-        let first = await ApplySummary.run(plan.only(bucket), context: context, parallelism: parallelism, options: options, lock: lock)
-        guard first.succeeded else {
-            return try await ApplySummary.report(first.followed(by: .notRun(plan.excluding(bucket))), verb: "Apply", lock: lock)
-        }
-        var rest = plan.excluding(bucket)
+        Terminal.writeError("Creating the artifact bucket \(desired.bucket) first, to hold the app's lock.\n")
+        try await desired.createArtifactBucket(context)
+        var plan = plan
         if try await lock.takeNow() {
-            let again = try await planner.plan(desired.resources()).excluding(bucket)
+            let again = try await planner.plan(desired.resources())
             let renderer = PlanRenderer(color: false)
-            if renderer.render(again) != renderer.render(rest) {
+            if renderer.render(again) != renderer.render(plan) {
                 Terminal.writeError("\nAWS changed while this apply waited for the lock; the plan is now:\n")
                 try PlanOutput.print(again, addresses: desired.webAddresses, options: options)
-                if again.hasChanges { try Confirmation.require("\nApply these changes to account \(context.account)?", autoApprove: autoApprove) }
+                guard again.hasChanges else { return }
+                try Confirmation.require("\nApply these changes to account \(context.account)?", autoApprove: autoApprove)
             }
-            rest = again
+            plan = again
         }
-        let second = await ApplySummary.run(rest, context: context, parallelism: parallelism, options: options, lock: lock)
-        try await ApplySummary.report(first.followed(by: second), verb: "Apply", lock: lock)
+        try await ApplySummary.execute(plan, context: context, parallelism: parallelism, options: options, verb: "Apply", lock: lock)
     }
 }

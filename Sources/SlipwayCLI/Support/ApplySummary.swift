@@ -17,10 +17,10 @@ enum ApplySummary {
     static func run(_ plan: Plan, context: EngineContext, parallelism: Int, options: GlobalOptions, lock: LockSession) async -> ApplyResult {
         guard plan.hasChanges else { return .nothing }
         let printer = ProgressPrinter(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables, forStderr: true))
-        await lock.interrupts.applying(true)
-        let result = await Applier(context: context, parallelism: parallelism, stopSignal: lock.stop).apply(plan, onEvent: printer.handle)
-        await lock.interrupts.applying(false)
-        return result
+        // From here a first Ctrl-C only stops what has not started, also once the changes are done:
+        // the summary is still said and the lock freed.
+        await lock.interrupts.applying()
+        return await Applier(context: context, parallelism: parallelism, stopSignal: lock.stop).apply(plan, onEvent: printer.handle)
     }
 
     static func report(_ result: ApplyResult, verb: String, lock: LockSession) async throws {

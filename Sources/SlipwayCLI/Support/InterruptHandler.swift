@@ -4,8 +4,8 @@ import SlipwayEngine
 import Glibc
 #endif
 
-/// SIGINT and SIGTERM while a command holds the app's lock. During an apply the first one stops
-/// it between steps (what is in flight finishes); before or after one, and on a second signal,
+/// SIGINT and SIGTERM while a command holds the app's lock. Once an apply has started the first
+/// one stops it between steps (what is in flight finishes); before that, and on a second signal,
 /// the command frees the lock and exits at once. (Unchecked: the sources are only cancelled, in deinit.)
 final class InterruptHandler: @unchecked Sendable {
     private let sources: [any DispatchSourceSignal]
@@ -40,8 +40,8 @@ final class InterruptHandler: @unchecked Sendable {
         self.sources = sources
     }
 
-    /// Between these an Applier runs that honours the stop signal.
-    func applying(_ on: Bool) async { await state.set(applying: on) }
+    /// From now on an Applier honours the stop signal (and the command ends through its summary).
+    func applying() async { await state.setApplying() }
 
     /// Ctrl-C behaves as before again (release --wait, once its write is done, can be stopped as usual).
     deinit {
@@ -57,5 +57,5 @@ private actor InterruptState {
         count += 1
         return (count, applying)
     }
-    func set(applying: Bool) { self.applying = applying }
+    func setApplying() { applying = true }
 }

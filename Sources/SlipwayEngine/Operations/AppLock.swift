@@ -65,6 +65,7 @@ public enum LockError: Error, CustomStringConvertible, Equatable {
     case lost(to: LockHolder?)
     case notThisLock(id: String, holder: LockHolder)
     case noLock(id: String)
+    case renewedMeanwhile(LockHolder)
     case unreadable(reason: String)
 
     public static func == (lhs: LockError, rhs: LockError) -> Bool { lhs.description == rhs.description }
@@ -82,6 +83,8 @@ public enum LockError: Error, CustomStringConvertible, Equatable {
             return "the app's lock has ID \(holder.record.id), not \(id): \(holder.summary); nothing was freed"
         case .noLock(let id):
             return "the app is not locked (no \(AppLock.key)); nothing to free for \(id)"
+        case .renewedMeanwhile(let holder):
+            return "the app's lock \(holder.record.id) was renewed while unlock read it: its run (\(holder.record.command) on \(holder.record.host), pid \(holder.record.pid)) is alive; nothing was freed"
         case .unreadable(let reason):
             return "the app's lock (\(AppLock.key)) cannot be read: \(reason); delete it with 'aws s3 rm' if no run holds it"
         }
@@ -186,14 +189,18 @@ public actor AppLock {
         }
     }
 
-    /// Deletes the lock if it is still ours (read, then delete); says whether it did.
+    /// Deletes the lock if it is still ours (a conditional delete on its ETag, which S3 has for
+    /// general purpose buckets since September 2025); says whether it did.
     @discardableResult
     public func release() async throws -> Bool {
         guard let etag, !lost else { return false }
         self.etag = nil
-        guard let live = try await s3.storedObject(Bucket: bucket, Key: Self.key), live.etag == etag else { return false }
-        _ = try await s3.deleteObject(.init(Bucket: bucket, Key: Self.key))
-        return true
+        do {
+            _ = try await s3.deleteObject(.init(Bucket: bucket, Key: Self.key, IfMatch: etag))
+            return true
+        } catch let error as AWSError where error.is(S3.ErrorCode.preconditionFailed, S3.ErrorCode.noSuchKey, S3.ErrorCode.noSuchBucket) {
+            return false
+        }
     }
 
     /// Lets go of the lock without deleting it: destroy, whose last step deletes the bucket and the lock with it.
@@ -205,7 +212,13 @@ public actor AppLock {
     public static func unlock(client: AWSClient, bucket: String, id: String) async throws -> LockHolder {
         guard let holder = try await holder(client: client, bucket: bucket) else { throw LockError.noLock(id: id) }
         guard holder.record.id == id else { throw LockError.notThisLock(id: id, holder: holder) }
-        _ = try await S3(client: client).deleteObject(.init(Bucket: bucket, Key: key))
+        do {
+            _ = try await S3(client: client).deleteObject(.init(Bucket: bucket, Key: key, IfMatch: holder.etag))
+        } catch let error as AWSError where error.is(S3.ErrorCode.preconditionFailed) {
+            throw LockError.renewedMeanwhile(holder)
+        } catch let error as AWSError where error.is(S3.ErrorCode.noSuchKey) {
+            throw LockError.noLock(id: id)
+        }
         return holder
     }
 

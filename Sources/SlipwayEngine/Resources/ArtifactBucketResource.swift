@@ -42,10 +42,19 @@ struct ArtifactBucketResource: ManagedResource {
     }
 
     func create(_ context: EngineContext) async throws {
+        try await createBucket(context)
+        try await applyAll(context, fields: [Fields.encryption, Fields.publicAccess, Fields.versioning, .tags])
+    }
+
+    /// The bucket alone, settings to follow: a first apply makes it before anything else to hold
+    /// the app's lock (a new bucket blocks public access and encrypts by default meanwhile). A
+    /// bucket this account already owns is fine: that is the first apply's, or a concurrent one's.
+    func createBucket(_ context: EngineContext) async throws {
         let s3 = S3(client: context.client)
         let location = context.region == "us-east-1" ? nil : S3.CreateBucketConfiguration(LocationConstraint: .init(rawValue: context.region))
-        _ = try await s3.createBucket(.init(Bucket: name, CreateBucketConfiguration: location))
-        try await applyAll(context, fields: [Fields.encryption, Fields.publicAccess, Fields.versioning, .tags])
+        do {
+            _ = try await s3.createBucket(.init(Bucket: name, CreateBucketConfiguration: location))
+        } catch let error as AWSError where error.is(S3.ErrorCode.bucketAlreadyOwnedByYou) {}
     }
 
     func update(_ context: EngineContext, changes: [FieldChange]) async throws {
