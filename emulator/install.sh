@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the local AWS emulator: a .venv at the repository root with the pinned
 # moto[server], boto3 and botocore (botocore's service models are what
-# emulator/model_validation.py checks requests against), and the pinned parliament (IAM policy
+# emulator/model_validation/ checks requests against), and the pinned parliament (IAM policy
 # linter) that the policy audit (scripts/policy-audit.py) uses. Idempotent and quiet; does
 # nothing when all are there at their pinned versions.
 set -euo pipefail

@@ -4,7 +4,7 @@
 
 Serves moto's own WSGI app (wrapped by slipway_emulator's Middleware) on 127.0.0.1:PORT
 (0 picks a free port). Every request, the bootstrap's too, is checked against
-botocore's service model (model_validation.py) and answered with HTTP 400
+botocore's service model (model_validation/) and answered with HTTP 400
 SlipwayModelViolation if it breaks it; --no-model-validation turns that off
 (for debugging only). With SLIPWAY_MODEL_VIOLATIONS=FILE each violation is
 also appended to FILE as a JSON line. moto lets the first BOOTSTRAP_CALLS requests through
