@@ -13,6 +13,9 @@ def apply():
     """Check every registered patch's target against this moto, then install them all (idempotent)."""
     from slipway_emulator.patches import REGISTRY
     REGISTRY.apply()
+    if not REGISTRY.enabled("world.pipeline-events"):  # served by the emulator itself: turned off here
+        from slipway_emulator import eventbridge
+        eventbridge.no_pipeline_events()
 
 
 def middleware(app, **options):

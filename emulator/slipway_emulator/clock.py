@@ -1,8 +1,10 @@
 """The emulator's clock: the wall clock plus an offset that tests move forward.
 
 Real time flows as usual; `POST /_slipway/clock {"advance": seconds}` adds to the offset, so what
-the emulator calls "now" (the HTTP Date header, S3's LastModified, the simulation) jumps ahead at
-once instead of a test waiting for it.
+the emulator calls "now" jumps ahead at once instead of a test waiting for it: the HTTP Date header,
+S3's LastModified, and the windows of Lambda's function states, ECS services draining and tasks
+stopping, ELB's late release, Route 53's PENDING changes, network interfaces' release and IAM role
+propagation. The simulated pipeline runs and rollouts (world/) still go by the wall clock.
 """
 
 import datetime

@@ -15,6 +15,7 @@ from moto.elbv2.models import ELBv2Backend
 from moto.elbv2.models import FakeHealthStatus
 from moto.elbv2.models import elbv2_backends
 
+from slipway_emulator.clock import CLOCK
 from slipway_emulator import authorization
 from slipway_emulator import web
 from slipway_emulator.world.state import WORLD
@@ -304,7 +305,7 @@ def settle_advance():
     """Moves DRAINING services to INACTIVE and stops tasks whose time has come (called on every request)."""
     if not WORLD.stopping and not WORLD.draining:
         return
-    now = time.time()
+    now = CLOCK.time()
     with WORLD.settle_lock:
         for entry in [d for d in WORLD.draining if d["due"] <= now]:
             WORLD.draining.remove(entry)
@@ -342,7 +343,7 @@ def _ecs_backend_update_service_settling(self, service_properties):
     drop = before - _ecs_tasks_counted(updated)
     if drop > 0 and WORLD.settle["ecsTaskStopSeconds"] > 0:
         with WORLD.settle_lock:
-            _stop_tasks(updated, drop, time.time() + WORLD.settle["ecsTaskStopSeconds"])
+            _stop_tasks(updated, drop, CLOCK.time() + WORLD.settle["ecsTaskStopSeconds"])
     return updated
 
 
@@ -361,7 +362,7 @@ def _ecs_backend_delete_service_settling(self, cluster_name, service_name, force
         for entry in [s for s in WORLD.stopping if s["service"] is deleted]:
             WORLD.stopping.remove(entry)
             count += entry["count"]
-        now = time.time()
+        now = CLOCK.time()
         inactive_at = now + WORLD.settle["ecsDrainSeconds"]
         deleted.desired_count = 0
         for deployment in deleted.deployments or []:

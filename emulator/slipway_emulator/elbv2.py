@@ -1,7 +1,6 @@
 """Elastic Load Balancing (v2) as AWS answers for an Application Load Balancer, and what it lets go of late."""
 
 import random
-import time
 
 from moto.core.resource_tagging import TaggedResource
 from moto.elbv2.exceptions import LoadBalancerNotFoundError
@@ -11,6 +10,7 @@ from moto.elbv2.models import ELBv2Backend
 from moto.elbv2.models import elbv2_backends
 from moto.elbv2.ssl_policies import SSL_POLICIES
 
+from slipway_emulator.clock import CLOCK
 from slipway_emulator import authorization
 from slipway_emulator import web
 from slipway_emulator.world.state import WORLD
@@ -312,7 +312,7 @@ def _elb_releasing(original):
     def releasing(self, *args, **kwargs):
         groups, certificates = _elb_references(self)
         result = original(self, *args, **kwargs)
-        now = time.time()
+        now = CLOCK.time()
         after_groups, after_certificates = _elb_references(self)
         with WORLD.settle_lock:
             for arn in groups - after_groups:
@@ -325,13 +325,13 @@ def _elb_releasing(original):
 
 
 def lingering_certificate_users(arn):
-    now = time.time()
+    now = CLOCK.time()
     return [lb for lb, until in (WORLD.cert_released.get(arn) or {}).items() if until > now]
 
 
 def _elbv2_delete_target_group_settling(self, target_group_arn):
     if target_group_arn in self.target_groups and not self._any_listener_using(target_group_arn) \
-            and WORLD.tg_released.get(target_group_arn, 0.0) > time.time():
+            and WORLD.tg_released.get(target_group_arn, 0.0) > CLOCK.time():
         raise ResourceInUseError(f"The target group '{target_group_arn}' is currently in use by a listener or a rule")
     WORLD.tg_released.pop(target_group_arn, None)
     return _ELB_PREVIOUS["delete_target_group"](self, target_group_arn)

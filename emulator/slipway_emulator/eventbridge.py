@@ -3,6 +3,14 @@
 from slipway_emulator import authorization
 
 
+def no_pipeline_events():
+    """SLIPWAY_EMULATOR_DISABLE=world.pipeline-events: the simulated runs put no events on the bus."""
+    from slipway_emulator.world import deliveries
+    if not callable(getattr(deliveries, "put_codepipeline_event", None)):
+        raise RuntimeError("world/deliveries.py has no put_codepipeline_event: world.pipeline-events cannot be disabled")
+    deliveries.put_codepipeline_event = lambda *args, **kwargs: None
+
+
 # ==========================================================================
 # 9 (continued). Authorization of EventBridge and SNS on their resources (the
 #     Service Authorization Reference): rules arn:aws:events:{region}:

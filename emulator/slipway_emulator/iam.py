@@ -12,6 +12,7 @@ from moto.iam.access_control import IAMRequestBase
 from moto.iam.exceptions import DeleteConflictException
 from moto.iam.exceptions import ValidationError as IAMValidationError
 
+from slipway_emulator.clock import CLOCK
 from slipway_emulator.world.state import WORLD
 
 
@@ -108,7 +109,7 @@ def _role_too_new(account, role_arn):
         role = iam_backends[account]["aws"].get_role(name)
     except Exception:  # noqa: BLE001 - a missing role is the service's own error
         return False
-    return (utcnow() - role.create_date).total_seconds() < window
+    return (CLOCK.utcnow() - role.create_date).total_seconds() < window
 
 
 def _codebuild_service_role_checked(account_id, region_name, service_role):

@@ -1,7 +1,6 @@
 """Lambda function states: Pending after CreateFunction, InProgress after an update, 409 meanwhile."""
 
 import json
-import time
 from urllib.parse import unquote
 
 from moto.awslambda.exceptions import LambdaClientError
@@ -9,6 +8,7 @@ from moto.awslambda.models import LambdaBackend
 from moto.awslambda.models import LambdaFunction
 from moto.awslambda.responses import LambdaResponse
 
+from slipway_emulator.clock import CLOCK
 from slipway_emulator.world.state import WORLD
 
 
@@ -28,7 +28,7 @@ class _LambdaConflict(LambdaClientError):
 
 def _lambda_phase(fn):
     """'Pending', 'InProgress' or None (Active and Successful) for a function, as of now."""
-    now = time.time()
+    now = CLOCK.time()
     if now < getattr(fn, "_slipway_pending_until", 0.0):
         return "Pending"
     if now < getattr(fn, "_slipway_update_until", 0.0):
@@ -51,14 +51,14 @@ def _lambda_get_configuration(self, on_create=False):
 
 def _lambda_backend_create_function(self, spec):
     fn = _original_lambda_backend_create_function(self, spec)
-    fn._slipway_pending_until = time.time() + WORLD.settle["lambdaPendingSeconds"]
+    fn._slipway_pending_until = CLOCK.time() + WORLD.settle["lambdaPendingSeconds"]
     return fn
 
 
 def _lambda_updating(original):
     def update(self, updated_spec):
         if not (isinstance(updated_spec, dict) and updated_spec.get("DryRun")):
-            self._slipway_update_until = time.time() + WORLD.settle["lambdaUpdateSeconds"]
+            self._slipway_update_until = CLOCK.time() + WORLD.settle["lambdaUpdateSeconds"]
         return original(self, updated_spec)
     return update
 

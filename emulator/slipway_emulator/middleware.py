@@ -20,6 +20,7 @@ from slipway_emulator import s3 as s3_patches
 from slipway_emulator import sns
 from slipway_emulator import web
 from slipway_emulator.clock import CLOCK
+from slipway_emulator.patches import REGISTRY
 from slipway_emulator.world import pushes
 from slipway_emulator.world import runs
 from slipway_emulator.world.state import WORLD
@@ -70,7 +71,8 @@ class Middleware:
                 self.calls.append(record)
             return _violation_response(start_response, violations, environ.get("REQUEST_METHOD") == "HEAD")
         strip = self._strip_plan(environ, body)  # section 30
-        if environ.get("HTTP_X_AMZ_TARGET", "").endswith(connections.CONNECTION_TARGETS):
+        if environ.get("HTTP_X_AMZ_TARGET", "").endswith(connections.CONNECTION_TARGETS) \
+                and REGISTRY.enabled("connections.get-connection"):
             status, payload, content_type = connections.get_connection(environ, body)
             record["status"] = status
             with self.lock:
@@ -99,7 +101,7 @@ class Middleware:
     @staticmethod
     def _strip_plan(environ, body):
         """Section 30: how to strip this request's reply, or None (off, or not an operation of ours)."""
-        if not STRIPPER.active():
+        if not STRIPPER.active() or not REGISTRY.enabled("middleware.reply-stripping"):
             return None
         try:
             return STRIPPER.plan(environ.get("REQUEST_METHOD", "GET"), model_validation.raw_path(environ),
@@ -229,6 +231,9 @@ class Middleware:
     def _control(self, environ, start_response, path):
         method = environ.get("REQUEST_METHOD", "GET")
         query = parse_qs(environ.get("QUERY_STRING", ""))
+        served_by = _SERVED_BY.get(path)  # a control of a patch SLIPWAY_EMULATOR_DISABLE left out is not there
+        if served_by is not None and not REGISTRY.enabled(served_by):
+            return self._json(start_response, 404, {"error": f"no {method} {path}: {served_by} is disabled"})
         if method == "POST" and path in ("/_slipway/web", "/_slipway/target-health"):
             try:
                 body = json.loads(self._read_body(environ) or b"{}")
@@ -391,6 +396,10 @@ class Middleware:
                                                ("Content-Length", str(len(body)))])
         return [body]
 
+
+# The controls of the patches the emulator serves itself (the registry lists no moto change for them).
+_SERVED_BY = {"/_slipway/push": "world.pushes", "/_slipway/strip-replies": "middleware.reply-stripping",
+              "/_slipway/connections": "connections.get-connection", "/_slipway/deliveries": "world.pipeline-events"}
 
 _validator = None
 

@@ -2,7 +2,6 @@
 
 import copy
 import random
-import time
 
 from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
@@ -11,6 +10,7 @@ from moto.route53.exceptions import Route53ClientError
 from moto.route53.responses import Route53
 from moto.utilities.utils import get_partition
 
+from slipway_emulator.clock import CLOCK
 from slipway_emulator import authorization
 from slipway_emulator import elbv2
 from slipway_emulator.world.state import WORLD
@@ -31,7 +31,7 @@ def _normal_name(name):
 
 def _new_change():
     change_id = "C" + "".join(random.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") for _ in range(20))
-    WORLD.changes[change_id] = time.time()
+    WORLD.changes[change_id] = CLOCK.time()
     return {"Id": f"/change/{change_id}", "Status": "PENDING", "SubmittedAt": utcnow()}
 
 
@@ -39,7 +39,7 @@ def _change_status(change_id):
     submitted = WORLD.changes.get(change_id.split("/")[-1])
     if submitted is None:
         return None
-    return "INSYNC" if time.time() - submitted >= WORLD.web["changeSeconds"] else "PENDING"
+    return "INSYNC" if CLOCK.time() - submitted >= WORLD.web["changeSeconds"] else "PENDING"
 
 
 def _alias_problem(account, zone, record):

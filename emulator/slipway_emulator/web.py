@@ -1,10 +1,10 @@
 """What the web services share: their delays (POST /_slipway/web), interfaces released late, service-linked roles."""
 
 import json
-import time
 
 from moto.elbv2.exceptions import ELBClientError
 
+from slipway_emulator.clock import CLOCK
 from slipway_emulator import ecs
 from slipway_emulator.world.state import WORLD
 
@@ -47,7 +47,7 @@ def service_linked_role_exists(account, service_role):
 
 
 def release_later(ec2, eni_ids):
-    due = time.time() + WORLD.web["eniReleaseSeconds"]
+    due = CLOCK.time() + WORLD.web["eniReleaseSeconds"]
     with WORLD.web_lock:
         WORLD.releases.extend((due, ec2, eni_id) for eni_id in eni_ids)
     web_advance()
@@ -55,7 +55,7 @@ def release_later(ec2, eni_ids):
 
 def web_advance():
     """Releases the network interfaces whose time has come (called on every request)."""
-    now = time.time()
+    now = CLOCK.time()
     with WORLD.web_lock:
         due = [item for item in WORLD.releases if item[0] <= now]
         for item in due:
