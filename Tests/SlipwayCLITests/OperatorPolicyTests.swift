@@ -1,6 +1,7 @@
 import AWSCore
 import AWSServices
 import Foundation
+import SlipwayEngine
 import SlipwayTestSupport
 import Testing
 
@@ -66,6 +67,21 @@ struct OperatorPolicyTests {
         #expect(service.status == 0, "\(service.stderr)")
         let rollback = try await stack.slipway(["rollback", "sciauth", "--env", "development", "--auto-approve"], as: deployer)
         #expect(rollback.status == 0, "\(rollback.stderr)")
+
+        // A run that died holding the lock (taken here with the policy's own rights): plan reads
+        // it, apply is refused, and unlock frees it.
+        let record = LockRecord(id: UUID().uuidString.lowercased(), app: stack.app, command: "apply", caller: "arn:aws:iam::123456789012:user/deployer",
+                                host: "ci-7", pid: 4121, since: Date(), version: "test")
+        let held = AppLock(client: stack.emulator.client(for: deployer), bucket: "\(stack.app)-artifacts-123456789012-us-east-1", record: record)
+        guard case .taken = try await held.take() else { Issue.record("the lock was not free"); return }
+        let warned = try await stack.slipway(["plan"], as: deployer)
+        #expect(warned.stderr.contains("an apply is in progress"), "\(warned.stderr)")
+        let refused = try await stack.slipway(["apply", "--auto-approve"], as: deployer)
+        #expect(refused.status == 1 && refused.stderr.contains("slipway unlock \(record.id)"), "\(refused.stderr)")
+        let unlock = try await stack.slipway(["unlock", record.id], as: deployer)
+        #expect(unlock.status == 0, "\(unlock.stderr)")
+        let free = try await stack.slipway(["apply", "--auto-approve"], as: deployer)
+        #expect(free.status == 0, "\(free.stderr)")
 
         // And nothing of another app: its pipelines are out of reach.
         let other = CodePipeline(client: stack.emulator.client(for: deployer))

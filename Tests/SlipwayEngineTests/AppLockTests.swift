@@ -67,4 +67,23 @@ struct AppLockTests {
         #expect(try await second.release() == true)
         #expect(try await AppLock.holder(client: client, bucket: bucket) == nil)
     }
+
+    /// On the main of 2026-12-07 a renewal that landed while the release's delete was on its way
+    /// changed the ETag, the delete got 412, and the finished apply left its lock behind.
+    @Test func aReleaseAfterARenewalItDidNotSeeStillDeletesItsOwnLock() async throws {
+        let emulator = try await Emulator.shared.connection()
+        let client = emulator.client(for: try await emulator.newUser("lockr"))
+        let bucket = "lockr-\(UUID().uuidString.prefix(8).lowercased())"
+        _ = try await S3(client: client).createBucket(.init(Bucket: bucket))
+        let record = Self.record()
+        let lock = AppLock(client: client, bucket: bucket, record: record)
+        guard case .taken = try await lock.take() else { Issue.record("a free lock"); return }
+        // The same run's renewal, whose new ETag `lock` never saw (its reply came after the delete left).
+        let renewal = AppLock(client: client, bucket: bucket, record: record)
+        guard case .taken = try await renewal.take() else { Issue.record("our own ID holds it"); return }
+        try await renewal.renew()
+
+        #expect(try await lock.release() == true)
+        #expect(try await AppLock.holder(client: client, bucket: bucket) == nil)
+    }
 }

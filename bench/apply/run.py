@@ -12,6 +12,7 @@ limits, every burst and rate times F), and the calls it throttled are printed pe
 """
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,7 @@ parser.add_argument("--web", action="store_true", help="also apply each size as 
 parser.add_argument("--rate-limits", action="store_true", help="throttle as AWS does (emulator/rate_limits.py)")
 parser.add_argument("--rate-scale", type=float, default=1.0, help="multiply every rate limit's burst and rate")
 parser.add_argument("--parallelism", type=int, default=None, help="slipway's --parallelism (default: its own)")
+parser.add_argument("--lock-repeats", type=int, default=3, help="no-change applies with and without the lock, alternating, per size")
 parser.add_argument("--slipway", default=SLIPWAY, help="the binary (default: the debug build)")
 args = parser.parse_args()
 SLIPWAY = args.slipway
@@ -58,6 +60,9 @@ with Emulator(work, latency_ms=args.latency_ms, rate_limits=args.rate_limits, ra
         return (elapsed, after[0] - before[0], after[1] - before[1], float(certificate.group(1)) if certificate else 0.0,
                 emulator_share)
 
+    def median(runs):
+        return statistics.median(r[0] for r in runs)
+
     def deep(seconds):
         """Round trips deep: wall time ÷ the latency added to every call."""
         return seconds * 1000 / args.latency_ms if args.latency_ms else float("nan")
@@ -65,6 +70,7 @@ with Emulator(work, latency_ms=args.latency_ms, rate_limits=args.rate_limits, ra
     width = ["--parallelism", str(args.parallelism)] if args.parallelism else []
 
     rows = []
+    lock_rows = []   # (size, [no-change apply with the lock], [the same with --no-lock])
     web_rows = []   # (size, web apply, web no-change apply, web no-change plan, the plain stack's apply)
     for size in [int(s) for s in args.sizes.split(",")]:
         app = f"b{size}x{int(time.time()) % 100000}"
@@ -75,6 +81,12 @@ with Emulator(work, latency_ms=args.latency_ms, rate_limits=args.rate_limits, ra
         apply = run("apply", [SLIPWAY, "apply", "--auto-approve", *width], key, secret, folder)
         again = run("no-change apply", [SLIPWAY, "apply", "--auto-approve", *width], key, secret, folder)
         plan = run("no-change plan", [SLIPWAY, "plan"], key, secret, folder)
+        # What the app's lock adds: the same no-change apply with and without it, alternating, so both see the same emulator.
+        locked, unlocked = [], []
+        for _ in range(args.lock_repeats):
+            locked.append(run("no-change apply", [SLIPWAY, "apply", "--auto-approve", *width], key, secret, folder))
+            unlocked.append(run("no-change apply --no-lock", [SLIPWAY, "apply", "--auto-approve", "--no-lock", *width], key, secret, folder))
+        lock_rows.append((size, locked, unlocked))
         base_key, base_secret = emulator.new_user(f"base-{app}")
         baseline = run("boto3 baseline", [sys.executable, os.path.join(ROOT, "bench/apply/baseline_boto3.py"), "base" + app[1:], str(size), "production",
                         ",".join(subnets), ",".join(groups), deployer_zip], base_key, base_secret, folder)
@@ -101,6 +113,16 @@ with Emulator(work, latency_ms=args.latency_ms, rate_limits=args.rate_limits, ra
         print(f"{size:>8} | {apply[0]:>7.2f} s {apply[1]:>5} calls {deep(apply[0]):>5.1f} deep {apply[4]:>4.0%} emulator | "
               f"{again[0]:>6.2f} s {again[1]:>4} calls {again[2]:>2} writes | {plan[0]:>9.2f} s   | "
               f"{baseline[0]:>7.2f} s {baseline[1]:>5} calls {deep(baseline[0]):>6.1f} deep | {baseline[0] / apply[0]:>7.1f}x")
+    if lock_rows:
+        print(f"\nThe app's lock on the critical path: no-change applies with it and with --no-lock, {args.lock_repeats} of each alternating, medians.\n")
+        print(f"{'services':>8} | {'with the lock':>30} | {'--no-lock':>30} | {'the lock adds':>26}")
+        print("-" * 104)
+        for size, locked, unlocked in lock_rows:
+            with_lock, without = median(locked), median(unlocked)
+            calls = statistics.median(r[1] for r in locked) - statistics.median(r[1] for r in unlocked)
+            print(f"{size:>8} | {with_lock:>7.2f} s {deep(with_lock):>5.1f} deep {statistics.median(r[1] for r in locked):>5.0f} calls | "
+                  f"{without:>7.2f} s {deep(without):>5.1f} deep {statistics.median(r[1] for r in unlocked):>5.0f} calls | "
+                  f"{deep(with_lock) - deep(without):>+5.1f} deep {calls:>+4.0f} calls")
     if web_rows:
         print(f"\nWeb stack: every service `http: true`, one environment with a domain (load balancer, security groups, listeners,"
               f"\ncertificate, a target group, rule and record per service), next to the plain stack of the same size.\n")

@@ -30,7 +30,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 try PlanOutput.print(plan, addresses: desired.webAddresses, warnings: await warnings, options: options)
                 guard plan.hasChanges else { return }
                 try Confirmation.require("\nApply these changes to account \(session.account)?", autoApprove: autoApprove)
-                guard await !lock.isHeld else {
+                guard await lock.needsBucketFirst else {
                     return try await ApplySummary.execute(plan, context: context, parallelism: parallelism, options: options, verb: "Apply", lock: lock)
                 }
                 try await firstApply(plan, desired: desired, planner: planner, context: context, lock: lock)

@@ -14,12 +14,15 @@ final class LockSession: Sendable {
     let stop = StopSignal()
     let interrupts: InterruptHandler
     private let wait: Duration
+    /// False with --no-lock: the command writes without the lock.
+    let takesLock: Bool
     private let style: Style
     private let heartbeat = HeartbeatSlot()
 
-    private init(lock: AppLock, wait: Duration, style: Style) {
+    private init(lock: AppLock, wait: Duration, takesLock: Bool, style: Style) {
         self.lock = lock
         self.wait = wait
+        self.takesLock = takesLock
         self.style = style
         self.interrupts = InterruptHandler(stopping: stop, freeing: { _ = try? await lock.release() })
     }
@@ -32,7 +35,7 @@ final class LockSession: Sendable {
                                 caller: session.callerARN, host: hostName, pid: Int(getpid()), since: Date(), version: VersionText.version)
         let bucket = session.file.names.artifactBucket(account: session.account, region: session.client.region)
         let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables, forStderr: true))
-        let locked = LockSession(lock: AppLock(client: session.client, bucket: bucket, record: record), wait: lockOptions.wait, style: style)
+        let locked = LockSession(lock: AppLock(client: session.client, bucket: bucket, record: record), wait: lockOptions.wait, takesLock: lockOptions.takesLock, style: style)
         _ = try await locked.takeNow()
         do {
             try await body(locked)
@@ -45,10 +48,19 @@ final class LockSession: Sendable {
 
     var isHeld: Bool { get async { await lock.isHeld } }
 
+    /// An app's first apply has no bucket to hold the lock yet: it makes the bucket first (unless it runs with --no-lock).
+    var needsBucketFirst: Bool {
+        get async {
+            guard takesLock else { return false }
+            return await !lock.isHeld
+        }
+    }
+
     /// Takes the lock (if there is a bucket to hold it), and says whether that meant waiting for
     /// another run or taking over a stale lock: then what the command read before may be out of date.
     @discardableResult
     func takeNow() async throws -> Bool {
+        guard takesLock else { return false }
         let style = style
         let waitedFor = WaitedFlag()
         let taken = try await lock.take(waitingUpTo: wait) { holder in
@@ -104,9 +116,12 @@ private actor HeartbeatSlot {
         self.task?.cancel()
         self.task = task
     }
-    func cancel() {
-        task?.cancel()
-        task = nil
+    /// Cancels the renewing and waits for a renewal on its way, so that its write never lands after the lock is freed.
+    func cancel() async {
+        guard let task else { return }
+        self.task = nil
+        task.cancel()
+        await task.value
     }
 }
 

@@ -113,6 +113,7 @@ public actor AppLock {
     private(set) var record: LockRecord
     private var etag: String?
     private var lost = false
+    private var releasing = false
 
     public init(client: AWSClient, bucket: String, record: LockRecord) {
         self.s3 = S3(client: client)
@@ -165,7 +166,7 @@ public actor AppLock {
     /// Writes `renewed` again, on the condition that the lock is still ours; throws
     /// `LockError.lost` when it was taken over or freed.
     public func renew() async throws {
-        guard let etag, !lost else { return }
+        guard let etag, !lost, !releasing else { return }
         do {
             try await write(condition: ("If-Match", etag))
         } catch let error as AWSError where error.is(S3.ErrorCode.preconditionFailed, S3.ErrorCode.noSuchKey, S3.ErrorCode.noSuchBucket) {
@@ -190,17 +191,26 @@ public actor AppLock {
     }
 
     /// Deletes the lock if it is still ours (a conditional delete on its ETag, which S3 has for
-    /// general purpose buckets since September 2025); says whether it did.
+    /// general purpose buckets since September 2025); says whether it did. A renewal that landed
+    /// while the delete was on its way (or whose reply was lost) changed the ETag: a lock that
+    /// still carries our ID is ours, and is deleted on its new ETag.
     @discardableResult
     public func release() async throws -> Bool {
-        guard let etag, !lost else { return false }
+        guard var current = etag, !lost else { return false }
+        releasing = true
         self.etag = nil
-        do {
-            _ = try await s3.deleteObject(.init(Bucket: bucket, Key: Self.key, IfMatch: etag))
-            return true
-        } catch let error as AWSError where error.is(S3.ErrorCode.preconditionFailed, S3.ErrorCode.noSuchKey, S3.ErrorCode.noSuchBucket) {
-            return false
+        for _ in 0..<3 {
+            do {
+                _ = try await s3.deleteObject(.init(Bucket: bucket, Key: Self.key, IfMatch: current))
+                return true
+            } catch let error as AWSError where error.is(S3.ErrorCode.preconditionFailed, S3.ErrorCode.conditionalRequestConflict) {
+                guard let holder = try await Self.holder(client: s3.client, bucket: bucket), holder.record.id == record.id else { return false }
+                current = holder.etag
+            } catch let error as AWSError where error.is(S3.ErrorCode.noSuchKey, S3.ErrorCode.noSuchBucket) {
+                return false
+            }
         }
+        return false
     }
 
     /// Lets go of the lock without deleting it: destroy, whose last step deletes the bucket and the lock with it.
