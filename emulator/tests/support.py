@@ -1,12 +1,16 @@
-"""What the emulator's tests share: a server.py of their own, boto3 clients on it, the control endpoints."""
+"""What the emulator's tests share: a server.py of their own, boto3 clients on it, the control endpoints,
+a TestCase whose tests share one server, and the readings of AWS's errors."""
 
 import atexit
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import unittest
 import urllib.error
 import urllib.request
 
@@ -16,16 +20,19 @@ from botocore.exceptions import ClientError
 
 EMULATOR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REGION = "us-east-1"
+ACCOUNT = "123456789012"
 NO_RETRY = Config(retries={"total_max_attempts": 1})
 
 
-def patch_test(patch_id):
-    """Marks a test as the one of a registered patch (it must fail when that patch is disabled)."""
+def covers(*patch_ids):
+    """Marks a test as one of the given registered patches': it must fail when any of them is disabled
+    (emulator/check_patch_tests.py proves it)."""
     from slipway_emulator.patches import REGISTRY
-    REGISTRY.get(patch_id)  # a typo is an error here, not a test that checks nothing
+    for patch_id in patch_ids:
+        REGISTRY.get(patch_id)  # a typo is an error here, not a test that checks nothing
 
     def mark(test):
-        test.patch_id = patch_id
+        test.patch_ids = patch_ids
         return test
     return mark
 
@@ -98,6 +105,93 @@ def failure(call):
         return (error.response["ResponseMetadata"]["HTTPStatusCode"], error.response["Error"]["Code"],
                 error.response["Error"].get("Message", ""))
     return 200, None, None
+
+
+def error_code(call):
+    """The AWS error code of a call that must fail. moto answers signature and IAM errors of JSON-protocol
+    services with an XML <ErrorResponse> (a known quirk): both are read."""
+    try:
+        call()
+    except ClientError as error:
+        found = error.response["Error"]
+        xml_code = re.search(r"<Code>([^<]+)</Code>", found.get("Message", ""))
+        return xml_code.group(1) if xml_code else found["Code"]
+    raise AssertionError("the call succeeded; an error was expected")
+
+
+def error_message(call):
+    """The message of the AWS error of a call that must fail."""
+    try:
+        call()
+    except ClientError as error:
+        return error.response["Error"].get("Message", "")
+    raise AssertionError("the call succeeded; an error was expected")
+
+
+def error_of(call):
+    """The AWS error code of call(), or None when it succeeds."""
+    try:
+        call()
+    except ClientError as error:
+        return error.response["Error"]["Code"]
+    return None
+
+
+def eventually(check, seconds=10.0, every=0.1):
+    """check() until it is true, for at most `seconds` of wall time: for what the simulation (world/) times
+    with the wall clock. What the emulator's clock times is moved with EmulatorCase.advance instead."""
+    deadline = time.monotonic() + seconds
+    while True:
+        got = check()
+        if got or time.monotonic() > deadline:
+            return got
+        time.sleep(every)
+
+
+class EmulatorCase(unittest.TestCase):
+    """Tests that share one emulator, started for the class (setUpClass) with `environment` added to its
+    process's. Each test makes resources of its own names, so that it runs alone too (check_patch_tests.py)."""
+
+    environment = {}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.emulator = Emulator(**cls.environment)
+        cls.addClassCleanup(cls.emulator.stop)
+
+    @classmethod
+    def client(cls, service, key_id=None, secret=None, **config):
+        return cls.emulator.client(service, key_id, secret, **config)
+
+    @classmethod
+    def post(cls, path, payload):
+        """The answer of a control endpoint that must take `payload` (POST, HTTP 200)."""
+        status, answer = cls.emulator.control("POST", path, payload)
+        if status != 200:
+            raise AssertionError(f"POST {path} {payload}: {status} {answer}")
+        return answer
+
+    @classmethod
+    def advance(cls, seconds):
+        """Moves the emulator's clock `seconds` forward."""
+        return cls.post("/_slipway/clock", {"advance": seconds})
+
+    @classmethod
+    def make_role(cls, name, *services):
+        """A role these services may assume; its ARN."""
+        trust = {"Version": "2012-10-17", "Statement": [  # a statement each: moto reads one service a statement
+            {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"} for service in services]}
+        return cls.client("iam").create_role(RoleName=name, AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+
+    @classmethod
+    def user(cls, name, statements):
+        """A new IAM user with these policy statements: a function of a service name to that user's client."""
+        iam = cls.client("iam")
+        iam.create_user(UserName=name)
+        iam.put_user_policy(UserName=name, PolicyName="p", PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": statements}))
+        key = iam.create_access_key(UserName=name)["AccessKey"]
+        return lambda service, **config: cls.client(service, key["AccessKeyId"], key["SecretAccessKey"], **config)
 
 
 sys.path.insert(0, EMULATOR)  # slipway_emulator, for patch_test's check of the ids
