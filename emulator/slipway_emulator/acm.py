@@ -5,10 +5,10 @@ import hashlib
 from moto.acm.exceptions import AWSError as ACMError
 from moto.acm.models import AWSCertificateManagerBackend
 from moto.acm.models import CertBundle
-from moto.core.utils import utcnow
 from moto.elbv2.models import elbv2_backends
 
 from slipway_emulator import elbv2
+from slipway_emulator.clock import CLOCK
 from slipway_emulator.world.state import WORLD
 
 
@@ -48,13 +48,13 @@ def _requested_names(bundle):
 def _acm_check(self):
     if self.type == "AMAZON_ISSUED" and self.status == "PENDING_VALIDATION":
         from moto import settings as moto_settings
-        waited = (utcnow() - self.created_at).total_seconds()
+        waited = CLOCK.since(self.created_at)
         account = self.arn.split(":")[4]
         validated = all(_record_exists(account, **{k.lower(): v for k, v in _validation_record(account, name).items() if k != "Type"})
                         for name in _requested_names(self))
         if validated and waited >= moto_settings.ACM_VALIDATION_WAIT:
             self.status = "ISSUED"
-            self._slipway_issued_at = utcnow()
+            self._slipway_issued_at = CLOCK.utcnow()
     elif self.status != "PENDING_VALIDATION":
         _original_acm_check(self)
 
@@ -77,7 +77,7 @@ def _acm_describe(self):
             certificate.pop(key, None)
     elif getattr(self, "_slipway_issued_at", None) is not None:
         certificate["IssuedAt"] = datetime_to_epoch(self._slipway_issued_at)
-    named = (utcnow() - self.created_at).total_seconds() >= WORLD.web["resourceRecordSeconds"]
+    named = CLOCK.since(self.created_at) >= WORLD.web["resourceRecordSeconds"]
     status = {"ISSUED": "SUCCESS", "PENDING_VALIDATION": "PENDING_VALIDATION"}.get(self.status, "FAILED")
     options = []
     for name in names:

@@ -2,7 +2,6 @@
 targets), ListTaskDefinitionFamilies, services draining and tasks stopping."""
 
 import base64
-import time
 import uuid
 
 from moto.core.responses import ActionResult
@@ -141,7 +140,7 @@ def _register_tasks(service, deployment, count):
 
 def _deregister_tasks(service, deployment_id=None, state="draining", keep=0):
     """The tasks of a deployment (every deployment: None) go `state`, then away after the deregistration delay."""
-    now = time.time()
+    now = CLOCK.time()
     elb = elbv2_backends[service._account_id][service.region_name]
     released = []
     for arn, targets in WORLD.targets.items():
@@ -197,7 +196,7 @@ def on_rollout_finished(service, deployment, succeeded):
             if target.get("service") is service and target["deployment"] == deployment["id"] and target["state"] == "initial":
                 target["state"] = "healthy" if succeeded else "unhealthy"
                 if not succeeded:
-                    target["until"] = time.time() + 1.0
+                    target["until"] = CLOCK.time() + 1.0
     if succeeded:
         for old in {t["deployment"] for ts in WORLD.targets.values() for t in ts.values() if t.get("service") is service}:
             if old != deployment["id"]:
@@ -207,7 +206,7 @@ def on_rollout_finished(service, deployment, succeeded):
 def sync_targets(service):
     """After an UpdateService: detached target groups drain, a changed desired count adds or drains tasks."""
     attached = {entry["targetGroupArn"] for entry in service.load_balancers or []}
-    now = time.time()
+    now = CLOCK.time()
     elb = elbv2_backends[service._account_id][service.region_name]
     for arn, targets in WORLD.targets.items():
         if arn in attached:

@@ -7,7 +7,6 @@ from botocore.awsrequest import AWSRequest
 from moto.codebuild.exceptions import InvalidInputException
 from moto.codepipeline.exceptions import InvalidStructureException
 from moto.core.responses import ActionResult
-from moto.core.utils import utcnow
 from moto.iam.access_control import IAMRequestBase
 from moto.iam.exceptions import DeleteConflictException
 from moto.iam.exceptions import ValidationError as IAMValidationError
@@ -109,7 +108,7 @@ def _role_too_new(account, role_arn):
         role = iam_backends[account]["aws"].get_role(name)
     except Exception:  # noqa: BLE001 - a missing role is the service's own error
         return False
-    return (CLOCK.utcnow() - role.create_date).total_seconds() < window
+    return CLOCK.since(role.create_date) < window
 
 
 def _codebuild_service_role_checked(account_id, region_name, service_role):

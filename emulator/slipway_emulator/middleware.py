@@ -15,14 +15,12 @@ from xml.sax.saxutils import escape as xml_escape
 import model_validation
 import reply_stripping
 from slipway_emulator import connections, harness_errors
-from slipway_emulator import ecs
 from slipway_emulator import s3 as s3_patches
 from slipway_emulator import sns
-from slipway_emulator import web
 from slipway_emulator.clock import CLOCK
 from slipway_emulator.patches import REGISTRY
 from slipway_emulator.world import pushes
-from slipway_emulator.world import runs
+from slipway_emulator.world import timeline
 from slipway_emulator.world.state import WORLD
 
 
@@ -56,9 +54,7 @@ class Middleware:
             return self.app(environ, start_response)
         if self.latency:
             time.sleep(self.latency)
-        runs.advance()
-        web.web_advance()
-        ecs.settle_advance()  # section 27
+        timeline.advance_world()  # runs and rollouts, released interfaces and targets, settling (section 27)
         body = self._take_body(environ)
         record = self._describe(environ, path, body)
         # A body shorter than its Content-Length is a client that died mid-request (the
@@ -339,7 +335,8 @@ class Middleware:
         if path == "/_slipway/health":
             return self._json(start_response, 200, {"status": "ok"})
         if path == "/_slipway/clock" and method in ("GET", "POST"):
-            # POST {"advance": 90.5} moves the emulator's now forward; both answer {"now": ISO 8601} (section 31)
+            # POST {"advance": 90.5} moves the emulator's now forward, the simulation acting at each due time on
+            # the way (world/timeline.py); both answer {"now": ISO 8601} (section 31)
             if method == "POST":
                 try:
                     body = json.loads(self._read_body(environ) or b"{}")
@@ -348,7 +345,7 @@ class Middleware:
                 if not isinstance(body, dict) or set(body) != {"advance"}:
                     return self._json(start_response, 400, {"error": 'the body is {"advance": seconds}'})
                 try:
-                    CLOCK.advance(body["advance"])
+                    timeline.advance(body["advance"])
                 except ValueError as error:
                     return self._json(start_response, 400, {"error": str(error)})
             return self._json(start_response, 200, {"now": CLOCK.iso()})

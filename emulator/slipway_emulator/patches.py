@@ -286,13 +286,17 @@ PATCHES = [
           "POST/GET/DELETE /_slipway/strip-replies: replies lose the members botocore's output shapes mark "
           "required, for tests that prove a client reads replies leniently.",
           "botocore's service models (required members of output shapes)", (), "middleware.py, reply_stripping.py"),
-    Patch("clock.movable", "A clock tests move: the Date header and S3's LastModified", HARNESS,
+    Patch("clock.movable", "A clock tests move: the Date header, S3's LastModified, the simulation's time", HARNESS,
           "POST /_slipway/clock {\"advance\": seconds} moves the emulator's now; every reply's Date header "
-          "(werkzeug's request handler writes it) and S3's LastModified come from it.",
+          "(werkzeug's request handler writes it) and S3's LastModified come from it, and so does every timed "
+          "step of the simulation: pipeline stages and builds, ECS rollouts and tasks leaving target groups, "
+          "and the settling windows (Lambda states, ECS draining, ELB and ENI release, Route 53 changes, IAM "
+          "role propagation, ACM validation). An advance stops at each due time on the way, so what falls "
+          "within it happens at once, in order; without one the simulation keeps the wall clock's pace.",
           "https://www.rfc-editor.org/rfc/rfc9110#field.date",
           (Change("moto.moto_server.werkzeug_app:MotoRequestHandler.date_time_string",
                   f"{E}.middleware:_clock_date_time_string"),
-           Change("moto.s3.models:utcnow", f"{E}.s3:utcnow")), "clock.py, middleware.py, s3.py"),
+           Change("moto.s3.models:utcnow", f"{E}.s3:utcnow")), "clock.py, middleware.py, s3.py, world/timeline.py"),
     Patch("s3.delete-if-match-any", "S3 DeleteObject If-Match: *", MOTO_BUG,
           "DeleteObject with If-Match: * deletes the object if it exists (404 NoSuchKey if not), in general "
           "purpose buckets too; moto compared * with the ETag and answered 412.",

@@ -4,7 +4,6 @@ import copy
 import random
 
 from moto.core.responses import ActionResult
-from moto.core.utils import utcnow
 from moto.elbv2.models import elbv2_backends
 from moto.route53.exceptions import Route53ClientError
 from moto.route53.responses import Route53
@@ -32,7 +31,7 @@ def _normal_name(name):
 def _new_change():
     change_id = "C" + "".join(random.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") for _ in range(20))
     WORLD.changes[change_id] = CLOCK.time()
-    return {"Id": f"/change/{change_id}", "Status": "PENDING", "SubmittedAt": utcnow()}
+    return {"Id": f"/change/{change_id}", "Status": "PENDING", "SubmittedAt": CLOCK.utcnow()}
 
 
 def _change_status(change_id):
@@ -138,7 +137,7 @@ def _route53_get_change(self):
     if status is None:
         raise _r53_error("NoSuchChange", f"A change with the specified change ID does not exist: {change_id}")
     return ActionResult({"ChangeInfo": {"Id": f"/change/{change_id.split('/')[-1]}", "Status": status,
-                                        "SubmittedAt": utcnow()}})
+                                        "SubmittedAt": CLOCK.utcnow()}})
 
 
 _original_route53_create_hosted_zone = Route53.create_hosted_zone

@@ -2,11 +2,11 @@
 
 import json
 import re
-import time
 import uuid
 
 from moto.utilities.utils import get_partition
 
+from slipway_emulator.clock import CLOCK
 from slipway_emulator.world.state import WORLD
 
 
@@ -166,7 +166,7 @@ def put_codepipeline_event(account, region, detail_type, detail, pipeline_arn):
         return  # EventBridge never called: no rule can match
     backend = events_backends[account][region]
     event = {"version": "0", "id": str(uuid.uuid4()), "detail-type": detail_type, "source": "aws.codepipeline",
-             "account": account, "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "region": region,
+             "account": account, "time": CLOCK.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"), "region": region,
              "resources": [pipeline_arn], "detail": detail}
     bus = backend.event_buses.get("default")
     for rule in list(bus.rules.values()) if bus is not None else []:

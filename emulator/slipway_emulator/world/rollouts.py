@@ -1,12 +1,12 @@
-"""Simulated ECS rollouts: a new deployment IN_PROGRESS, then COMPLETED or FAILED (with the circuit breaker)."""
+"""Simulated ECS rollouts: a new deployment IN_PROGRESS, then COMPLETED or FAILED (with the circuit breaker),
+due rolloutSeconds after it started on the emulator's clock (clock.py)."""
 
 import random
-import time
 
-from moto.core.utils import utcnow
 from moto.ecs.models import EC2ContainerServiceBackend
 
 from slipway_emulator import ecs
+from slipway_emulator.clock import CLOCK
 from slipway_emulator.world import runs
 from slipway_emulator.world.state import WORLD
 
@@ -14,7 +14,7 @@ from slipway_emulator.world.state import WORLD
 def _start_rollout(service, task_definition_arn, settings):
     """A new PRIMARY deployment of `task_definition_arn`; the old one goes ACTIVE (draining)."""
     deployment_id = f"ecs-svc/{random.randint(10**18, 10**19 - 1)}"
-    now = utcnow()
+    now = CLOCK.utcnow()
     for old in service.deployments:
         if old.get("status") == "PRIMARY":
             old["status"] = "ACTIVE"
@@ -30,7 +30,7 @@ def _start_rollout(service, task_definition_arn, settings):
     service.deployments = [deployment] + list(service.deployments)
     script = runs.pop_script(service.name, "failRollout")
     WORLD.rollouts[deployment_id] = {"service": service, "deployment": deployment,
-                                "due": time.time() + float(settings.get("rolloutSeconds", 1.0)),
+                                "due": CLOCK.time() + float(settings.get("rolloutSeconds", 1.0)),
                                 "fail": script["failRollout"] if script else None}
     runs._event(service, f"(service {service.name}) has started a deployment ({deployment_id}) of {task_definition_arn.split('/')[-1]}.")
     ecs.on_rollout_started(service, deployment)  # section 15: its tasks join the target groups
@@ -39,7 +39,7 @@ def _start_rollout(service, task_definition_arn, settings):
 
 def finish_rollout(rollout):
     service, deployment = rollout["service"], rollout["deployment"]
-    deployment_id, now = deployment["id"], utcnow()
+    deployment_id, now = deployment["id"], CLOCK.utcnow()
     desired = deployment["desiredCount"]
     if not rollout["fail"]:
         deployment.update(rolloutState="COMPLETED", rolloutStateReason=f"ECS deployment {deployment_id} completed.",

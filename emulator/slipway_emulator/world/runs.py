@@ -1,9 +1,9 @@
-"""Simulated pipeline runs: stages in turn, approvals, builds, execution modes; advance() moves them on."""
+"""Simulated pipeline runs: stages in turn, approvals, builds, execution modes; advance() moves them on
+to the emulator's clock (clock.py; world/timeline.py steps it through each run's due())."""
 
 import copy
 import hashlib
 import json
-import time
 import uuid
 
 from moto.codebuild.models import codebuild_backends
@@ -11,12 +11,12 @@ from moto.codepipeline.models import CodePipelineBackend
 from moto.codepipeline.models import PipelineExecution
 from moto.core.utils import iso_8601_datetime_with_milliseconds
 from moto.core.utils import unix_time
-from moto.core.utils import utcnow
 from moto.ecr.exceptions import ImageAlreadyExistsException
 from moto.ecr.models import ecr_backends
 from moto.ecs.models import ecs_backends
 
 from slipway_emulator import codepipeline, harness_errors
+from slipway_emulator.clock import CLOCK
 from slipway_emulator.world import deliveries
 from slipway_emulator.world import pushes
 from slipway_emulator.world import rollouts
@@ -40,7 +40,7 @@ def pop_script(name, key):
 
 
 def _event(service, message):
-    service.events = [{"id": str(uuid.uuid4()), "createdAt": utcnow(), "message": message}] + list(service.events or [])
+    service.events = [{"id": str(uuid.uuid4()), "createdAt": CLOCK.utcnow(), "message": message}] + list(service.events or [])
 
 
 class _Run:
@@ -88,10 +88,22 @@ class _Run:
             self._complete(outcome, now)
             if outcome[0] != "Succeeded" or self.index + 1 >= len(self.stages):
                 self.execution.status = outcome[0] if outcome[0] != "Succeeded" else "Succeeded"
-                self.execution.last_update_time = utcnow()
+                self.execution.last_update_time = CLOCK.utcnow()
                 deliveries.emit_pipeline_state(self, self.execution.status.upper())  # section 23
                 return
             _wait_for_stage(self, self.index + 1)
+
+    def due(self):
+        """When the stage it is in ends by its own timing (entered + stageSeconds), or None: waiting to
+        enter a stage, at an approval, or waiting for its ECS rollout (whose due time is the rollout's)."""
+        if self.execution.status != "InProgress" or self.pending is not None or self.index < 0:
+            return None
+        stage = self._stage()
+        if self.script.get("failStage") != stage["name"]:
+            categories = {a["actionTypeId"]["category"] for a in stage["actions"]}
+            if "Approval" in categories or self.deployment is not None:
+                return None
+        return self.entered + self.stage_seconds
 
     def _stage(self):
         return self.stages[self.index]
@@ -233,7 +245,7 @@ class _Run:
                 self._push_image()
             codebuild, build = self.build
             build["phases"] = codebuild._set_phases(build["phases"])
-            build.update(currentPhase="COMPLETED", buildComplete=True, endTime=iso_8601_datetime_with_milliseconds(),
+            build.update(currentPhase="COMPLETED", buildComplete=True, endTime=iso_8601_datetime_with_milliseconds(CLOCK.utcnow()),
                          buildStatus="SUCCEEDED" if status == "Succeeded" else "FAILED")
             WORLD.simulated_builds.discard(build["id"])
             self.build = None
@@ -244,7 +256,7 @@ def advance():
     if not WORLD.simulations:
         return
     with WORLD.sim_lock:
-        now = time.time()
+        now = CLOCK.time()
         for deployment_id, rollout in list(WORLD.rollouts.items()):
             if now >= rollout["due"]:
                 del WORLD.rollouts[deployment_id]
@@ -278,7 +290,7 @@ def _start_pipeline_execution(self, name, variables):
             _wait_for_stage(execution._sim, 0)               # section 22
             # A run enters its first stage at once when no other run holds it (a push is a
             # control request, which advances nothing by itself).
-            execution._sim.advance(time.time())
+            execution._sim.advance(CLOCK.time())
     return execution_id
 
 
@@ -376,5 +388,5 @@ def _wait_for_stage(run, index):
     for position, other in enumerate(list(WORLD.runs)):
         if position < mine and _same_pipeline(run, other) and other.pending == index:
             other.execution.status = "Superseded"
-            other.execution.last_update_time = utcnow()
+            other.execution.last_update_time = CLOCK.utcnow()
             deliveries.emit_pipeline_state(other, "SUPERSEDED")
