@@ -37,7 +37,8 @@ final class AccountListings: Sendable {
 
     /// `listsRoles`: whether to list the account's roles. It pays when the plan reads many: the
     /// listing has every role of the account (a few MB for a thousand), two reads a role do not.
-    init(context: EngineContext, listsRoles: Bool = true) {
+    /// `taggedTypes`: the resource types whose tags to list (status needs only its pipelines').
+    init(context: EngineContext, listsRoles: Bool = true, taggedTypes: [String] = AccountListings.taggedTypes) {
         let client = context.client
         let app = context.app
         roles = SharedRead {
@@ -50,7 +51,7 @@ final class AccountListings: Sendable {
         tags = SharedRead {
             try await Self.unlessDenied {
                 let mappings = try await ResourceGroupsTagging(client: client).allResources(
-                    tagKey: ResourceNames.appTag, value: app, resourceTypes: Self.taggedTypes)
+                    tagKey: ResourceNames.appTag, value: app, resourceTypes: taggedTypes)
                 return Dictionary(mappings.compactMap { mapping in
                     mapping.ResourceARN.map { ($0, tagMap(mapping.Tags, key: \.Key, value: \.Value)) }
                 }, uniquingKeysWith: { first, _ in first })

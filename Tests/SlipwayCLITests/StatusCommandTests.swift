@@ -1,4 +1,5 @@
 import AWSCore
+import AWSServices
 import Foundation
 import SlipwayTestSupport
 import Testing
@@ -92,6 +93,47 @@ struct StatusCommandTests {
         let whole = try await Self.settledStatus(stack)
         #expect(whole.stdout.contains("    ↻ never built: \(stack.app)-production-sciauth:1"), "\(whole.stdout)")
         #expect(whole.stdout.hasSuffix("\nNot healthy yet: 3 services still settling.\n"), "\(whole.stdout)")
+    }
+
+    /// The CodePipeline calls of one `slipway` run, by action.
+    static func pipelineCalls(_ stack: CLIStack, during body: () async throws -> Void) async throws -> [String: Int] {
+        let before = try await stack.emulator.calls(accessKeyID: stack.user.accessKeyID).count
+        try await body()
+        let calls = try await stack.emulator.calls(accessKeyID: stack.user.accessKeyID).dropFirst(before)
+        return calls.filter { $0.service == "codepipeline" }.reduce(into: [:]) { counts, call in counts[call.action ?? "?", default: 0] += 1 }
+    }
+
+    /// One GetPipelineState a pipeline: the definition comes from the listings (its fingerprint
+    /// still the file's) and the latest run from the state, unless a pipeline was changed behind
+    /// Slipway's back or runs in another mode; JSON lists the executions for their trigger and times.
+    @Test func statusReadsEachPipelineOnce() async throws {
+        let stack = try await CLIStack.make("sonce")
+        try await stack.apply()
+        let release = try await stack.slipway(["release", "sciauth", "--env", "development", "--wait"])
+        #expect(release.status == 0, "\(release.stderr)")
+        _ = try await Self.settledStatus(stack)
+
+        var text = ""
+        let once = try await Self.pipelineCalls(stack) { text = try await stack.slipway(["status"]).stdout }
+        #expect(once == ["GetPipelineState": 4, "ListPipelines": 1], "\(once)")
+        let execution = try await CodePipeline(client: stack.admin).listPipelineExecutions(
+            .init(pipelineName: "\(stack.app)-development-sciauth", maxResults: 1)).pipelineExecutionSummaries?.first
+        let commit = try #require(execution?.sourceRevisions?.first?.revisionId)
+        #expect(text.contains("  sciauth  ✓ Succeeded  \(commit.prefix(7)) \"Simulated change \(commit.prefix(7))\""), "\(text)")
+        #expect(text.contains("    trigger   push to development · SUPERSEDED"), "\(text)")
+
+        let json = try await Self.pipelineCalls(stack) { _ = try await stack.slipway(["status", "--output", "json"]) }
+        #expect(json == ["GetPipelineState": 4, "ListPipelines": 1, "ListPipelineExecutions": 4], "\(json)")
+
+        // Someone puts one pipeline in QUEUED mode by hand: that one is read whole, and its runs listed.
+        let codePipeline = CodePipeline(client: stack.admin)
+        var declaration = try #require(try await codePipeline.getPipeline(.init(name: "\(stack.app)-development-scireg")).pipeline)
+        declaration.executionMode = .queued
+        _ = try await codePipeline.updatePipeline(.init(pipeline: declaration))
+        var drifted = ""
+        let changed = try await Self.pipelineCalls(stack) { drifted = try await stack.slipway(["status"]).stdout }
+        #expect(changed == ["GetPipelineState": 4, "ListPipelines": 1, "GetPipeline": 1, "ListPipelineExecutions": 1], "\(changed)")
+        #expect(drifted.contains("    trigger   push to development · QUEUED"), "\(drifted)")
     }
 
     @Test func aPendingConnectionIsReportedWithWhatToDo() async throws {

@@ -1,6 +1,6 @@
 """Load benchmark: Slipway on stacks of 10, 30 and 100 services × 3 environments against the local
-emulator: time, AWS calls and peak memory of `plan` on an empty account, `apply --auto-approve`
-and a no-change `plan`, and how they grow from the smallest size to the largest.
+emulator: time, AWS calls and peak memory of `plan` on an empty account, `apply --auto-approve`,
+a no-change `plan` and `status`, and how they grow from the smallest size to the largest.
 
 Usage: .venv/bin/python bench/load/run.py [--sizes 10,30,100] [--environments 3] [--latency-ms 0]
                                           [--parallelism N] [--slipway PATH] [--rate-limits [--rate-scale F]]
@@ -156,8 +156,13 @@ def main():
                 raise Failure(f"{app}: the no-change plan made {again['writes']} write calls")
             print(f"[{time.monotonic() - started_all:7.1f} s]   no-change plan: {again['calls']} calls in {again['seconds']:.1f} s", file=sys.stderr)
 
+            status = run("status", [slipway, "status"], key, secret, folder, (0, 1, 2))
+            if status["writes"]:
+                raise Failure(f"{app}: status made {status['writes']} write calls")
+            print(f"[{time.monotonic() - started_all:7.1f} s]   status: {status['calls']} calls in {status['seconds']:.1f} s", file=sys.stderr)
+
             live = check_live(emulator, app, size, environment_names)
-            rows.append((size, len(changes), first, apply, again, live))
+            rows.append((size, len(changes), first, apply, again, live, status))
 
     print_report(args, rows, time.monotonic() - started_all)
 
@@ -206,24 +211,24 @@ def print_report(args, rows, total):
               f"{'no-change plan':>30}")
     print(header)
     print("-" * len(header))
-    for size, resources, first, apply, again, _ in rows:
+    for size, resources, first, apply, again, _, _ in rows:
         print(f"{size:>8} | {resources:>9} | {first['seconds']:>6.1f} s {first['calls']:>6} calls {first['maxrss_kib'] / mib:>4.0f} MiB | "
               f"{apply['seconds']:>6.1f} s {apply['calls']:>6} calls {apply['writes']:>5} writes {apply['maxrss_kib'] / mib:>4.0f} MiB | "
               f"{again['seconds']:>6.1f} s {again['calls']:>6} calls {again['maxrss_kib'] / mib:>4.0f} MiB")
     print("\nCPU seconds (user + system) of slipway and of the emulator during each command:\n")
     print(f"{'services':>8} | {'plan, empty: slipway / emulator':>32} | {'apply: slipway / emulator':>27} | {'no-change plan: slipway / emulator':>35}")
-    for size, _, first, apply, again, _ in rows:
+    for size, _, first, apply, again, _, _ in rows:
         print(f"{size:>8} | {first['cpu']:>12.1f} / {first['emulator_cpu']:>7.1f} s{'':>8} | {apply['cpu']:>8.1f} / {apply['emulator_cpu']:>7.1f} s{'':>6} | "
               f"{again['cpu']:>15.1f} / {again['emulator_cpu']:>7.1f} s")
     if len(rows) > 1:
-        (s0, r0, f0, a0, n0, _), (s1, r1, f1, a1, n1, _) = rows[0], rows[-1]
+        (s0, r0, f0, a0, n0, _, t0), (s1, r1, f1, a1, n1, _, t1) = rows[0], rows[-1]
         print(f"\nGrowth {s0} → {s1} services ({s1 / s0:.0f}× services, {r1 / r0:.1f}× resources):")
-        for name, x, y in (("plan, empty account", f0, f1), ("apply", a0, a1), ("no-change plan", n0, n1)):
+        for name, x, y in (("plan, empty account", f0, f1), ("apply", a0, a1), ("no-change plan", n0, n1), ("status", t0, t1)):
             print(f"  {name:<20} time {ratio(x['seconds'], y['seconds']):>6}   calls {ratio(x['calls'], y['calls']):>6}   "
                   f"peak memory {ratio(x['maxrss_kib'], y['maxrss_kib']):>6}   emulator CPU {ratio(x['emulator_cpu'], y['emulator_cpu']):>6}")
     print("\nChecks: every first plan listed exactly the expected creates; every apply exited 0 with that many changes; "
           "every plan after it exited 0 (no changes) with 0 writes; the emulator holds the expected pipelines, projects, services.")
-    for size, _, first, apply, again, live in rows:
+    for size, _, first, apply, again, live, _ in rows:
         shown = {k: v for k, v in live.items() if k != "emulator_rss_kib"}
         print(f"  {size:>3} services: {shown}")
         print(f"      not-found reads: plan on the empty account {first['not_found']}, apply {apply['not_found']}, "
@@ -232,19 +237,27 @@ def print_report(args, rows, total):
     print(f"  emulator resident memory at the end: {rows[-1][5]['emulator_rss_kib'] / mib:.0f} MiB")
     if args.rate_limits:
         print("\nThrottled calls (answered with the service's throttling error, then retried by slipway):")
-        for size, _, first, apply, again, _ in rows:
-            for label, result in (("plan, empty", first), ("apply", apply), ("no-change plan", again)):
+        for size, _, first, apply, again, _, status in rows:
+            for label, result in (("plan, empty", first), ("apply", apply), ("no-change plan", again), ("status", status)):
                 shown = ", ".join(f"{api} {n}" for api, n in result["throttled"].most_common()) or "none"
                 print(f"  {size:>3} services, {label}: {sum(result['throttled'].values())} ({shown})")
     print(f"\nNo-change plan, calls by service and per resource (before: {BEFORE['services']} services, "
           f"{BEFORE['calls']} calls, {BEFORE['iam']} to IAM, {BEFORE['per_resource']} a resource):")
-    for size, resources, _, _, again, _ in rows:
+    for size, resources, _, _, again, _, _ in rows:
         by_service = ", ".join(f"{name} {n}" for name, n in again["by_service"].most_common())
         print(f"  {size:>3} services, {resources} resources: {again['calls']} calls in {again['seconds']:.1f} s, "
               f"{again['calls'] / resources:.2f} a resource, {again['by_service'].get('iam', 0)} to IAM ({by_service})")
+    print(f"\nStatus next to the no-change plan ({args.environments} environments; CodePipeline calls per pipeline):")
+    for size, _, _, _, again, _, status in rows:
+        pipelines = size * args.environments
+        codepipeline = status["by_service"].get("codepipeline", 0)
+        by_action = ", ".join(f"{a} {n}" for a, n in sorted(status["by_action"].items(), key=lambda i: -i[1]))
+        print(f"  {size:>3} services: status {status['seconds']:>5.1f} s {status['calls']:>5} calls, {codepipeline / pipelines:.2f} CodePipeline "
+              f"calls a pipeline; no-change plan {again['seconds']:>5.1f} s {again['calls']:>5} calls")
+        print(f"      status by action: {by_action}")
     largest = rows[-1]
     print(f"\nCalls by action, {largest[0]} services:")
-    for label, result in (("plan, empty", largest[2]), ("apply", largest[3]), ("no-change plan", largest[4])):
+    for label, result in (("plan, empty", largest[2]), ("apply", largest[3]), ("no-change plan", largest[4]), ("status", largest[6])):
         print(f"  {label}: " + ", ".join(f"{a} {n}" for a, n in sorted(result["by_action"].items(), key=lambda i: -i[1])))
 
 

@@ -49,7 +49,8 @@ struct StatusCommand: AsyncParsableCommand {
             try file.checkEnvironment(env)
             try file.checkService(service)
             let session = try await AppSession.open(options, file: file)
-            let reader = StatusReader(context: session.engineContext(), file: session.file)
+            // JSON carries what started each run and its exact times, which only the executions list has.
+            let reader = StatusReader(context: session.engineContext(), file: session.file, listsExecutions: options.output == .json)
             if !watch {
                 Terminal.writeError("Reading the status of \(session.file.app.value) in \(session.account)/\(session.client.region)…\n")
                 let bucket = session.file.names.artifactBucket(account: session.account, region: session.client.region)

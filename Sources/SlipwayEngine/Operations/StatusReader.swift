@@ -4,17 +4,24 @@ import Foundation
 import SlipwayConfig
 
 /// Reads the state of every pipeline and ECS service of the app (or of one environment or
-/// service): pipelines concurrently, ECS services ten to a call, the GitHub connection once.
+/// service): pipelines concurrently (one GetPipelineState each where it tells all), ECS services
+/// ten to a call, the GitHub connection once.
 public struct StatusReader: Sendable {
     public let context: EngineContext
     public let file: SlipwayFile
     public var parallelism: Int
+    /// Whether each pipeline's latest run comes from ListPipelineExecutions, with what started it and
+    /// its exact start and update times (`status --output json`); otherwise GetPipelineState tells it
+    /// where it can (see `StatusReader+Pipelines`).
+    public var listsExecutions: Bool
     public var now: @Sendable () -> Date
 
-    public init(context: EngineContext, file: SlipwayFile, parallelism: Int = 16, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(context: EngineContext, file: SlipwayFile, parallelism: Int = 16, listsExecutions: Bool = false,
+                now: @escaping @Sendable () -> Date = { Date() }) {
         self.context = context
         self.file = file
         self.parallelism = max(1, parallelism)
+        self.listsExecutions = listsExecutions
         self.now = now
     }
 
@@ -33,8 +40,9 @@ public struct StatusReader: Sendable {
         async let notificationStates = BoundedConcurrency.map(service == nil ? environmentNames : [], width: parallelism) { name in
             (name, try await readNotifications(environment: name))
         }
+        let definitions = PipelineDefinitions(reader: self)
         let pipelines = try await BoundedConcurrency.map(targets, width: parallelism) { target in
-            try await readPipeline(target.names.pipeline)
+            try await readPipeline(target.names.pipeline, definitions: definitions)
         }
         let services = try await withImages(try await ecsStates, targets: targets)
         let web = try await webStates
@@ -57,67 +65,6 @@ public struct StatusReader: Sendable {
         }
         return AppStatus(app: file.app.value, account: context.account, region: context.region, readAt: now(),
                          connection: try await connection, environments: environments)
-    }
-
-    // MARK: - Pipelines
-
-    func readPipeline(_ name: String) async throws -> PipelineStatus {
-        let codePipeline = CodePipeline(client: context.client)
-        async let executionsRead = notFoundAsNil(CodePipeline.ErrorCode.pipelineNotFound) {
-            try await codePipeline.listPipelineExecutions(.init(pipelineName: name, maxResults: 1))
-        }
-        async let declarationRead = try? await codePipeline.getPipeline(.init(name: name)).pipeline
-        guard let state = try await notFoundAsNil(CodePipeline.ErrorCode.pipelineNotFound, {
-            try await codePipeline.getPipelineState(.init(name: name))
-        }) else {
-            _ = try? await executionsRead
-            _ = await declarationRead
-            return PipelineStatus(name: name, exists: false, latestExecution: nil, stages: [])
-        }
-        let latest = (try await executionsRead)?.pipelineExecutionSummaries?.first.map(Self.summary)
-        let declaration = await declarationRead
-        let source = declaration?.sourceAction
-        return PipelineStatus(
-            name: name, exists: true, trigger: declaration.map { PipelineResource.liveTriggerText($0, source: source) },
-            executionMode: declaration.map { ($0.executionMode ?? .superseded).rawValue },
-            latestExecution: latest, stages: Self.stages(state))
-    }
-
-    static func summary(_ execution: CodePipeline.PipelineExecutionSummary) -> ExecutionSummary {
-        let source = execution.sourceRevisions?.first
-        return ExecutionSummary(
-            id: execution.pipelineExecutionId ?? "", status: execution.status ?? CodePipeline.PipelineExecutionStatus(rawValue: "Unknown"),
-            startedAt: execution.startTime, updatedAt: execution.lastUpdateTime,
-            commit: source?.revisionId, commitMessage: source?.revisionSummary.flatMap(commitMessage),
-            trigger: execution.trigger?.triggerType)
-    }
-
-    static func stages(_ state: CodePipeline.GetPipelineStateResponse) -> [StageStatus] {
-        (state.stageStates ?? []).map { stage in
-            StageStatus(
-                name: stage.stageName ?? "?", status: stage.latestExecution?.status,
-                executionId: stage.latestExecution?.pipelineExecutionId,
-                actions: (stage.actionStates ?? []).map { action in
-                    let execution = action.latestExecution
-                    let inProgress = execution?.status == .inProgress
-                    return ActionStatus(
-                        name: action.actionName ?? "?", status: execution?.status, summary: execution?.summary,
-                        errorMessage: execution?.errorDetails?.message, lastChange: execution?.lastStatusChange,
-                        externalExecutionId: execution?.externalExecutionId, externalExecutionUrl: execution?.externalExecutionUrl,
-                        awaitingApproval: inProgress && execution?.token != nil)
-                })
-        }
-    }
-
-    /// The first line of a commit message. CodeConnections sources report the revision summary
-    /// as JSON (`{"ProviderType":"GitHub","CommitMessage":"…"}`), GitHub OAuth sources as text.
-    static func commitMessage(_ summary: String) -> String? {
-        var text = summary
-        if summary.hasPrefix("{"), let json = try? JSONValue.parse(Array(summary.utf8)), let message = json["CommitMessage"]?.stringValue {
-            text = message
-        }
-        let line = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? ""
-        return line.isEmpty ? nil : line
     }
 
     // MARK: - ECS

@@ -97,11 +97,16 @@ struct PipelineResource: ManagedResource {
     /// fingerprint tag was written for and the fingerprint is the file's: nothing has changed it
     /// since Slipway wrote exactly this. Nil when they cannot tell.
     private func confirmed(by listings: AccountListings, _ context: EngineContext) async throws -> LiveResource? {
-        guard let version = try await listings.pipelineVersions.value()?[name],
-              let listed = try await listings.tags(of: context.arns.pipeline(name)),
-              listed[Fingerprint.tagKey] == Self.fingerprintTag(version: version, desired) else { return nil }
+        guard try await isConfirmed(by: listings, context), let listed = try await listings.tags(of: context.arns.pipeline(name)) else { return nil }
         let liveTags = SlipwayTags(live: listed)
         return LiveResource(fields: desired.filter { $0.id != .tags && !$0.id.writeOnly } + [liveTags.field], ownedByApp: liveTags.isOwned(by: context.app))
+    }
+
+    /// Whether the listings show the pipeline at the version its fingerprint tag was written for, with the file's fingerprint.
+    func isConfirmed(by listings: AccountListings, _ context: EngineContext) async throws -> Bool {
+        guard let version = try await listings.pipelineVersions.value()?[name],
+              let listed = try await listings.tags(of: context.arns.pipeline(name)) else { return false }
+        return listed[Fingerprint.tagKey] == Self.fingerprintTag(version: version, desired)
     }
 
     static func fingerprintTag(version: Int, _ fields: [Field]) -> String {

@@ -239,6 +239,8 @@ class _Run:
                 latest["errorDetails"] = {"code": "JobFailed", "message": message}
             if action["actionTypeId"]["category"] == "Source" and status == "Succeeded":
                 self.revisions[action["name"]] = {"revisionId": self.commit, "revisionChangeId": self.commit, "created": now}
+                # AWS gives a source action the revision's summary: for a CodeConnections source, the commit message as JSON.
+                latest["summary"] = self.source_revisions()[0]["revisionSummary"]
         deliveries.emit_stage_state(self, stage, status.upper(), message)  # section 23
         if self.build is not None and self._stage()["name"] == stage["name"]:
             if status == "Succeeded":
