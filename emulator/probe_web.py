@@ -7,7 +7,7 @@ DNS-validated ACM certificate in a Route 53 zone, an alias record, an ECS servic
 target group, target tracking scaling, tags, and the teardown. Each reply is checked for the
 members botocore's model marks required (the generated Swift shapes make them non-optional), and
 each behaviour AWS documents is printed as `same` or `DIFF` with what came back. It is a probe,
-not a test: it exits 0 whatever it finds (test_harness.py has the checks that must pass).
+not a test: it exits 0 whatever it finds (emulator/tests has the checks that must pass).
 """
 
 import json
