@@ -58,8 +58,8 @@ struct InterruptedRunTests {
         }
     }
 
-    static func makeStack(_ prefix: String) async throws -> Stack {
-        let emulator = try await Emulator.shared.connection()
+    static func makeStack(_ prefix: String, on given: EmulatorConnection? = nil) async throws -> Stack {
+        let emulator = if let given { given } else { try await Emulator.shared.connection() }
         let user = try await emulator.newUser(prefix)
         let network = try await EmulatorNetwork.defaultNetwork(emulator.client(for: user))
         let app = ExampleApp.uniqueName(prefix)

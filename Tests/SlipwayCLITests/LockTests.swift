@@ -5,9 +5,7 @@ import SlipwayTestSupport
 import Testing
 
 /// One apply at a time: the app's lock in its artifact bucket, as two CI jobs, a killed run and
-/// a Ctrl-C meet it. Serialized: one test moves the emulator's clock, which would make the lock
-/// another test of this suite holds look stale.
-@Suite(.serialized)
+/// a Ctrl-C meet it. The test that moves the emulator's clock does it on an emulator of its own.
 struct LockTests {
     /// The AWS calls a `--verbose` run made that change something, as "SERVICE Operation".
     static func writes(in stderr: String) -> [String] {
@@ -79,7 +77,9 @@ struct LockTests {
     }
 
     @Test func aKilledApplyLeavesALockThatUnlockFreesOrThatGoesStale() async throws {
-        let stack = try await InterruptedRunTests.makeStack("lkk")
+        // Its own emulator: moving the clock would make every other test's lock look stale and end its simulated runs.
+        let emulator = try await Emulator.dedicated()
+        let stack = try await InterruptedRunTests.makeStack("lkk", on: emulator)
         let proxy = try await FaultInjectionTests.FaultProxy(upstream: try #require(stack.environment["AWS_ENDPOINT_URL"]), rate: 1, seed: 1,
                                                              faults: ["latency"], latencyMilliseconds: 40)
         defer { proxy.stop() }
@@ -104,7 +104,7 @@ struct LockTests {
         let (killedAgain, _) = try await stack.interrupt(apply, with: SIGKILL, afterChanges: 3, endpoint: proxy.endpoint)
         #expect(killedAgain == 128 + SIGKILL)
         let stale = try #require(try await Self.lockID(stack))
-        try await EmulatorControl.post(try await Emulator.shared.connection(), "/_slipway/clock", ["advance": .number(181)])
+        try await EmulatorControl.post(emulator, "/_slipway/clock", ["advance": .number(181)])
         let tookOver = try await stack.run(["apply", "--auto-approve"])
         #expect(tookOver.status == 0, "\(tookOver.stderr)")
         #expect(tookOver.stderr.contains("Took over a stale lock: apply by arn:aws:iam::"), "\(tookOver.stderr)")

@@ -23,7 +23,13 @@ public actor Emulator {
         if let given = environment["SLIPWAY_EMULATOR_ENV"], !given.isEmpty {
             return try EmulatorConnection(envFile: given)
         }
-        return try EmulatorConnection(envFile: try await launch())
+        return try EmulatorConnection(envFile: try await launch(name: "slipway-emulator-\(getpid())"))
+    }
+
+    /// An emulator of its own for a test that moves the emulator's clock, which every simulated
+    /// run, settling window and lock of the shared one goes by. It stops when the process ends.
+    public static func dedicated() async throws -> EmulatorConnection {
+        try EmulatorConnection(envFile: try await launch(name: "slipway-emulator-\(getpid())-\(UUID().uuidString.prefix(8))"))
     }
 
     public static var repositoryRoot: URL {
@@ -31,9 +37,9 @@ public actor Emulator {
     }
 
     /// Starts `emulator/server.py` under a watchdog shell that stops it when this process exits.
-    private static func launch() async throws -> String {
+    private static func launch(name: String) async throws -> String {
         let root = repositoryRoot.path
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-emulator-\(getpid())")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let envFile = directory.appendingPathComponent("env").path
         // A file left by an earlier process with the same id would point at a dead emulator.
