@@ -27,6 +27,7 @@ import urllib.parse
 import uuid
 
 ECS = "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html"
+FARGATE = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/throttling.html#fargate-throttling-runtask"
 EC2 = "https://docs.aws.amazon.com/ec2/latest/devguide/ec2-api-throttling.html"
 ELB = "https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/elb-api-throttling.html"
 LAMBDA = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html#api-requests"
@@ -46,8 +47,9 @@ READ_PREFIXES = ("Get", "List", "Describe", "BatchGet", "Head", "Search", "Looku
 #
 # service is the SigV4 signing name. actions: a tuple of operation names; "Prefix*" (every
 # operation starting with Prefix); "reads" or "writes" (the rest, by READ_PREFIXES); "*" (the
-# rest); or "+all": a bucket every request of the service takes from as well. The first match
-# wins, in this order: a name, a prefix, reads/writes, "*".
+# rest); "+all": a bucket every request of the service takes from as well; or "+Name1,Name2": a
+# bucket those operations take from as well as their own. The first match wins, in this order:
+# a name, a prefix, reads/writes, "*".
 TABLE = [
     # Amazon ECS: categories, per account and Region.
     ("ecs", "cluster-modify", 20, 1, ("CreateCluster", "DeleteCluster", "PutClusterCapacityProviders", "UpdateCluster",
@@ -75,6 +77,11 @@ TABLE = [
     ("ecs", "service-revision", 50, 20, ("DescribeServiceRevisions",), ECS),
     ("ecs", "task-protection", 200, 80, ("UpdateTaskProtection", "GetTaskProtection"), ECS),
     ("ecs", "cluster-service-resource-read", 10, 1, ("ListServicesByNamespace",), ECS),
+    # Fargate throttles RunTask calls separately, on top of the cluster resource bucket: 20 calls a
+    # second, burst and sustained (each launches up to 10 tasks). Slipway's tasks are all Fargate's, so
+    # every RunTask takes from it (the request's launch type is not read). Fargate's task-launch bucket
+    # (100 tasks, 20 a second) counts tasks, not calls, and is not modelled.
+    ("ecs", "fargate-run-task", 20, 20, "+RunTask", FARGATE),
     ("ecs", "other-reads", 40, 10, "reads", GUESS),    # e.g. DescribeTaskSets: in no published category
     ("ecs", "other-writes", 20, 1, "writes", GUESS),   # e.g. CreateTaskSet: as strict as the strictest category
 
@@ -304,8 +311,8 @@ class Limiter:
         rules = self.rules.get(request.service)
         if rules is None:
             return []
-        names = list(rules["all"])
         operation = request.operation
+        names = list(rules["all"]) + list(rules["also"].get(operation, []))
         if request.service == "ec2" and operation in rules["names"] and rules["names"][operation] == "unfiltered-non-mutating" \
                 and not request.unfiltered:
             names.append("non-mutating")
@@ -376,12 +383,15 @@ def compile_table(table):
     rules = {}
     for service, name, burst, rate, actions, _source in table:
         rule = rules.setdefault(service, {"names": {}, "prefixes": [], "reads": None, "writes": None, "*": None,
-                                          "all": [], "sizes": {}})
+                                          "all": [], "also": {}, "sizes": {}})
         if name in rule["sizes"]:
             raise ValueError(f"{service}: bucket {name} twice")
         rule["sizes"][name] = (burst, rate)
         if actions == "+all":
             rule["all"].append(name)
+        elif isinstance(actions, str) and actions.startswith("+"):
+            for action in actions[1:].split(","):
+                rule["also"].setdefault(action.strip(), []).append(name)
         elif actions in ("reads", "writes", "*"):
             rule[actions] = name
         else:
