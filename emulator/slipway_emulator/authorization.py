@@ -4,6 +4,7 @@ with AWS's implicit checks; each service's resolver names the resources of its a
 import json
 import os
 import re
+import threading
 from urllib.parse import unquote
 from urllib.parse import urlparse
 import uuid
@@ -174,6 +175,11 @@ def _ecs_resources(response, action, body):
             return value
         return _arn(response, "ecs", f"service/{cluster_name(cluster)}/{value.split('/')[-1]}")
 
+    def task(value, cluster):
+        if value.startswith("arn:") and value.count("/") >= 2:
+            return value
+        return _arn(response, "ecs", f"task/{cluster_name(cluster)}/{value.split('/')[-1]}")
+
     cluster_arn = lambda value: _arn(response, "ecs", f"cluster/{cluster_name(value)}")  # noqa: E731
     implicit = []
     if action == "CreateCluster":
@@ -200,9 +206,49 @@ def _ecs_resources(response, action, body):
         return [service(s, body.get("cluster")) for s in body.get("services") or []] or None, implicit
     if action in ("UpdateService", "DeleteService"):
         return [service(body.get("service", ""), body.get("cluster"))], implicit
+    if action == "RunTask":
+        return _ecs_run_task_resources(response, body, cluster_name(body.get("cluster")))
+    if action == "DescribeTasks":
+        return [task(t, body.get("cluster")) for t in body.get("tasks") or []] or None, implicit
+    if action == "StopTask":
+        return [task(body.get("task", ""), body.get("cluster"))], implicit
     if action in ("TagResource", "UntagResource", "ListTagsForResource"):
         return [body.get("resourceArn", "*")], implicit
     return None, implicit
+
+
+_RUN_TASK_ID = threading.local()  # the ID of the task a RunTask with tags starts, named before it exists
+
+
+def take_run_task_id():
+    """The ID authorization named for the task this request's RunTask starts (once), or None."""
+    chosen = getattr(_RUN_TASK_ID, "value", None)
+    _RUN_TASK_ID.value = None
+    return chosen
+
+
+def _ecs_run_task_resources(response, body, cluster):
+    """RunTask: on the task definition revision (the family's latest ACTIVE one when the request names none, as
+    AWS resolves it before authorizing since March 2024), with iam:PassRole of its roles and the overrides' to
+    ecs-tasks.amazonaws.com, and ecs:TagResource on the new task (condition ecs:CreateAction) for tags."""
+    name = body.get("taskDefinition") or ""
+    try:
+        definition = response.ecs_backend.describe_task_definition(name)
+    except Exception:  # noqa: BLE001 - no such revision: RunTask itself answers ClientException
+        definition = None
+    arn = definition.arn if definition is not None else (
+        name if name.startswith("arn:") else _arn(response, "ecs", f"task-definition/{name}"))
+    overrides = body.get("overrides") or {}
+    roles = [getattr(definition, "execution_role_arn", None), getattr(definition, "task_role_arn", None),
+             overrides.get("executionRoleArn"), overrides.get("taskRoleArn")]
+    implicit = [("iam:PassRole", _role_arn(response, role), {"iam:PassedToService": "ecs-tasks.amazonaws.com"})
+                for role in dict.fromkeys(r for r in roles if r)]
+    _RUN_TASK_ID.value = None
+    if body.get("tags"):
+        _RUN_TASK_ID.value = uuid.uuid4().hex
+        implicit.append(("ecs:TagResource", _arn(response, "ecs", f"task/{cluster}/{_RUN_TASK_ID.value}"),
+                         {"ecs:CreateAction": "RunTask"}))
+    return [arn], implicit
 
 
 def _ecr_resources(response, action, body):

@@ -20,6 +20,7 @@ from slipway_emulator import sns
 from slipway_emulator.clock import CLOCK
 from slipway_emulator.patches import REGISTRY
 from slipway_emulator.world import pushes
+from slipway_emulator.world import tasks
 from slipway_emulator.world import timeline
 from slipway_emulator.world.state import WORLD
 
@@ -319,6 +320,24 @@ class Middleware:
             if arn is None:
                 return self._json(start_response, 404, {"error": f"no pending subscription of {body.get('endpoint')} to {body.get('topicArn')}"})
             return self._json(start_response, 200, {"subscriptionArn": arn})
+        if path == "/_slipway/tasks" and method in ("GET", "POST", "DELETE"):
+            # POST {"command": "python manage.py migrate", "output": ["line 1"], "exitCode": 3, "runSeconds": 2,
+            # "startSeconds": 0.2, "failToStart": "CannotPullContainerError: ...", "exitOnStop": 143, "stopSeconds": 1}:
+            # what a one-off task of that command does (world/tasks.py); GET lists the scripts and the tasks
+            # still simulated; DELETE forgets the scripts
+            if method == "GET":
+                return self._json(start_response, 200, tasks.report())
+            if method == "DELETE":
+                tasks.clear()
+                return self._json(start_response, 200, {"cleared": True})
+            try:
+                body = json.loads(self._read_body(environ) or b"{}")
+            except ValueError:
+                return self._json(start_response, 400, {"error": "the body is not JSON"})
+            try:
+                return self._json(start_response, 200, tasks.script(body))
+            except ValueError as error:
+                return self._json(start_response, 400, {"error": str(error)})
         if path == "/_slipway/deliveries" and method in ("GET", "DELETE"):
             with WORLD.sim_lock:
                 if method == "GET":
@@ -396,7 +415,8 @@ class Middleware:
 
 # The controls of the patches the emulator serves itself (the registry lists no moto change for them).
 _SERVED_BY = {"/_slipway/push": "world.pushes", "/_slipway/strip-replies": "middleware.reply-stripping",
-              "/_slipway/connections": "connections.get-connection", "/_slipway/deliveries": "world.pipeline-events"}
+              "/_slipway/connections": "connections.get-connection", "/_slipway/deliveries": "world.pipeline-events",
+              "/_slipway/tasks": "world.task-scripts"}
 
 _validator = None
 

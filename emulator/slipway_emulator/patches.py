@@ -309,6 +309,50 @@ PATCHES = [
           "https://docs.aws.amazon.com/AmazonS3/latest/userguide/conditional-writes.html",
           (Change("moto.s3.responses:S3Response.put_object", wrap=f"{E}.s3:conflicting_put_object"),
            Change("moto.s3.responses:S3Response.delete_object", wrap=f"{E}.s3:conflicting_delete_object")), "s3.py"),
+    Patch("ecs.run-task-container-memory", "ECS RunTask of a Fargate task whose containers have no memory of their own",
+          MOTO_BUG, "A container's memory is optional when the task has a task-level memory (Fargate); moto added up "
+          "the containers' memory and answered RunTask of such a task definition with HTTP 500 (TypeError).",
+          "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html",
+          (Change("moto.ecs.models:EC2ContainerServiceBackend._calculate_task_resource_requirements",
+                  wrap=f"{E}.world.tasks:resource_requirements"),), "world/tasks.py"),
+    Patch("ecs.task-replies", "ECS tasks as AWS describes a Fargate task", MOTO_BUG,
+          "RunTask, DescribeTasks and StopTask answer a task with its cpu and memory (the overrides' or the task "
+          "definition's), createdAt, version, availabilityZone, platformVersion 1.4.0 and platformFamily, "
+          "ephemeralStorage, healthStatus UNKNOWN, a 32-hex-digit ID, a container per container definition (its own "
+          "containerArn, the task's taskArn, no exitCode before it has run, its network interface) and the task's "
+          "interface as ECS's (requester-managed, described by the attachment's ARN); DescribeTasks looks in the "
+          "cluster asked and lists the tasks it lacks as failures (reason MISSING); StopTask of an unknown task is "
+          "InvalidParameterException. moto gave containers the task definition's ARN as taskArn, exitCode 0 and "
+          "HEALTHY from the start, searched every cluster, reported no failures and answered HTTP 500 for StopTask "
+          "of an unknown task.",
+          "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Task.html",
+          (Change("moto.ecs.models:EC2ContainerServiceBackend.run_task", wrap=f"{E}.world.tasks:run_task_replies"),
+           Change("moto.ecs.models:EC2ContainerServiceBackend.describe_tasks", wrap=f"{E}.world.tasks:describe_tasks_replies"),
+           Change("moto.ecs.responses:EC2ContainerServiceResponse.describe_tasks",
+                  wrap=f"{E}.world.tasks:describe_tasks_response"),
+           Change("moto.ecs.models:EC2ContainerServiceBackend.stop_task", wrap=f"{E}.world.tasks:stop_task_replies")),
+          "world/tasks.py"),
+    Patch("ecs.task-lifecycle", "ECS one-off tasks pass through their states on the clock", MISSING,
+          "A task RunTask starts is PROVISIONING, PENDING, RUNNING, then STOPPED when its essential container exits "
+          "(stopCode EssentialContainerExited, stoppedReason \"Essential container in task exited\", the container's "
+          "exitCode), with createdAt, pullStartedAt, startedAt, stoppingAt, executionStoppedAt and stoppedAt on the "
+          "emulator's clock, its network interface attached while it runs and deleted as it stops; StopTask makes it "
+          "STOPPING (desiredStatus STOPPED, stopCode UserInitiated, stoppedReason the request's reason) and STOPPED "
+          "a stop window later, the container exiting with 143 (SIGTERM). Services' tasks are untouched. moto's task "
+          "was RUNNING at once, moved one state on at each DescribeTasks, and StopTask made it STOPPED at once.",
+          "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html",
+          (Change("moto.ecs.models:EC2ContainerServiceBackend.run_task", wrap=f"{E}.world.tasks:run_task_lifecycle"),
+           Change("moto.ecs.models:EC2ContainerServiceBackend.stop_task", wrap=f"{E}.world.tasks:stop_task_lifecycle")),
+          "world/tasks.py, world/timeline.py"),
+    Patch("world.task-scripts", "What a one-off task's command does (POST /_slipway/tasks)", HARNESS,
+          "The emulator runs no container: POST /_slipway/tasks scripts a command (matched on the container "
+          "override's command joined with single spaces): its output lines go into the task's awslogs stream "
+          "({awslogs-stream-prefix}/{container}/{task id}, timestamped on the clock) while it runs, then it exits "
+          "with exitCode after runSeconds; failToStart stops it before it runs (stopCode TaskFailedToStart, that "
+          "stoppedReason, no exitCode); exitOnStop is its exit code after StopTask. Unscripted commands run 1 s and "
+          "exit 0 with no output.",
+          "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html",
+          (), "world/tasks.py, middleware.py"),
 ]
 
 REGISTRY = Registry(PATCHES)

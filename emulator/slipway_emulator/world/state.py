@@ -44,6 +44,8 @@ class World:
         self.draining = []            # {"due", "service", "stop"}: DRAINING services
         self.tg_released = {}         # target group ARN -> until when it is still in use
         self.cert_released = {}       # certificate ARN -> {load balancer ARN: until when}
+        self.tasks = {}               # task ID -> a one-off task (RunTask) still simulated (world/tasks.py)
+        self.task_scripts = {}        # command -> what it does (POST /_slipway/tasks)
 
     def reset(self):
         """Empty every part in place (references others hold stay valid) and restore the defaults."""
@@ -51,7 +53,7 @@ class World:
             for part in (self.job_results, self.simulations, self.scripts, self.runs, self.rollouts,
                          self.simulated_builds, self.connections, self.releases, self.changes, self.aas_tags,
                          self.targets, self.health_overrides, self.deliveries, self.stopping, self.draining,
-                         self.tg_released, self.cert_released):
+                         self.tg_released, self.cert_released, self.tasks, self.task_scripts):
                 part.clear()
             self.web.clear()
             self.web.update(WEB_DEFAULTS)

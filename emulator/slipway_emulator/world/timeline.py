@@ -2,13 +2,13 @@
 
 Every timed step of the simulation keeps its due time on the clock (clock.py): a pipeline stage
 (entered + stageSeconds), an ECS rollout, a task leaving its target group, a network interface
-released late, a service draining, tasks stopping. Requests move the simulation on to now, as they
-always did (`advance_world`, each request before it is served). `advance(seconds)`, what POST
-/_slipway/clock does, moves the clock forward in steps: to each due time within the advance in
-turn, letting the simulation act at that moment (clock.pinned), so that a run whose stages take 30 s
-each finishes all of them in one advance of their total, each stage entered the moment the one
-before it ended. With no advance nothing changes: the simulation acts when a request comes, at the
-request's time, as it always did.
+released late, a service draining, tasks stopping, a one-off task's steps (world/tasks.py).
+Requests move the simulation on to now, as they always did (`advance_world`, each request before
+it is served). `advance(seconds)`, what POST /_slipway/clock does, moves the clock forward in
+steps: to each due time within the advance in turn, letting the simulation act at that moment
+(clock.pinned), so that a run whose stages take 30 s each finishes all of them in one advance of
+their total, each stage entered the moment the one before it ended. With no advance nothing
+changes: the simulation acts when a request comes, at the request's time, as it always did.
 """
 
 import threading
@@ -18,6 +18,7 @@ from slipway_emulator import ecs
 from slipway_emulator import web
 from slipway_emulator.clock import CLOCK
 from slipway_emulator.world import runs
+from slipway_emulator.world import tasks
 from slipway_emulator.world.state import WORLD
 
 _advancing = threading.Lock()  # one advance at a time
@@ -25,8 +26,9 @@ _MAX_STEPS = 100_000  # a bound on the steps of one advance (each step is a due 
 
 
 def advance_world():
-    """Moves the simulation on to now: runs and rollouts, released interfaces, targets, settling."""
+    """Moves the simulation on to now: runs and rollouts, one-off tasks, released interfaces, targets, settling."""
     runs.advance()
+    tasks.advance()
     web.web_advance()
     ecs.settle_advance()
 
@@ -39,6 +41,7 @@ def due_times():
             times += [due for due in (run.due() for run in WORLD.runs) if due is not None]
         times += [target["until"] for targets in WORLD.targets.values() for target in targets.values()
                   if target.get("until") is not None]
+    times += tasks.due_times()
     with WORLD.web_lock:
         times += [item[0] for item in WORLD.releases]
     with WORLD.settle_lock:
