@@ -9,7 +9,7 @@ public struct Slipway: AsyncParsableCommand {
         discussion: ExitCodes.help,
         subcommands: [
             InitCommand.self, ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self,
-            StatusCommand.self, ReleaseCommand.self, LogsCommand.self, RollbackCommand.self,
+            StatusCommand.self, ReleaseCommand.self, LogsCommand.self, RollbackCommand.self, RunCommand.self,
             UnlockCommand.self, OperatorPolicyCommand.self, WhoamiCommand.self, CompletionsCommand.self,
         ]
     )

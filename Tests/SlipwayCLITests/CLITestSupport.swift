@@ -135,13 +135,13 @@ struct CLIStack {
     /// A new stack: the example with a unique app and connection, the emulator's network, simulation on.
     static func make(_ prefix: String = "c", connectionStatus: String = "AVAILABLE", stageSeconds: Double = 0.3,
                      rolloutSeconds: Double = 0.4, userPolicy: String? = nil, network given: EmulatorNetwork.Network? = nil,
-                     edit: (String) -> String = { $0 }) async throws -> CLIStack {
-        let emulator = try await Emulator.shared.connection()
+                     on dedicated: EmulatorConnection? = nil, edit: (String) -> String = { $0 }) async throws -> CLIStack {
+        let emulator = if let dedicated { dedicated } else { try await Emulator.shared.connection() }
         let user = if let userPolicy { try await emulator.newUser(prefix, policy: userPolicy) } else { try await emulator.newUser(prefix) }
         let network = if let given { given } else { try await EmulatorNetwork.defaultNetwork(emulator.client()) }
         let app = ExampleApp.uniqueName(prefix)
         let connection = "arn:aws:codeconnections:us-east-1:123456789012:connection/\(UUID().uuidString.lowercased())"
-        let path = try await ExampleApp.write(app: app, network: network) { text in
+        let path = try await ExampleApp.write(app: app, network: network, on: emulator) { text in
             edit(text.replacing(/arn:aws:codeconnections:[^\s]+/, with: connection))
         }
         try await EmulatorControl.post(emulator, "/_slipway/simulate", ["prefix": .string("\(app)-"),

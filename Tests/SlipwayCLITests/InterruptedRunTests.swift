@@ -63,7 +63,7 @@ struct InterruptedRunTests {
         let user = try await emulator.newUser(prefix)
         let network = try await EmulatorNetwork.defaultNetwork(emulator.client(for: user))
         let app = ExampleApp.uniqueName(prefix)
-        let path = try await ExampleApp.write(app: app, network: network)
+        let path = try await ExampleApp.write(app: app, network: network, on: emulator)
         var environment = emulator.environment(accessKeyID: user.accessKeyID, secretAccessKey: user.secretAccessKey)
         environment["SLIPWAY_DEPLOYER_ZIP"] = try CLI.standInPackage()
         return Stack(app: app, directory: (path as NSString).deletingLastPathComponent, environment: environment,

@@ -68,6 +68,12 @@ struct OperatorPolicyTests {
         let rollback = try await stack.slipway(["rollback", "sciauth", "--env", "development", "--auto-approve"], as: deployer)
         #expect(rollback.status == 0, "\(rollback.stderr)")
 
+        // A one-off command in a task of the service, followed to its end.
+        try await EmulatorControl.post(stack.emulator, "/_slipway/tasks", [
+            "command": .string("python manage.py migrate"), "output": .array([.string("Applied 3 migrations.")]), "exitCode": .number(0)])
+        let run = try await stack.slipway(["run", "sciauth", "--env", "development", "--", "python", "manage.py", "migrate"], as: deployer)
+        #expect(run.status == 0 && run.stdout == "Applied 3 migrations.\n", "\(run.stderr)")
+
         // A run that died holding the lock (taken here with the policy's own rights): plan reads
         // it, apply is refused, and unlock frees it.
         let record = LockRecord(id: UUID().uuidString.lowercased(), app: stack.app, command: "apply", caller: "arn:aws:iam::123456789012:user/deployer",

@@ -32,9 +32,10 @@ public enum ExampleApp {
 
     /// Writes the runnable example into a fresh folder, makes its domain's hosted zone, and
     /// returns the file's path.
-    public static func write(app: String, network: EmulatorNetwork.Network, edit: (String) -> String = { $0 }) async throws -> String {
+    public static func write(app: String, network: EmulatorNetwork.Network, on emulator: EmulatorConnection? = nil,
+                             edit: (String) -> String = { $0 }) async throws -> String {
         // The emulator's admin makes it, so that a test's own user has made no call yet.
-        let admin = try await Emulator.shared.connection().client()
+        let admin = if let emulator { emulator.client() } else { try await Emulator.shared.connection().client() }
         _ = try await Route53(client: admin).createHostedZone(.init(Name: domain(app: app), CallerReference: UUID().uuidString))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-\(app)-\(UUID().uuidString.prefix(6))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

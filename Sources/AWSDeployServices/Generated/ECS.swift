@@ -117,6 +117,18 @@ extension ECS {
         try await client.json(Self.service, "RegisterTaskDefinition", input)
     }
 
+    /// Starts a new task using the specified task definition.
+    @discardableResult
+    public func runTask(_ input: RunTaskRequest) async throws -> RunTaskResponse {
+        try await client.json(Self.service, "RunTask", input)
+    }
+
+    /// Stops a running task.
+    @discardableResult
+    public func stopTask(_ input: StopTaskRequest) async throws -> StopTaskResponse {
+        try await client.json(Self.service, "StopTask", input)
+    }
+
     /// Associates the specified tags to a resource with the specified `resourceArn`.
     @discardableResult
     public func tagResource(_ input: TagResourceRequest) async throws -> TagResourceResponse {
@@ -2765,6 +2777,91 @@ extension ECS {
         public static let neuronDevice: Self = "NeuronDevice"
     }
 
+    public struct RunTaskRequest: Codable, Sendable, Hashable {
+        /// The capacity provider strategy to use for the task.
+        public var capacityProviderStrategy: [CapacityProviderStrategyItem]?
+        /// The short name or full Amazon Resource Name (ARN) of the cluster to run your task on.
+        public var cluster: String?
+        /// The number of instantiations of the specified task to place on your cluster.
+        public var count: Int?
+        /// Specifies whether to use Amazon ECS managed tags for the task.
+        public var enableECSManagedTags: Bool?
+        /// Determines whether to use the execute command functionality for the containers in this task.
+        public var enableExecuteCommand: Bool?
+        /// The name of the task group to associate with the task.
+        public var group: String?
+        /// The infrastructure to run your standalone task on.
+        public var launchType: LaunchType?
+        /// The network configuration for the task.
+        public var networkConfiguration: NetworkConfiguration?
+        /// A list of container overrides in JSON format that specify the name of a container in the specified
+        /// task definition and the overrides it should receive.
+        public var overrides: TaskOverride?
+        /// An array of placement constraint objects to use for the task.
+        public var placementConstraints: [PlacementConstraint]?
+        /// The placement strategy objects to use for the task.
+        public var placementStrategy: [PlacementStrategy]?
+        /// The platform version the task uses.
+        public var platformVersion: String?
+        /// Specifies whether to propagate the tags from the task definition to the task.
+        public var propagateTags: PropagateTags?
+        /// This parameter is only used by Amazon ECS.
+        public var referenceId: String?
+        /// An optional tag specified when a task is started.
+        public var startedBy: String?
+        /// The metadata that you apply to the task to help you categorize and organize them.
+        public var tags: [Tag]?
+        /// The `family` and `revision` (`family:revision`) or full ARN of the task definition to run.
+        public var taskDefinition: String
+        /// An identifier that you provide to ensure the idempotency of the request.
+        public var clientToken: String?
+        /// The details of the volume that was `configuredAtLaunch`.
+        public var volumeConfigurations: [TaskVolumeConfiguration]?
+
+        public init(
+            capacityProviderStrategy: [CapacityProviderStrategyItem]? = nil, cluster: String? = nil,
+            count: Int? = nil, enableECSManagedTags: Bool? = nil, enableExecuteCommand: Bool? = nil,
+            group: String? = nil, launchType: LaunchType? = nil,
+            networkConfiguration: NetworkConfiguration? = nil, overrides: TaskOverride? = nil,
+            placementConstraints: [PlacementConstraint]? = nil, placementStrategy: [PlacementStrategy]? = nil,
+            platformVersion: String? = nil, propagateTags: PropagateTags? = nil, referenceId: String? = nil,
+            startedBy: String? = nil, tags: [Tag]? = nil, taskDefinition: String, clientToken: String? = nil,
+            volumeConfigurations: [TaskVolumeConfiguration]? = nil
+        ) {
+            self.capacityProviderStrategy = capacityProviderStrategy
+            self.cluster = cluster
+            self.count = count
+            self.enableECSManagedTags = enableECSManagedTags
+            self.enableExecuteCommand = enableExecuteCommand
+            self.group = group
+            self.launchType = launchType
+            self.networkConfiguration = networkConfiguration
+            self.overrides = overrides
+            self.placementConstraints = placementConstraints
+            self.placementStrategy = placementStrategy
+            self.platformVersion = platformVersion
+            self.propagateTags = propagateTags
+            self.referenceId = referenceId
+            self.startedBy = startedBy
+            self.tags = tags
+            self.taskDefinition = taskDefinition
+            self.clientToken = clientToken
+            self.volumeConfigurations = volumeConfigurations
+        }
+    }
+
+    public struct RunTaskResponse: Codable, Sendable, Hashable {
+        /// A full description of the tasks that were run.
+        public var tasks: [Task]?
+        /// Any failures associated with the call.
+        public var failures: [Failure]?
+
+        public init(tasks: [Task]? = nil, failures: [Failure]? = nil) {
+            self.tasks = tasks
+            self.failures = failures
+        }
+    }
+
     /// Information about the platform for the Amazon ECS service or task.
     public struct RuntimePlatform: Codable, Sendable, Hashable {
         /// The CPU architecture.
@@ -3372,6 +3469,30 @@ extension ECS {
         public static let stabilizing: Self = "STABILIZING"
     }
 
+    public struct StopTaskRequest: Codable, Sendable, Hashable {
+        /// The short name or full Amazon Resource Name (ARN) of the cluster that hosts the task to stop.
+        public var cluster: String?
+        /// Thefull Amazon Resource Name (ARN) of the task.
+        public var task: String
+        /// An optional message specified when a task is stopped.
+        public var reason: String?
+
+        public init(cluster: String? = nil, task: String, reason: String? = nil) {
+            self.cluster = cluster
+            self.task = task
+            self.reason = reason
+        }
+    }
+
+    public struct StopTaskResponse: Codable, Sendable, Hashable {
+        /// The task that was stopped.
+        public var task: Task?
+
+        public init(task: Task? = nil) {
+            self.task = task
+        }
+    }
+
     /// A list of namespaced kernel parameters to set in the container.
     public struct SystemControl: Codable, Sendable, Hashable {
         /// The namespaced kernel parameter to set a `value` for.
@@ -3748,6 +3869,67 @@ extension ECS {
         public static let ntfs: Self = "ntfs"
     }
 
+    /// The configuration for the Amazon EBS volume that Amazon ECS creates and manages on your behalf.
+    public struct TaskManagedEBSVolumeConfiguration: Codable, Sendable, Hashable {
+        /// Indicates whether the volume should be encrypted.
+        public var encrypted: Bool?
+        /// The Amazon Resource Name (ARN) identifier of the Amazon Web Services Key Management Service key to
+        /// use for Amazon EBS encryption.
+        public var kmsKeyId: String?
+        /// The volume type.
+        public var volumeType: String?
+        /// The size of the volume in GiB.
+        public var sizeInGiB: Int?
+        /// The snapshot that Amazon ECS uses to create the volume.
+        public var snapshotId: String?
+        /// The rate, in MiB/s, at which data is fetched from a snapshot of an existing Amazon EBS volume to
+        /// create a new volume for attachment to the task.
+        public var volumeInitializationRate: Int?
+        /// The number of I/O operations per second (IOPS).
+        public var iops: Int?
+        /// The throughput to provision for a volume, in MiB/s, with a maximum of 1,000 MiB/s.
+        public var throughput: Int?
+        /// The tags to apply to the volume.
+        public var tagSpecifications: [EBSTagSpecification]?
+        /// The ARN of the IAM role to associate with this volume.
+        public var roleArn: String
+        /// The termination policy for the volume when the task exits.
+        public var terminationPolicy: TaskManagedEBSVolumeTerminationPolicy?
+        /// The Linux filesystem type for the volume.
+        public var filesystemType: TaskFilesystemType?
+
+        public init(
+            encrypted: Bool? = nil, kmsKeyId: String? = nil, volumeType: String? = nil, sizeInGiB: Int? = nil,
+            snapshotId: String? = nil, volumeInitializationRate: Int? = nil, iops: Int? = nil,
+            throughput: Int? = nil, tagSpecifications: [EBSTagSpecification]? = nil, roleArn: String,
+            terminationPolicy: TaskManagedEBSVolumeTerminationPolicy? = nil,
+            filesystemType: TaskFilesystemType? = nil
+        ) {
+            self.encrypted = encrypted
+            self.kmsKeyId = kmsKeyId
+            self.volumeType = volumeType
+            self.sizeInGiB = sizeInGiB
+            self.snapshotId = snapshotId
+            self.volumeInitializationRate = volumeInitializationRate
+            self.iops = iops
+            self.throughput = throughput
+            self.tagSpecifications = tagSpecifications
+            self.roleArn = roleArn
+            self.terminationPolicy = terminationPolicy
+            self.filesystemType = filesystemType
+        }
+    }
+
+    /// The termination policy for the Amazon EBS volume when the task exits.
+    public struct TaskManagedEBSVolumeTerminationPolicy: Codable, Sendable, Hashable {
+        /// Indicates whether the volume should be deleted on when the task stops.
+        public var deleteOnTermination: Bool
+
+        public init(deleteOnTermination: Bool) {
+            self.deleteOnTermination = deleteOnTermination
+        }
+    }
+
     /// The overrides that are associated with a task.
     public struct TaskOverride: Codable, Sendable, Hashable {
         /// One or more container overrides that are sent to a task.
@@ -3887,6 +4069,20 @@ extension ECS {
         public static let spotInterruption: Self = "SpotInterruption"
         public static let terminationNotice: Self = "TerminationNotice"
         public static let infrastructureHealth: Self = "InfrastructureHealth"
+    }
+
+    /// Configuration settings for the task volume that was `configuredAtLaunch` that weren't set during
+    /// `RegisterTaskDef`.
+    public struct TaskVolumeConfiguration: Codable, Sendable, Hashable {
+        /// The name of the volume.
+        public var name: String
+        /// The configuration for the Amazon EBS volume that Amazon ECS creates and manages on your behalf.
+        public var managedEBSVolume: TaskManagedEBSVolumeConfiguration?
+
+        public init(name: String, managedEBSVolume: TaskManagedEBSVolumeConfiguration? = nil) {
+            self.name = name
+            self.managedEBSVolume = managedEBSVolume
+        }
     }
 
     /// Defines the failure threshold that the deployment circuit breaker uses to monitor a deployment.

@@ -4,6 +4,7 @@ enum CommandError: Error, CustomStringConvertible {
     case filesExist([String])
     case containerLogsOff(service: String, environment: String)
     case accountUnknown(reason: String, file: String)
+    case taskDidNotRun(task: String, reason: String?)
 
     var description: String {
         switch self {
@@ -13,6 +14,8 @@ enum CommandError: Error, CustomStringConvertible {
             "\(service) has logs: false in \(environment), so its containers write no CloudWatch logs"
         case .accountUnknown(let reason, let file):
             "could not learn the account from the credentials (\(reason)); pass --account or set account: in \(file)"
+        case .taskDidNotRun(let task, let reason):
+            "task \(task) stopped without running its command: \(reason ?? "ECS gave no reason")"
         }
     }
 }

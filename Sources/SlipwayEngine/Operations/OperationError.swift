@@ -12,6 +12,8 @@ public enum OperationError: Error, Sendable, CustomStringConvertible {
     case executionNotFound(pipeline: String, id: String)
     case placeholderRevision(revision: String, image: String, release: String)
     case imageNoLongerInECR(revision: String, image: String)
+    case neverBuiltRevision(revision: String, image: String, release: String)
+    case taskNotStarted(revision: String, reason: String)
     /// `release` of a tag-triggered environment with no commit given and no tagged run to repeat.
     case noTaggedRun(pipeline: String, tags: [String])
 
@@ -44,6 +46,11 @@ public enum OperationError: Error, Sendable, CustomStringConvertible {
             return "\(pipeline) deploys pushed tags (\(tags.joined(separator: ", "))) and no tag has started it yet, so there "
                 + "is no release to repeat; push a tag (git tag v1.0.0 && git push origin v1.0.0), or pass --commit SHA to "
                 + "deploy one commit"
+        case .neverBuiltRevision(let revision, let image, let release):
+            return "\(revision) names \(image), the placeholder 'apply' registers before the first build: the service has never "
+                + "been built, so there is no image of it to run. Build and deploy it first with '\(release)'"
+        case .taskNotStarted(let revision, let reason):
+            return "ECS did not start a task of \(revision): \(reason.isEmpty ? "it gave no reason" : reason)"
         case .imageNoLongerInECR(let revision, let image):
             return "\(revision) runs \(image), which is no longer in ECR (a lifecycle policy or a person removed it); its tasks "
                 + "could not start, so Slipway will not roll back to it. Pass --to with another revision"

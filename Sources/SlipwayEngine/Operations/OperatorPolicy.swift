@@ -77,6 +77,10 @@ public enum OperatorPolicy {
             ], resources: ["*"]),
             .init(sid: "TagTaskDefinitions", actions: ["ecs:TagResource"],
                   resources: unique(named(services.map { arns.taskDefinition($0.names.taskFamily) }, arns.taskDefinition(patterns.stem)))),
+            // slipway run: a task of the app's revisions, tagged as it starts, followed and stopped in the app's cluster.
+            .init(sid: "RunTasks", actions: ["ecs:RunTask"],
+                  resources: unique(named(services.map { arns.taskDefinition($0.names.taskFamily) }, arns.taskDefinition(patterns.stem)))),
+            .init(sid: "OneOffTasks", actions: ["ecs:DescribeTasks", "ecs:StopTask", "ecs:TagResource"], resources: [arns.ecsTasks(cluster: cluster)]),
             .init(sid: "Services", actions: [
                 "ecs:CreateService", "ecs:DeleteService", "ecs:DescribeServices", "ecs:ListTagsForResource",
                 "ecs:TagResource", "ecs:UpdateService",

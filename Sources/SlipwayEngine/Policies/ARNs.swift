@@ -21,6 +21,8 @@ public struct ARNs: Sendable {
     public func lambdaFunction(_ name: String) -> String { "arn:\(partition):lambda:\(region):\(account):function:\(name)" }
     public func pipeline(_ name: String) -> String { "arn:\(partition):codepipeline:\(region):\(account):\(name)" }
     public func ecsCluster(_ name: String) -> String { "arn:\(partition):ecs:\(region):\(account):cluster/\(name)" }
+    /// The tasks of a cluster (`task/{cluster}/{task ID}`).
+    public func ecsTasks(cluster: String) -> String { "arn:\(partition):ecs:\(region):\(account):task/\(cluster)/*" }
     public func ecsService(cluster: String, _ name: String) -> String { "arn:\(partition):ecs:\(region):\(account):service/\(cluster)/\(name)" }
     public func snsTopic(_ name: String) -> String { "arn:\(partition):sns:\(region):\(account):\(name)" }
     public func eventRule(_ name: String) -> String { "arn:\(partition):events:\(region):\(account):rule/\(name)" }
