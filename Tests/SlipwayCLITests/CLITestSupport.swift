@@ -168,7 +168,7 @@ enum EmulatorControl {
     static func post(_ emulator: EmulatorConnection, _ path: String, _ body: [String: JSONValue]) async throws {
         let request = HTTPRequest(method: "POST", url: emulator.endpoint + path, headers: [("Content-Type", "application/json")],
                                   body: Array(JSONValue.object(body).jsonText().utf8))
-        let response = try await AsyncHTTPClientTransport().send(request, timeout: .seconds(10))
+        let response = try await EmulatorHTTP.send(request, timeout: .seconds(10))
         guard response.status == 200 else { throw HarnessFailure(description: "\(path) answered \(response.status): \(response.bodyText)") }
     }
 
@@ -176,18 +176,18 @@ enum EmulatorControl {
     static func postReading(_ emulator: EmulatorConnection, _ path: String, _ body: [String: JSONValue]) async throws -> JSONValue {
         let request = HTTPRequest(method: "POST", url: emulator.endpoint + path, headers: [("Content-Type", "application/json")],
                                   body: Array(JSONValue.object(body).jsonText().utf8))
-        let response = try await AsyncHTTPClientTransport().send(request, timeout: .seconds(10))
+        let response = try await EmulatorHTTP.send(request, timeout: .seconds(10))
         guard response.status == 200 else { throw HarnessFailure(description: "\(path) answered \(response.status): \(response.bodyText)") }
         return try JSONValue.parse(response.body)
     }
 
     static func delete(_ emulator: EmulatorConnection, _ path: String) async throws {
-        let response = try await AsyncHTTPClientTransport().send(HTTPRequest(method: "DELETE", url: emulator.endpoint + path), timeout: .seconds(10))
+        let response = try await EmulatorHTTP.send(HTTPRequest(method: "DELETE", url: emulator.endpoint + path), timeout: .seconds(10))
         guard response.status == 200 else { throw HarnessFailure(description: "DELETE \(path) answered \(response.status): \(response.bodyText)") }
     }
 
     static func getReading(_ emulator: EmulatorConnection, _ path: String) async throws -> JSONValue {
-        let response = try await AsyncHTTPClientTransport().send(HTTPRequest(method: "GET", url: emulator.endpoint + path), timeout: .seconds(10))
+        let response = try await EmulatorHTTP.send(HTTPRequest(method: "GET", url: emulator.endpoint + path), timeout: .seconds(10))
         guard response.status == 200 else { throw HarnessFailure(description: "\(path) answered \(response.status): \(response.bodyText)") }
         return try JSONValue.parse(response.body)
     }

@@ -69,7 +69,7 @@ public struct EmulatorConnection: Sendable {
     }
 
     private func control(_ method: String, _ path: String) async throws -> Data {
-        let response = try await AsyncHTTPClientTransport().send(HTTPRequest(method: method, url: endpoint + path), timeout: .seconds(10))
+        let response = try await EmulatorHTTP.send(HTTPRequest(method: method, url: endpoint + path), timeout: .seconds(10))
         guard response.status == 200 else { throw EmulatorUnavailable(reason: "\(path) answered \(response.status)") }
         return Data(response.body)
     }
