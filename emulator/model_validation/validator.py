@@ -170,13 +170,7 @@ class ModelValidator:
                 any(k == "Action" for k, _ in params) and not self._is_rest_scope(scope)):
             values = dict(params + form_params)
             action, version = values.get("Action"), values.get("Version")
-            candidates = self._by_signing(scope[0], _QUERY) if scope else []
-            model = next((m for m in candidates if m.operation(action) is not None), None)
-            if model is None:
-                protocols = self._signing_index()[2]
-                model = next((self.model(n) for n in self.services if protocols[n] in _QUERY
-                              and self.model(n).api_version == version
-                              and self.model(n).operation(action) is not None), None)
+            model, _ = self._query_model(scope, action, version)
             return (model, model.operation(action)) if model is not None else None
         if scope is None or headers.get("smithy-protocol"):
             return None
@@ -278,6 +272,19 @@ class ModelValidator:
         return ctx.violations
 
     # ---------------------------------------------------------------- query / ec2
+    def _query_model(self, scope, action, version):
+        """The Query-protocol model with `action`: among those of the signing scope's service, else
+        another service's whose Action and Version these are (signed for this one, or unsigned);
+        with the scope's candidates."""
+        candidates = self._by_signing(scope[0], _QUERY) if scope else []
+        model = next((m for m in candidates if m.operation(action) is not None), None)
+        if model is None:
+            protocols = self._signing_index()[2]
+            model = next((self.model(n) for n in self.services if protocols[n] in _QUERY
+                          and self.model(n).api_version == version
+                          and self.model(n).operation(action) is not None), None)
+        return model, candidates
+
     def _query(self, method, content_type, params, scope):
         action = version = None
         rest = []
@@ -288,14 +295,7 @@ class ModelValidator:
                 version = value
             elif not key.lower().startswith("x-amz-"):
                 rest.append((key, value))
-        candidates = self._by_signing(scope[0], _QUERY) if scope else []
-        model = next((m for m in candidates if m.operation(action) is not None), None)
-        if model is None:
-            # Another service's Action and Version, signed for this one (or unsigned)?
-            protocols = self._signing_index()[2]
-            model = next((self.model(n) for n in self.services if protocols[n] in _QUERY
-                          and self.model(n).api_version == version
-                          and self.model(n).operation(action) is not None), None)
+        model, candidates = self._query_model(scope, action, version)
         if model is None:
             if not candidates:
                 return []

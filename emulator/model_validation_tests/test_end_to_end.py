@@ -14,17 +14,11 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from probe_web import read_env
+
 from .support import EMULATOR, REGION, add_json
 from .sweep import run_sweep
 
-
-def read_env(path):
-    env = {}
-    with open(path) as f:
-        for line in f:
-            name, value = line.removeprefix("export ").strip().split("=", 1)
-            env[name] = value.strip("'")
-    return env
 
 
 class EmulatorEndToEndTests(unittest.TestCase):
