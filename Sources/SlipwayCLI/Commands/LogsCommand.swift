@@ -42,9 +42,7 @@ struct LogsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandRunner.run {
-            let file = try AppSession.loadFile(options)
-            let target = try file.resolve(service: service.name, environment: service.environment)
-            let session = try await AppSession.open(options, file: file)
+            let (session, target) = try await AppSession.open(options, service: service)
             let waiter = WaitSettings.waiter(default: .seconds(2), timeout: .seconds(365 * 86400), variables: options.variables)
             let reader = LogReader(client: session.client, waiter: waiter)
             let start = try since.map { try TimeText.since($0) }

@@ -91,9 +91,7 @@ struct ReleaseCommand: AsyncParsableCommand {
     func run() async throws {
         var exitCode: Int32 = ExitCodes.success
         try await CommandRunner.run {
-            let file = try AppSession.loadFile(options)
-            let target = try file.resolve(service: service.name, environment: service.environment)
-            let session = try await AppSession.open(options, file: file)
+            let (session, target) = try await AppSession.open(options, service: service)
             let style = Style(color: Terminal.colorEnabled(noColorFlag: options.noColor, variables: options.variables, forStderr: true))
             let waiter = WaitSettings.waiter(default: .seconds(5), timeout: .seconds(Int64(timeout * 60)), variables: options.variables)
             let run = PipelineRun(client: session.client, pipeline: target.names.pipeline, waiter: waiter)

@@ -72,9 +72,7 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         var exitCode: Int32 = ExitCodes.success
         try await CommandRunner.run {
-            let file = try AppSession.loadFile(options)
-            let target = try file.resolve(service: service.name, environment: service.environment)
-            let session = try await AppSession.open(options, file: file)
+            let (session, target) = try await AppSession.open(options, service: service)
             let waiter = WaitSettings.waiter(default: .seconds(2), timeout: .seconds(86_400), variables: options.variables)
             let task = OneOffTask(client: session.client, service: target, cluster: session.file.cluster.name.value, waiter: waiter)
             let size = cpu.flatMap { cpu in memory.map { OneOffTask.Size(cpu: cpu, memory: $0) } }

@@ -19,6 +19,14 @@ struct AppSession {
         try ConfigLoader.load(path: options.file, variables: options.variables)
     }
 
+    /// The session of a command that acts on one service (`SERVICE --env ENV`): a service or
+    /// environment the file lacks is an error before any request.
+    static func open(_ options: GlobalOptions, service: ServiceAndEnvironment) async throws -> (AppSession, ResolvedService) {
+        let file = try loadFile(options)
+        let target = try file.resolve(service: service.name, environment: service.environment)
+        return (try await open(options, file: file), target)
+    }
+
     /// A session for `file`, loaded once by the command (so that it can check its arguments
     /// against the file before any request).
     static func open(_ options: GlobalOptions, file: SlipwayFile) async throws -> AppSession {
